@@ -1,0 +1,5 @@
+"""``python -m goldenhour`` runs the same command as ``goldenhour``."""
+
+from goldenhour.cli import app
+
+app()

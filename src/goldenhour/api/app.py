@@ -1,0 +1,45 @@
+"""The ASGI application: routers under ``/api/v1``, problem+json errors, one runtime."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+
+from goldenhour import __version__
+from goldenhour.adapters.db.engine import make_engine, session_factory
+from goldenhour.api import problems
+from goldenhour.api.deps import Runtime
+from goldenhour.api.routers import agency, auth, events, health, users
+from goldenhour.config import Settings
+from goldenhour.services.messagebus import InProcessBus
+
+API_ROUTERS = (auth.router, users.router, agency.router, events.router)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings.from_env()
+    engine = make_engine(settings.effective_database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="GoldenHour",
+        version=__version__,
+        description="Run an Emergency Medical Services system: dispatch, care, transport.",
+        lifespan=lifespan,
+    )
+    app.state.engine = engine
+    app.state.runtime = Runtime(settings, session_factory(engine), InProcessBus())
+    problems.install(app)
+    app.add_middleware(problems.BodySizeLimit, limit=settings.max_body_bytes)
+    app.include_router(health.router)
+    api = APIRouter(prefix="/api/v1")
+    for router in API_ROUTERS:
+        api.include_router(router)
+    app.include_router(api)
+    return app

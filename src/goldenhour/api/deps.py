@@ -1,0 +1,80 @@
+"""FastAPI dependencies shared by every router: the unit of work and the signed-in actor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session, sessionmaker
+
+from goldenhour.config import Settings
+from goldenhour.domain.accounts import Actor, Role
+from goldenhour.domain.errors import Forbidden, Unauthorized
+from goldenhour.services import accounts
+from goldenhour.services.messagebus import InProcessBus
+from goldenhour.services.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """What the app was started with; stored on ``app.state.runtime``."""
+
+    settings: Settings
+    sessions: sessionmaker[Session]
+    bus: InProcessBus
+
+    def unit_of_work(self) -> UnitOfWork:
+        return UnitOfWork(self.sessions, self.bus)
+
+
+def get_runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+def get_uow(runtime: RuntimeDep) -> Iterator[UnitOfWork]:
+    with runtime.unit_of_work() as uow:
+        yield uow
+
+
+UowDep = Annotated[UnitOfWork, Depends(get_uow)]
+
+
+def bearer_token(request: Request) -> str:
+    """The token from ``Authorization: Bearer``, or ``access_token`` for browser event streams."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        return token.strip()
+    query_token = request.query_params.get("access_token")
+    if query_token:
+        return query_token
+    raise Unauthorized("sign in first: send 'Authorization: Bearer <token>'")
+
+
+def current_actor(request: Request, uow: UowDep, runtime: RuntimeDep) -> Actor:
+    return accounts.authenticate(uow, runtime.settings.secret_key, bearer_token(request))
+
+
+CurrentActor = Annotated[Actor, Depends(current_actor)]
+
+
+def require(*roles: Role) -> Callable[[Actor], Actor]:
+    """A dependency that lets through only actors holding one of ``roles``."""
+
+    def check(actor: CurrentActor) -> Actor:
+        if not actor.has_any(roles):
+            allowed = ", ".join(role.value for role in roles)
+            raise Forbidden(f"this action needs one of the roles: {allowed}")
+        return actor
+
+    return check
+
+
+AdminActor = Annotated[Actor, Depends(require(Role.AGENCY_ADMIN))]
+SupervisorActor = Annotated[Actor, Depends(require(Role.SUPERVISOR, Role.AGENCY_ADMIN))]

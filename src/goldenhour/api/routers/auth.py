@@ -1,0 +1,37 @@
+"""Sign in, sign out, and who am I."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+
+from goldenhour.api.deps import CurrentActor, RuntimeDep, UowDep, bearer_token
+from goldenhour.api.schemas.accounts import LoginRequest, TokenRead, UserRead
+from goldenhour.services import accounts
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+@router.post("/login", response_model=TokenRead)
+def login(body: LoginRequest, uow: UowDep, runtime: RuntimeDep) -> TokenRead:
+    settings = runtime.settings
+    issued = accounts.login(
+        uow, settings.secret_key, settings.token_ttl_seconds, body.username, body.password
+    )
+    return TokenRead(
+        access_token=issued.token,
+        expires_at=issued.expires_at,
+        user_id=issued.actor.user_id,
+        agency_id=issued.actor.agency_id,
+        roles=list(issued.actor.roles),
+    )
+
+
+@router.post("/logout", status_code=204)
+def logout(request: Request, actor: CurrentActor, uow: UowDep, runtime: RuntimeDep) -> Response:
+    accounts.revoke(uow, runtime.settings.secret_key, bearer_token(request), actor)
+    return Response(status_code=204)
+
+
+@router.get("/me", response_model=UserRead)
+def me(actor: CurrentActor, uow: UowDep) -> UserRead:
+    return UserRead.model_validate(accounts.get_user(uow, actor, actor.user_id))

@@ -1,0 +1,89 @@
+"""``GET /api/v1/events``: the agency's event stream as server-sent events.
+
+A client that reconnects sends ``Last-Event-ID`` (browsers do this by themselves) and first gets
+every stored event it missed, then live ones; events are de-duplicated by id, so nothing is lost
+or repeated across a dropped connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import StreamingResponse
+from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
+
+from goldenhour.adapters.db.tables import StoredEvent
+from goldenhour.api.deps import Runtime, RuntimeDep, bearer_token
+from goldenhour.domain.accounts import Actor
+from goldenhour.domain.errors import InvalidInput
+from goldenhour.services import accounts
+from goldenhour.services.messagebus import PublishedEvent
+
+router = APIRouter(tags=["events"])
+KEEPALIVE_SECONDS = 15.0
+REPLAY_LIMIT = 10_000
+
+
+def _authenticate(runtime: Runtime, token: str) -> Actor:
+    with runtime.unit_of_work() as uow:
+        return accounts.authenticate(uow, runtime.settings.secret_key, token)
+
+
+def _replay(runtime: Runtime, agency_id: int, after_id: int) -> list[PublishedEvent]:
+    with runtime.unit_of_work() as uow:
+        rows = uow.session.scalars(
+            select(StoredEvent)
+            .where(StoredEvent.agency_id == agency_id, StoredEvent.id > after_id)
+            .order_by(StoredEvent.id)
+            .limit(REPLAY_LIMIT)
+        )
+        return [PublishedEvent(r.id, r.agency_id, r.name, r.payload, r.at) for r in rows]
+
+
+def format_event(event: PublishedEvent) -> str:
+    data = json.dumps(
+        {"id": event.id, "name": event.name, "at": event.at.isoformat(), "payload": event.payload}
+    )
+    return f"id: {event.id}\nevent: {event.name}\ndata: {data}\n\n"
+
+
+@router.get("/events", response_class=StreamingResponse)
+async def event_stream(
+    request: Request,
+    runtime: RuntimeDep,
+    last_event_id: int | None = Query(None, ge=0, description="replay events after this id"),
+) -> StreamingResponse:
+    actor = await run_in_threadpool(_authenticate, runtime, bearer_token(request))
+    header = request.headers.get("last-event-id")
+    if header is not None:
+        if not header.isdigit():
+            raise InvalidInput.for_field("Last-Event-ID", "must be a non-negative integer")
+        last_event_id = int(header)
+    subscription = runtime.bus.subscribe(actor.agency_id)
+
+    async def stream() -> AsyncIterator[str]:
+        try:
+            yield "retry: 1000\n: connected\n\n"
+            last = last_event_id or 0
+            if last_event_id is not None:
+                for event in await run_in_threadpool(_replay, runtime, actor.agency_id, last):
+                    yield format_event(event)
+                    last = event.id
+            while True:
+                try:
+                    event = await asyncio.wait_for(subscription.queue.get(), KEEPALIVE_SECONDS)
+                except TimeoutError:
+                    yield ": keep-alive\n\n"
+                    continue
+                if event.id > last:
+                    yield format_event(event)
+                    last = event.id
+        finally:
+            runtime.bus.unsubscribe(subscription)
+
+    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    return StreamingResponse(stream(), media_type="text/event-stream", headers=headers)

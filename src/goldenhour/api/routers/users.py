@@ -1,0 +1,36 @@
+"""Users of the caller's agency; only the agency admin creates or deactivates them."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from goldenhour.api.deps import AdminActor, UowDep
+from goldenhour.api.schemas.accounts import UserCreate, UserRead
+from goldenhour.api.schemas.common import Page
+from goldenhour.services import accounts
+
+router = APIRouter(prefix="/users", tags=["users"])
+
+
+@router.get("", response_model=Page[UserRead])
+def list_users(actor: AdminActor, uow: UowDep) -> Page[UserRead]:
+    users = [UserRead.model_validate(u) for u in accounts.list_users(uow, actor)]
+    return Page(items=users, count=len(users))
+
+
+@router.post("", response_model=UserRead, status_code=201)
+def create_user(body: UserCreate, actor: AdminActor, uow: UowDep) -> UserRead:
+    user = accounts.create_user(
+        uow, actor, actor.agency_id, body.username, body.full_name, body.password, body.roles
+    )
+    return UserRead.model_validate(user)
+
+
+@router.get("/{user_id}", response_model=UserRead)
+def get_user(user_id: int, actor: AdminActor, uow: UowDep) -> UserRead:
+    return UserRead.model_validate(accounts.get_user(uow, actor, user_id))
+
+
+@router.post("/{user_id}/deactivate", response_model=UserRead)
+def deactivate_user(user_id: int, actor: AdminActor, uow: UowDep) -> UserRead:
+    return UserRead.model_validate(accounts.deactivate_user(uow, actor, user_id))

@@ -1,0 +1,63 @@
+"""Request and response bodies for sign-in, users and the agency."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import Field, field_validator
+
+from goldenhour.api.schemas.common import ReadModel, RequestModel
+
+
+class LoginRequest(RequestModel):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=200)
+
+
+class TokenRead(ReadModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_at: datetime
+    user_id: int
+    agency_id: int
+    roles: list[str]
+
+
+class UserCreate(RequestModel):
+    username: str = Field(max_length=64)
+    full_name: str = Field(max_length=200)
+    password: str = Field(max_length=200)
+    roles: list[str] = Field(min_length=1)
+
+
+class UserRead(ReadModel):
+    id: int
+    agency_id: int
+    username: str
+    full_name: str
+    roles: list[str]
+    active: bool
+    created_at: datetime
+
+    @field_validator("roles", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        return value.split() if isinstance(value, str) else value
+
+
+class AgencyRead(ReadModel):
+    id: int
+    slug: str
+    name: str
+    state: str
+    created_at: datetime
+
+
+class AuditEntryRead(ReadModel):
+    id: int
+    at: datetime
+    user_id: int | None
+    action: str
+    entity_type: str
+    entity_id: str
+    detail: dict[str, object]

@@ -1,0 +1,43 @@
+"""The ``goldenhour`` command: one Typer app, one sub-command group per EMS concern.
+
+Errors from any layer print as one line on stderr with a non-zero exit (see ``run``), so
+scripts and people both get a clear answer.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from goldenhour import __version__
+from goldenhour.cli import accounts, audit, db, server
+
+app = typer.Typer(
+    name="goldenhour",
+    help="GoldenHour: run an Emergency Medical Services system.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"goldenhour {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """GoldenHour: run an Emergency Medical Services system."""
+
+
+app.command()(server.serve)
+app.add_typer(db.app, name="db")
+app.add_typer(accounts.agency_app, name="agency")
+app.add_typer(accounts.user_app, name="user")
+app.add_typer(audit.app, name="audit")
+
+

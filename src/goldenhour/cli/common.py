@@ -1,0 +1,34 @@
+"""Helpers every CLI group shares: one-line errors and JSON output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import typer
+
+from goldenhour.domain.errors import GoldenHourError
+
+
+@contextmanager
+def one_line_errors() -> Iterator[None]:
+    """Turn a GoldenHour error into ``error: ...`` on stderr and exit status 1."""
+    try:
+        yield
+    except GoldenHourError as exc:
+        typer.echo(f"error: {exc.detail}", err=True)
+        raise typer.Exit(1) from None
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, indent=2, sort_keys=True, default=str) + "\n")
+
+
+def json_option() -> Any:
+    return typer.Option(False, "--json", help="Print machine-readable JSON.")
+
+
+__all__ = ["one_line_errors", "print_json", "json_option"]

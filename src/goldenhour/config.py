@@ -1,0 +1,76 @@
+"""One settings object, read once at start-up.
+
+Settings come from the environment (``GOLDENHOUR_*``) or, in tests, from an explicit mapping,
+so nothing patches ``os.environ``. Outside development a default secret is refused: a
+production service must not sign tokens with a value printed in the README.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from goldenhour.domain.errors import InvalidInput
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEV_SECRET = "dev-only-secret-change-me"
+
+
+def refdata_dir(env: Mapping[str, str] | None = None) -> Path:
+    """Where third-party reference data lives: ``GOLDENHOUR_REFDATA`` or ``../shared/data``."""
+    env = os.environ if env is None else env
+    explicit = env.get("GOLDENHOUR_REFDATA")
+    return Path(explicit) if explicit else REPO_ROOT.parent / "shared" / "data"
+
+
+@dataclass(frozen=True)
+class Settings:
+    environment: str = "development"
+    data_dir: Path = REPO_ROOT / "var"
+    database_url: str = ""
+    secret_key: str = DEV_SECRET
+    token_ttl_seconds: int = 12 * 3600
+    max_body_bytes: int = 1_000_000
+    refdata: Path = REPO_ROOT.parent / "shared" / "data"
+
+    @property
+    def effective_database_url(self) -> str:
+        """The configured URL, or a SQLite file in the data directory (the embedded default)."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'goldenhour.sqlite3'}"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        settings = cls(
+            environment=env.get("GOLDENHOUR_ENV", "development"),
+            data_dir=Path(env.get("GOLDENHOUR_DATA_DIR", str(REPO_ROOT / "var"))),
+            database_url=env.get("GOLDENHOUR_DATABASE_URL", ""),
+            secret_key=env.get("GOLDENHOUR_SECRET_KEY", DEV_SECRET),
+            token_ttl_seconds=_int(env, "GOLDENHOUR_TOKEN_TTL_SECONDS", 12 * 3600),
+            max_body_bytes=_int(env, "GOLDENHOUR_MAX_BODY_BYTES", 1_000_000),
+            refdata=refdata_dir(env),
+        )
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        if self.environment != "development" and self.secret_key == DEV_SECRET:
+            raise InvalidInput.for_field(
+                "GOLDENHOUR_SECRET_KEY", "must be set to a private value outside development"
+            )
+        if self.token_ttl_seconds <= 0:
+            raise InvalidInput.for_field("GOLDENHOUR_TOKEN_TTL_SECONDS", "must be positive")
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise InvalidInput.for_field(name, f"must be an integer, got {raw!r}") from None

@@ -1,0 +1,78 @@
+"""The event bus: hands committed events to live subscribers of the same agency.
+
+The unit of work writes each event to the ``events`` table in the transaction of the change and
+publishes it only after commit. ``InProcessBus`` delivers to subscribers in this process
+(server-sent-event streams run on the asyncio loop; service calls may publish from worker
+threads, hence ``call_soon_threadsafe``). Several API workers share one PostgreSQL: the seam is
+``EventBus.publish``. A LISTEN/NOTIFY adapter publishes with ``pg_notify`` and, in each worker,
+re-reads the notified rows from ``events`` and calls the local ``InProcessBus.deliver``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class PublishedEvent:
+    id: int
+    agency_id: int
+    name: str
+    payload: dict[str, Any]
+    at: datetime
+
+
+class EventBus(Protocol):
+    def publish(self, events: Sequence[PublishedEvent]) -> None: ...
+
+
+@dataclass
+class Subscription:
+    agency_id: int
+    queue: asyncio.Queue[PublishedEvent]
+    loop: asyncio.AbstractEventLoop
+
+
+@dataclass
+class InProcessBus:
+    """Fan-out inside one process; each subscriber sees only its own agency's events."""
+
+    _subscriptions: list[Subscription] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def subscribe(self, agency_id: int) -> Subscription:
+        subscription = Subscription(agency_id, asyncio.Queue(), asyncio.get_running_loop())
+        with self._lock:
+            self._subscriptions.append(subscription)
+        return subscription
+
+    def unsubscribe(self, subscription: Subscription) -> None:
+        with self._lock:
+            if subscription in self._subscriptions:
+                self._subscriptions.remove(subscription)
+
+    def publish(self, events: Sequence[PublishedEvent]) -> None:
+        self.deliver(events)
+
+    def deliver(self, events: Sequence[PublishedEvent]) -> None:
+        with self._lock:
+            subscriptions = list(self._subscriptions)
+        for subscription in subscriptions:
+            for event in events:
+                if event.agency_id != subscription.agency_id:
+                    continue
+                try:
+                    subscription.loop.call_soon_threadsafe(subscription.queue.put_nowait, event)
+                except RuntimeError:  # the subscriber's loop has closed
+                    self.unsubscribe(subscription)
+                    break
+
+    @property
+    def subscriber_count(self) -> int:
+        with self._lock:
+            return len(self._subscriptions)

@@ -1,0 +1,112 @@
+"""The server-sent event stream over real HTTP: agency-scoped, live, and replayable."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import queue
+import threading
+from collections.abc import Callable, Iterator
+
+import httpx2 as httpx
+import pytest
+from live_server import serving
+
+from goldenhour.api.app import create_app
+from goldenhour.config import Settings
+from goldenhour.services import accounts
+
+PASSWORD = "long-password-1"
+
+
+def read_events(
+    url: str, headers: dict[str, str], into: queue.Queue[dict[str, object]], ready: threading.Event
+) -> None:
+    """Parse the stream into ``into`` until the server goes away at the end of the test."""
+    with contextlib.suppress(httpx.HTTPError):
+        _read(url, headers, into, ready)
+
+
+def _read(
+    url: str, headers: dict[str, str], into: queue.Queue[dict[str, object]], ready: threading.Event
+) -> None:
+    with (
+        httpx.Client(timeout=30) as client,
+        client.stream("GET", f"{url}/api/v1/events", headers=headers) as response,
+    ):
+        assert response.status_code == 200
+        event: dict[str, object] = {}
+        for line in response.iter_lines():
+            if line.startswith(": connected"):
+                ready.set()
+            elif line.startswith("id: "):
+                event = {"id": int(line[4:])}
+            elif line.startswith("data: "):
+                event.update(json.loads(line[6:]))
+                into.put(event)
+
+
+@pytest.fixture
+def server(settings: Settings) -> Iterator[tuple[str, Callable[..., dict[str, str]]]]:
+    app = create_app(settings)
+    runtime = app.state.runtime
+
+    def make(username: str, agency: str) -> dict[str, str]:
+        with runtime.unit_of_work() as uow:
+            agency_id = accounts.create_agency(uow, agency, agency, "WA").id
+        with runtime.unit_of_work() as uow:
+            accounts.create_user(
+                uow, None, agency_id, username, username, PASSWORD, ["agency_admin", "dispatcher"]
+            )
+        with runtime.unit_of_work() as uow:
+            token = accounts.login(uow, settings.secret_key, 600, username, PASSWORD).token
+        return {"Authorization": f"Bearer {token}"}
+
+    with serving(app) as url:
+        yield url, make
+
+
+def subscribe(url: str, headers: dict[str, str]) -> queue.Queue[dict[str, object]]:
+    received: queue.Queue[dict[str, object]] = queue.Queue()
+    ready = threading.Event()
+    threading.Thread(target=read_events, args=(url, headers, received, ready), daemon=True).start()
+    assert ready.wait(10), "the event stream did not open"
+    return received
+
+
+def test_an_event_reaches_its_own_agency_and_no_other(
+    server: tuple[str, Callable[..., dict[str, str]]],
+) -> None:
+    url, make = server
+    alpha, bravo = make("admin-a", "alpha"), make("admin-b", "bravo")
+    alpha_events, bravo_events = subscribe(url, alpha), subscribe(url, bravo)
+    body = {"username": "medic-a", "full_name": "Medic A", "password": PASSWORD, "roles": ["crew"]}
+    assert httpx.post(f"{url}/api/v1/users", json=body, headers=alpha).status_code == 201
+    event = alpha_events.get(timeout=5)
+    assert event["name"] == "UserCreated"
+    assert event["payload"]["username"] == "medic-a"  # type: ignore[index]
+    with pytest.raises(queue.Empty):
+        bravo_events.get(timeout=0.5)
+
+
+def test_a_reconnecting_subscriber_replays_what_it_missed(
+    server: tuple[str, Callable[..., dict[str, str]]],
+) -> None:
+    url, make = server
+    alpha = make("admin-a", "alpha")
+    make("admin-b", "bravo")  # an event of another agency in between must not be replayed
+    for name in ("crew-1", "crew-2"):
+        body = {"username": name, "full_name": name, "password": PASSWORD, "roles": ["crew"]}
+        assert httpx.post(f"{url}/api/v1/users", json=body, headers=alpha).status_code == 201
+    replayed = subscribe(url, {**alpha, "Last-Event-ID": "0"})
+    names = [replayed.get(timeout=5)["payload"]["username"] for _ in range(3)]  # type: ignore[index]
+    assert names == ["admin-a", "crew-1", "crew-2"]
+    with pytest.raises(queue.Empty):
+        replayed.get(timeout=0.3)
+
+
+def test_the_stream_needs_a_token(server: tuple[str, Callable[..., dict[str, str]]]) -> None:
+    url, _ = server
+    response = httpx.get(f"{url}/api/v1/events", headers={"Authorization": "Bearer nope"})
+    assert response.status_code == 401
+    assert response.headers["content-type"].startswith("application/problem+json")

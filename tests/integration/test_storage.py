@@ -1,0 +1,118 @@
+"""Storage on both databases: migrations, the unit of work, the audit log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import inspect, select, text, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from goldenhour.adapters.db import migrate
+from goldenhour.adapters.db.engine import make_engine
+from goldenhour.adapters.db.tables import Agency, AuditEntry, StoredEvent
+from goldenhour.domain.events import UserCreated
+from goldenhour.services import accounts, audit
+from goldenhour.services.messagebus import PublishedEvent
+from goldenhour.services.unit_of_work import UnitOfWork
+
+UowFactory = Callable[[], UnitOfWork]
+
+
+def test_migrations_reach_head_and_rerunning_them_changes_nothing(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        migrate.upgrade(engine)
+        assert migrate.current_revision(engine) == migrate.head_revision(engine)
+        tables = set(inspect(engine).get_table_names())
+        assert {"agencies", "users", "auth_tokens", "audit_log", "events"} <= tables
+    finally:
+        engine.dispose()
+
+
+def test_a_unit_of_work_rolls_back_unless_committed(uow_factory: UowFactory) -> None:
+    with uow_factory() as uow:
+        uow.session.add(Agency(slug="ghost", name="Ghost EMS", state="WA"))
+        uow.session.flush()
+    with uow_factory() as uow:
+        assert uow.session.scalar(select(Agency).where(Agency.slug == "ghost")) is None
+
+
+def test_events_are_published_only_after_commit(sessions: sessionmaker[Session]) -> None:
+    published: list[PublishedEvent] = []
+
+    class Recorder:
+        def publish(self, events: list[PublishedEvent]) -> None:
+            published.extend(events)
+
+    with UnitOfWork(sessions, Recorder()) as uow:
+        agency = Agency(slug="alpha", name="Alpha", state="WA")
+        uow.session.add(agency)
+        uow.session.flush()
+        uow.emit(agency.id, UserCreated(1, "x", ("crew",)))
+        assert published == []
+        uow.commit()
+    assert [e.name for e in published] == ["UserCreated"]
+    with UnitOfWork(sessions, Recorder()) as uow:
+        uow.emit(agency.id, UserCreated(2, "y", ("crew",)))  # never committed
+    with UnitOfWork(sessions, Recorder()) as uow:
+        names = uow.session.scalars(select(StoredEvent.name)).all()
+    assert names == ["UserCreated"] and len(published) == 1
+
+
+def test_timestamps_come_back_timezone_aware_in_utc(uow_factory: UowFactory) -> None:
+    with uow_factory() as uow:
+        agency = accounts.create_agency(uow, "alpha", "Alpha EMS", "WA")
+    with uow_factory() as uow:
+        stored = uow.session.get(Agency, agency.id)
+        assert stored is not None and stored.created_at.tzinfo is not None
+        assert stored.created_at.utcoffset() == UTC.utcoffset(datetime.now(UTC))
+
+
+def test_audit_chain_detects_an_edited_row(uow_factory: UowFactory) -> None:
+    with uow_factory() as uow:
+        agency = accounts.create_agency(uow, "alpha", "Alpha EMS", "WA")
+    for name in ("amy", "bob", "cat"):
+        with uow_factory() as uow:
+            accounts.create_user(uow, None, agency.id, name, name, "long-password-1", ["crew"])
+    with uow_factory() as uow:
+        report = audit.verify(uow.session)
+        assert report.ok and report.checked == 4
+        second = uow.session.scalars(select(AuditEntry.id).order_by(AuditEntry.id)).all()[2]
+        uow.session.execute(
+            update(AuditEntry).where(AuditEntry.id == second).values(entity_id="forged")
+        )
+        uow.session.commit()
+    with uow_factory() as uow:
+        report = audit.verify(uow.session)
+    assert not report.ok and report.first_bad_id == second
+
+
+def test_audit_chain_detects_a_deleted_row(uow_factory: UowFactory) -> None:
+    with uow_factory() as uow:
+        agency = accounts.create_agency(uow, "alpha", "Alpha EMS", "WA")
+    with uow_factory() as uow:
+        accounts.create_user(uow, None, agency.id, "amy", "Amy", "long-password-1", ["crew"])
+    with uow_factory() as uow:
+        first = uow.session.scalars(select(AuditEntry.id).order_by(AuditEntry.id)).first()
+        uow.session.execute(text("DELETE FROM audit_log WHERE id = :id"), {"id": first})
+        uow.session.commit()
+    with uow_factory() as uow:
+        assert not audit.verify(uow.session).ok
+
+
+def test_a_failed_user_creation_leaves_nothing_behind(uow_factory: UowFactory) -> None:
+    with uow_factory() as uow:
+        agency = accounts.create_agency(uow, "alpha", "Alpha EMS", "WA")
+    with uow_factory() as uow:
+        accounts.create_user(uow, None, agency.id, "amy", "Amy", "long-password-1", ["crew"])
+    with uow_factory() as uow:
+        before = uow.session.scalar(select(AuditEntry.id).order_by(AuditEntry.id.desc()))
+    from goldenhour.domain.errors import Conflict
+
+    with pytest.raises(Conflict, match="username"), uow_factory() as uow:
+        accounts.create_user(uow, None, agency.id, "amy", "Amy 2", "long-password-1", ["crew"])
+    with uow_factory() as uow:
+        after = uow.session.scalar(select(AuditEntry.id).order_by(AuditEntry.id.desc()))
+        assert after == before and audit.verify(uow.session).ok
