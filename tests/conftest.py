@@ -77,6 +77,19 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 _counter = itertools.count()
 
 
+def fresh_postgres_database(request: pytest.FixtureRequest) -> str:
+    server: ThrowawayPostgres | None = request.getfixturevalue("postgres")
+    if server is None:
+        missing("PostgreSQL server binaries (initdb, pg_ctl) not found; install 'postgresql'")
+        raise AssertionError("unreachable")
+    name = f"goldenhour_test_{os.getpid()}_{next(_counter)}"
+    admin = create_engine(server.url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE goldenhour_template'))
+    admin.dispose()
+    return server.url(name)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(
     request: pytest.FixtureRequest,
@@ -88,16 +101,13 @@ def database_url(
         path = tmp_path / "goldenhour.sqlite3"
         shutil.copy(sqlite_template, path)
         return f"sqlite:///{path}"
-    server: ThrowawayPostgres | None = request.getfixturevalue("postgres")
-    if server is None:
-        missing("PostgreSQL server binaries (initdb, pg_ctl) not found; install 'postgresql'")
-        raise AssertionError("unreachable")
-    name = f"goldenhour_test_{os.getpid()}_{next(_counter)}"
-    admin = create_engine(server.url(), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE goldenhour_template'))
-    admin.dispose()
-    return server.url(name)
+    return fresh_postgres_database(request)
+
+
+@pytest.fixture
+def postgres_url(request: pytest.FixtureRequest) -> str:
+    """A freshly migrated, empty PostgreSQL database, for PostgreSQL-only deployments."""
+    return fresh_postgres_database(request)
 
 
 @pytest.fixture

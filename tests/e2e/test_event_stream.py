@@ -7,6 +7,7 @@ import json
 import queue
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import httpx2 as httpx
 import pytest
@@ -110,3 +111,24 @@ def test_the_stream_needs_a_token(server: tuple[str, Callable[..., dict[str, str
     response = httpx.get(f"{url}/api/v1/events", headers={"Authorization": "Bearer nope"})
     assert response.status_code == 401
     assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_an_event_written_by_one_worker_reaches_a_subscriber_of_another(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    """Two API workers on one PostgreSQL share events through LISTEN/NOTIFY."""
+    settings = Settings(data_dir=tmp_path, database_url=postgres_url)
+    writer_app, reader_app = create_app(settings), create_app(settings)
+    runtime = writer_app.state.runtime
+    with runtime.unit_of_work() as uow:
+        agency_id = accounts.create_agency(uow, "alpha", "Alpha", "WA").id
+    with runtime.unit_of_work() as uow:
+        accounts.create_user(uow, None, agency_id, "admin", "Admin", PASSWORD, ["agency_admin"])
+    with runtime.unit_of_work() as uow:
+        token = accounts.login(uow, settings.secret_key, 600, "admin", PASSWORD).token
+    headers = {"Authorization": f"Bearer {token}"}
+    with serving(writer_app) as writer, serving(reader_app) as reader:
+        events = subscribe(reader, headers)
+        body = {"username": "medic", "full_name": "Medic", "password": PASSWORD, "roles": ["crew"]}
+        assert httpx.post(f"{writer}/api/v1/users", json=body, headers=headers).status_code == 201
+        assert events.get(timeout=5)["payload"]["username"] == "medic"  # type: ignore[index]

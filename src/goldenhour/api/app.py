@@ -9,6 +9,7 @@ from fastapi import APIRouter, FastAPI
 
 from goldenhour import __version__
 from goldenhour.adapters.db.engine import make_engine, session_factory
+from goldenhour.adapters.events.pg_fanout import PostgresFanout
 from goldenhour.api import problems
 from goldenhour.api.deps import Runtime
 from goldenhour.api.routers import agency, auth, events, health, users
@@ -21,10 +22,17 @@ API_ROUTERS = (auth.router, users.router, agency.router, events.router)
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
     engine = make_engine(settings.effective_database_url)
+    sessions = session_factory(engine)
+    bus = InProcessBus()
+    fanout = PostgresFanout(engine, sessions, bus) if engine.dialect.name == "postgresql" else None
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if fanout is not None:
+            fanout.start()
         yield
+        if fanout is not None:
+            fanout.stop()
         engine.dispose()
 
     app = FastAPI(
@@ -34,7 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.engine = engine
-    app.state.runtime = Runtime(settings, session_factory(engine), InProcessBus())
+    app.state.runtime = Runtime(settings, sessions, bus, fanout or bus)
     problems.install(app)
     app.add_middleware(problems.BodySizeLimit, limit=settings.max_body_bytes)
     app.include_router(health.router)

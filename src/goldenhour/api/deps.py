@@ -13,7 +13,7 @@ from goldenhour.config import Settings
 from goldenhour.domain.accounts import Actor, Role
 from goldenhour.domain.errors import Forbidden, Unauthorized
 from goldenhour.services import accounts
-from goldenhour.services.messagebus import InProcessBus
+from goldenhour.services.messagebus import EventBus, InProcessBus
 from goldenhour.services.unit_of_work import UnitOfWork
 
 
@@ -23,10 +23,11 @@ class Runtime:
 
     settings: Settings
     sessions: sessionmaker[Session]
-    bus: InProcessBus
+    bus: InProcessBus  # where this process's event-stream subscribers listen
+    publisher: EventBus  # what units of work publish to: the bus, or the PostgreSQL fan-out
 
     def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self.sessions, self.bus)
+        return UnitOfWork(self.sessions, self.publisher)
 
 
 def get_runtime(request: Request) -> Runtime:

@@ -19,8 +19,6 @@ from goldenhour.adapters.db.types import utcnow
 from goldenhour.domain.accounts import Actor
 from goldenhour.domain.audit_chain import GENESIS, ChainedRow, ChainReport, entry_hash, verify_chain
 
-AUDIT_CHAIN_LOCK = 0x60_1D_E4  # any constant shared by every writer of the chain
-
 
 def record(
     session: Session,
@@ -32,7 +30,7 @@ def record(
     agency_id: int | None = None,
 ) -> None:
     """Append one entry; ``actor`` is None only for system actions such as the CLI bootstrap."""
-    serialize(session, AUDIT_CHAIN_LOCK)
+    serialize(session)
     prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
     entry = AuditEntry(
         at=utcnow(),

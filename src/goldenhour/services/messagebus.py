@@ -3,9 +3,9 @@
 The unit of work writes each event to the ``events`` table in the transaction of the change and
 publishes it only after commit. ``InProcessBus`` delivers to subscribers in this process
 (server-sent-event streams run on the asyncio loop; service calls may publish from worker
-threads, hence ``call_soon_threadsafe``). Several API workers share one PostgreSQL: the seam is
-``EventBus.publish``. A LISTEN/NOTIFY adapter publishes with ``pg_notify`` and, in each worker,
-re-reads the notified rows from ``events`` and calls the local ``InProcessBus.deliver``.
+threads, hence ``call_soon_threadsafe``). On PostgreSQL several API workers share one database:
+each runs ``adapters.events.pg_fanout.PostgresFanout``, which LISTENs on ``EVENTS_CHANNEL``,
+re-reads new rows of ``events`` in id order and delivers them to its own ``InProcessBus``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
+
+EVENTS_CHANNEL = "goldenhour_events"
 
 
 @dataclass(frozen=True)

@@ -2,19 +2,23 @@
 
 Services record events with ``emit``; ``commit`` stores them in the same transaction as the
 change and publishes them only once the database has acknowledged the commit, so a 2xx answer
-means the change and its events are durable, and a failure leaves neither behind.
+means the change and its events are durable, and a failure leaves neither behind. Event rows
+are written under the write-order lock, so their ids follow commit order on both databases;
+on PostgreSQL the commit also sends a NOTIFY that wakes every API worker's event fan-out.
 """
 
 from __future__ import annotations
 
 from types import TracebackType
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
+from goldenhour.adapters.db.engine import serialize
 from goldenhour.adapters.db.tables import StoredEvent
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.domain.events import Event
-from goldenhour.services.messagebus import EventBus, PublishedEvent
+from goldenhour.services.messagebus import EVENTS_CHANNEL, EventBus, PublishedEvent
 
 
 class UnitOfWork:
@@ -23,7 +27,7 @@ class UnitOfWork:
     def __init__(self, sessions: sessionmaker[Session], bus: EventBus) -> None:
         self._sessions = sessions
         self._bus = bus
-        self._pending: list[StoredEvent] = []
+        self._pending: list[tuple[int, Event]] = []
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._sessions()
@@ -40,18 +44,24 @@ class UnitOfWork:
         self.session.close()
 
     def emit(self, agency_id: int, event: Event) -> None:
-        row = StoredEvent(
-            agency_id=agency_id, name=event.name, payload=event.payload(), at=utcnow()
-        )
-        self.session.add(row)
-        self._pending.append(row)
+        self._pending.append((agency_id, event))
 
     def commit(self) -> None:
-        self.session.flush()
-        published = [
-            PublishedEvent(row.id, row.agency_id, row.name, row.payload, row.at)
-            for row in self._pending
-        ]
+        rows: list[StoredEvent] = []
+        if self._pending:
+            serialize(self.session)
+            at = utcnow()
+            rows = [
+                StoredEvent(agency_id=agency_id, name=event.name, payload=event.payload(), at=at)
+                for agency_id, event in self._pending
+            ]
+            self.session.add_all(rows)
+            self.session.flush()
+            if self.session.get_bind().dialect.name == "postgresql":
+                self.session.execute(
+                    text("SELECT pg_notify(:channel, '')"), {"channel": EVENTS_CHANNEL}
+                )
+        published = [PublishedEvent(r.id, r.agency_id, r.name, r.payload, r.at) for r in rows]
         self.session.commit()
         self._pending = []
         if published:

@@ -51,7 +51,13 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
-def serialize(session: Session, lock_id: int) -> None:
-    """Hold a transaction-scoped lock named by ``lock_id`` (PostgreSQL; SQLite already is)."""
+# One lock orders every transaction that appends to the audit chain or the event log, so on
+# PostgreSQL too those rows get ids in commit order (a reader that has seen id N has seen every
+# row below N) and the chain never forks.
+WRITE_ORDER_LOCK = 0x60_1D_E4
+
+
+def serialize(session: Session) -> None:
+    """Hold the write-order lock until the transaction ends (PostgreSQL; SQLite already is)."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id})
+        session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": WRITE_ORDER_LOCK})
