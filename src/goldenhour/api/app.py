@@ -12,11 +12,19 @@ from goldenhour.adapters.db.engine import make_engine, session_factory
 from goldenhour.adapters.events.pg_fanout import PostgresFanout
 from goldenhour.api import problems
 from goldenhour.api.deps import Runtime
-from goldenhour.api.routers import agency, auth, events, health, users
+from goldenhour.api.routers import agency, auth, events, health, providers, scope, units, users
 from goldenhour.config import Settings
 from goldenhour.services.messagebus import InProcessBus
 
-API_ROUTERS = (auth.router, users.router, agency.router, events.router)
+API_ROUTERS = (
+    auth.router,
+    users.router,
+    agency.router,
+    events.router,
+    providers.router,
+    units.router,
+    scope.router,
+)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

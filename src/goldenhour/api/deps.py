@@ -79,3 +79,5 @@ def require(*roles: Role) -> Callable[[Actor], Actor]:
 
 AdminActor = Annotated[Actor, Depends(require(Role.AGENCY_ADMIN))]
 SupervisorActor = Annotated[Actor, Depends(require(Role.SUPERVISOR, Role.AGENCY_ADMIN))]
+
+RosterActor = Annotated[Actor, Depends(require(Role.AGENCY_ADMIN, Role.SUPERVISOR))]

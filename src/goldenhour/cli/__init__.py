@@ -41,3 +41,7 @@ app.add_typer(accounts.user_app, name="user")
 app.add_typer(audit.app, name="audit")
 
 
+
+from goldenhour.cli import scope  # noqa: E402
+
+app.add_typer(scope.app, name="scope")

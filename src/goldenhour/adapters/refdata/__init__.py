@@ -1,0 +1,1 @@
+"""Reference data shipped in the package (``goldenhour/data``) and read into domain objects."""

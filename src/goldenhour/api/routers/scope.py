@@ -1,0 +1,55 @@
+"""``POST /api/v1/scope/check``: may this provider (or this level) perform this skill?"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from goldenhour.api.deps import AdminActor, CurrentActor, UowDep
+from goldenhour.api.schemas.credentials import (
+    AgencyProtocolWrite,
+    ReasonRead,
+    ScopeCheck,
+    ScopeCheckRead,
+)
+from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.scope import ScopeDecision
+from goldenhour.domain.skills import Skill
+from goldenhour.services import scope
+
+router = APIRouter(prefix="/scope", tags=["scope"])
+
+
+def _read(decision: ScopeDecision, skill: Skill) -> ScopeCheckRead:
+    cert = decision.certification
+    return ScopeCheckRead(
+        decision=decision.decision.value,
+        skill=skill.slug,
+        reasons=[ReasonRead.model_validate(r) for r in decision.reasons],
+        certification=None
+        if cert is None
+        else {
+            "level": cert.level.slug,
+            "number": cert.number,
+            "issuing_state": cert.issuing_state,
+            "expires": cert.expires.isoformat() if cert.expires else None,
+        },
+    )
+
+
+@router.post("/check", response_model=ScopeCheckRead)
+def check(body: ScopeCheck, actor: CurrentActor, uow: UowDep) -> ScopeCheckRead:
+    if (body.provider_id is None) == (body.level is None):
+        raise InvalidInput.for_field("provider_id", "give exactly one of provider_id or level")
+    if body.provider_id is not None:
+        return _read(*scope.check_provider(uow, actor, body.provider_id, body.skill, body.at))
+    assert body.level is not None
+    held = [(e.name, e.expires) for e in body.endorsements]
+    return _read(
+        *scope.check_level(body.level, body.skill, body.jurisdiction, held, body.expires, body.at)
+    )
+
+
+@router.put("/protocol", status_code=204)
+def set_protocol(body: AgencyProtocolWrite, actor: AdminActor, uow: UowDep) -> None:
+    """Replace the agency's protocol; refused (422) if any rule would widen the state's scope."""
+    scope.set_agency_protocol(uow, actor, body.document)
