@@ -34,6 +34,9 @@ class Settings:
     token_ttl_seconds: int = 12 * 3600
     max_body_bytes: int = 1_000_000
     refdata: Path = REPO_ROOT.parent / "shared" / "data"
+    region: str = "demo"  # the road region dispatch uses (under data_dir/regions)
+    triage_protocol: Path | None = None  # the agency's edited protocol; None: shipped default
+    stale_position_s: int = 300  # a unit position older than this is flagged and not used
 
     @property
     def effective_database_url(self) -> str:
@@ -53,6 +56,11 @@ class Settings:
             token_ttl_seconds=_int(env, "GOLDENHOUR_TOKEN_TTL_SECONDS", 12 * 3600),
             max_body_bytes=_int(env, "GOLDENHOUR_MAX_BODY_BYTES", 1_000_000),
             refdata=refdata_dir(env),
+            region=env.get("GOLDENHOUR_REGION", "demo"),
+            triage_protocol=Path(env["GOLDENHOUR_TRIAGE_PROTOCOL"])
+            if env.get("GOLDENHOUR_TRIAGE_PROTOCOL")
+            else None,
+            stale_position_s=_int(env, "GOLDENHOUR_STALE_POSITION_S", 300),
         )
         settings.check()
         return settings
@@ -64,6 +72,8 @@ class Settings:
             )
         if self.token_ttl_seconds <= 0:
             raise InvalidInput.for_field("GOLDENHOUR_TOKEN_TTL_SECONDS", "must be positive")
+        if self.stale_position_s <= 0:
+            raise InvalidInput.for_field("GOLDENHOUR_STALE_POSITION_S", "must be positive")
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:

@@ -116,3 +116,20 @@ def test_a_failed_user_creation_leaves_nothing_behind(uow_factory: UowFactory) -
     with uow_factory() as uow:
         after = uow.session.scalar(select(AuditEntry.id).order_by(AuditEntry.id.desc()))
         assert after == before and audit.verify(uow.session).ok
+
+
+def test_the_migrations_build_exactly_the_tables_the_code_maps(database_url: str) -> None:
+    """A model change without its migration (or the reverse) fails here, on both databases."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from goldenhour.adapters.db.tables import Base
+
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": False})
+            differences = compare_metadata(context, Base.metadata)
+    finally:
+        engine.dispose()
+    assert differences == []

@@ -281,3 +281,9 @@ def test_an_agency_protocol_cannot_place_professions_on_the_ladder() -> None:
 def test_the_national_model_must_rule_on_every_catalog_skill() -> None:
     with pytest.raises(InvalidInput, match="skills.cardioversion: missing"):
         national_layer_from_mapping(NATIONAL, (*SKILLS, "cardioversion"))
+
+
+def test_a_decision_needs_a_timezone_aware_time() -> None:
+    scope = compile_scope([national()], SKILLS)
+    with pytest.raises(InvalidInput, match="timezone-aware"):
+        decide(scope, provider("emt"), "cpr", datetime(2026, 6, 1, 12))

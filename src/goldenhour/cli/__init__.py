@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from goldenhour import __version__
-from goldenhour.cli import accounts, audit, db, server
+from goldenhour.cli import accounts, audit, db, providers, server
 
 app = typer.Typer(
     name="goldenhour",
@@ -39,6 +39,7 @@ app.add_typer(db.app, name="db")
 app.add_typer(accounts.agency_app, name="agency")
 app.add_typer(accounts.user_app, name="user")
 app.add_typer(audit.app, name="audit")
+app.add_typer(providers.app, name="providers")
 
 
 

@@ -82,6 +82,8 @@ def matrix(
         )
         return
     title = f"Scope of practice: {scope.jurisdiction or 'national model'}"
+    if any(layer.example for layer in scope.layers):
+        title += " (EXAMPLE data, not a real state's rules)"
     table = Table(title=title, caption="Y allowed  E endorsement  MC online medical control")
     table.add_column("skill", no_wrap=True)
     for level in levels:

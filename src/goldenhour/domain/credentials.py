@@ -17,6 +17,12 @@ from goldenhour.domain.levels import Level
 from goldenhour.domain.names import name_key
 
 
+def require_aware(at: datetime, field: str = "at") -> None:
+    """Standing is asked at an instant: a naive time could be any of 24 time zones."""
+    if at.tzinfo is None:
+        raise InvalidInput.for_field(field, "must be a timezone-aware date-time")
+
+
 class CertificationStatus(StrEnum):
     ACTIVE = "active"
     SUSPENDED = "suspended"

@@ -23,7 +23,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
-from goldenhour.domain.credentials import Certification, Credentials
+from goldenhour.domain.credentials import Certification, Credentials, require_aware
 from goldenhour.domain.levels import EMS_LADDER, LEVELS, Level, ladder_rank
 from goldenhour.domain.names import name_key, unknown_name
 from goldenhour.domain.scope_rules import (
@@ -175,6 +175,7 @@ def decide(scope: ScopeTable, credentials: Credentials, skill: str, at: datetime
     """
     if skill not in scope.skills:
         raise unknown_name("skill", "skill", skill, scope.skills)
+    require_aware(at)
     rejected: list[Reason] = []
     best: ScopeDecision | None = None
     for cert in credentials.certifications:

@@ -66,11 +66,8 @@ class ScopeRule:
         needs += ["online medical control"] if self.medical_control else []
         text = f"{verb[self.effect]} {self.skill} for {self.who()}"
         text += f", requiring {' and '.join(needs)}" if needs else ""
-        text += (
-            " (left to the states by the national model; default applied)"
-            if (self.state_option)
-            else ""
-        )
+        if self.state_option:
+            text += " (left to the states by the national model; default applied)"
         return text + (f" [{self.citation}]" if self.citation else "")
 
 

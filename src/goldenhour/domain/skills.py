@@ -50,7 +50,6 @@ class SkillCatalog:
 
     def __init__(self, skills: Iterable[Skill]) -> None:
         self.skills = tuple(skills)
-        self._by_slug = {skill.slug: skill for skill in self.skills}
         self._by_key: dict[str, Skill] = {}
         for skill in self.skills:
             for spelling in (skill.slug, skill.name, *skill.names):
@@ -59,21 +58,9 @@ class SkillCatalog:
     def __iter__(self) -> Iterator[Skill]:
         return iter(self.skills)
 
-    def __len__(self) -> int:
-        return len(self.skills)
-
-    def __contains__(self, slug: object) -> bool:
-        return slug in self._by_slug
-
     @property
     def slugs(self) -> tuple[str, ...]:
         return tuple(skill.slug for skill in self.skills)
-
-    def get(self, slug: str) -> Skill:
-        skill = self._by_slug.get(slug)
-        if skill is None:
-            raise unknown_name("skill", "skill", slug, self.slugs)
-        return skill
 
     def parse(self, text: str, field: str = "skill") -> Skill:
         """The skill named by a slug, name, common name or (when unambiguous) its code."""

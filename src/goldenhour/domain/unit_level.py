@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import Any
 
 from goldenhour.domain.care_levels import CareLevel, nemsis_capability_code, parse_care_level
-from goldenhour.domain.credentials import Credentials
+from goldenhour.domain.credentials import Credentials, require_aware
 from goldenhour.domain.errors import FieldProblem, InvalidInput
 from goldenhour.domain.events import Event
 from goldenhour.domain.levels import BY_SLUG, LEVELS, Level, ladder_rank, parse_level
@@ -97,6 +97,7 @@ def derive_unit_level(
     unit: Unit, crew: Iterable[CrewAssignment], rules: StaffingRules, at: datetime
 ) -> UnitLevel:
     """The level of care ``unit`` can give at ``at`` with the crew assigned to it."""
+    require_aware(at)
     rank_of = rules.rank_of
     layer = f"staffing:{rules.name}"
     reasons: list[Reason] = []
@@ -110,11 +111,17 @@ def derive_unit_level(
                 c.problem_at(at, rules.jurisdiction) or ""
                 for c in member.credentials.certifications
             ]
-            detail = "; ".join(p for p in problems if p) or "holds no EMS certification"
+            detail = (
+                "; ".join(p for p in problems if p) or "no certification placed on the EMS ladder"
+            )
             reasons.append(Reason("crew", member.credentials.provider, "not counted", detail))
             continue
         ranks.append(rank_of[cert.level.slug] or 0)
         reasons.append(Reason("crew", member.credentials.provider, "counted", cert.label))
+        for other in member.credentials.certifications:
+            lapsed = other.problem_at(at, rules.jurisdiction)
+            if lapsed is not None and (rank_of.get(other.level.slug) or 0) > ranks[-1]:
+                reasons.append(Reason("crew", member.credentials.provider, "not counted", lapsed))
     capability = nemsis_capability_code(unit.equipment, unit.unit_type is UnitType.TRANSPORT)
     for index, rule in enumerate(rules.rules):
         if unit.unit_type not in rule.unit_types:

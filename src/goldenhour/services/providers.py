@@ -99,11 +99,15 @@ def check_provider(provider: ProviderInput, where: str, today: date) -> list[Fie
 
 def create_providers(
     uow: UnitOfWork,
-    actor: Actor,
+    actor: Actor | None,
+    agency_id: int,
     providers: Sequence[ProviderInput],
     where: Sequence[str] | None = None,
 ) -> list[Provider]:
-    """Create all of ``providers`` or none: every bad field of every row is reported at once."""
+    """Create all of ``providers`` or none: every bad field of every row is reported at once.
+
+    ``actor`` is None for the command-line roster import, which acts for the agency itself.
+    """
     today = utcnow().date()
     labels = where or ["" for _ in providers]
     problems: list[FieldProblem] = []
@@ -121,7 +125,7 @@ def create_providers(
     existing = set(
         uow.session.scalars(
             select(Provider.external_id).where(
-                Provider.agency_id == actor.agency_id, Provider.external_id.in_(list(seen))
+                Provider.agency_id == agency_id, Provider.external_id.in_(list(seen))
             )
         )
     )
@@ -134,14 +138,16 @@ def create_providers(
             )
     if problems:
         raise InvalidInput("; ".join(str(p) for p in problems), problems)
-    rows = [_insert(uow, actor, provider) for provider in providers]
+    rows = [_insert(uow, actor, agency_id, provider) for provider in providers]
     uow.commit()
     return rows
 
 
-def _insert(uow: UnitOfWork, actor: Actor, provider: ProviderInput) -> Provider:
+def _insert(
+    uow: UnitOfWork, actor: Actor | None, agency_id: int, provider: ProviderInput
+) -> Provider:
     row = Provider(
-        agency_id=actor.agency_id,
+        agency_id=agency_id,
         external_id=provider.external_id.strip(),
         first_name=provider.first_name.strip(),
         last_name=provider.last_name.strip(),
@@ -150,25 +156,26 @@ def _insert(uow: UnitOfWork, actor: Actor, provider: ProviderInput) -> Provider:
     uow.session.add(row)
     uow.session.flush()
     for cert in provider.certifications:
-        _add_certification(uow, actor, row, cert)
+        _add_certification(uow, row, cert)
     for endorsement in provider.endorsements:
         uow.session.add(
             EndorsementRow(
-                agency_id=actor.agency_id,
+                agency_id=agency_id,
                 provider_id=row.id,
                 name=endorsement.name.strip(),
                 expires=endorsement.expires,
             )
         )
-    audit.record(uow.session, actor, "create", "provider", row.id, {"external_id": row.external_id})
+    detail = {"external_id": row.external_id}
+    audit.record(uow.session, actor, "create", "provider", row.id, detail, agency_id)
     return row
 
 
 def _add_certification(
-    uow: UnitOfWork, actor: Actor, provider: Provider, cert: CertificationInput
+    uow: UnitOfWork, provider: Provider, cert: CertificationInput
 ) -> CertificationRow:
     row = CertificationRow(
-        agency_id=actor.agency_id,
+        agency_id=provider.agency_id,
         provider_id=provider.id,
         level=parse_level(cert.level).slug,
         number=cert.number.strip(),
@@ -201,7 +208,7 @@ def add_certification(
     problems = check_certification(cert, "", utcnow().date())
     if problems:
         raise InvalidInput("; ".join(str(p) for p in problems), problems)
-    row = _add_certification(uow, actor, provider, cert)
+    row = _add_certification(uow, provider, cert)
     uow.session.flush()
     audit.record(
         uow.session,

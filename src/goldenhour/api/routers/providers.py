@@ -60,7 +60,7 @@ def create_provider(body: ProviderCreate, actor: RosterActor, uow: UowDep) -> Pr
         tuple(CertificationInput(**c.model_dump()) for c in body.certifications),
         tuple(EndorsementInput(**e.model_dump()) for e in body.endorsements),
     )
-    (row,) = providers.create_providers(uow, actor, [provider])
+    (row,) = providers.create_providers(uow, actor, actor.agency_id, [provider])
     return _read(uow, [row])[0]
 
 
@@ -77,7 +77,7 @@ async def import_roster(request: Request, actor: RosterActor, uow: UowDep) -> Im
     except UnicodeDecodeError:
         raise InvalidInput.for_field("body", "the roster must be UTF-8 text") from None
     inputs, labels = read_roster(text)
-    rows = providers.create_providers(uow, actor, inputs, labels)
+    rows = providers.create_providers(uow, actor, actor.agency_id, inputs, labels)
     return ImportReport(created=len(rows), providers=_read(uow, rows))
 
 

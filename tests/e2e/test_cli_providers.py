@@ -1,0 +1,56 @@
+"""``goldenhour providers import`` as a roster clerk runs it."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from test_cli_foundation import goldenhour
+
+NEXT_YEAR = (datetime.now(UTC).date() + timedelta(days=365)).isoformat()
+HEADER = (
+    "external_id,first_name,last_name,level,certification_number,issuing_state,issued,expires\n"
+)
+
+
+def setup_agency(data_dir: Path) -> None:
+    assert goldenhour(data_dir, "db", "upgrade").returncode == 0
+    goldenhour(data_dir, "agency", "create", "metro", "--name", "Metro", "--state", "WA")
+
+
+def test_a_good_roster_imports_every_provider(tmp_path: Path) -> None:
+    setup_agency(tmp_path)
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        HEADER + f"A1,Ann,Lee,EMT-P,P1,WA,2020-01-01,{NEXT_YEAR}\n"
+        f"B2,Bob,Kim,Certified First Responder,R2,WA,2021-03-01,{NEXT_YEAR}\n"
+    )
+    result = goldenhour(tmp_path, "providers", "import", str(roster), "--agency", "metro", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["created"] == 2
+
+
+def test_a_bad_roster_lists_every_bad_row_and_imports_nothing(tmp_path: Path) -> None:
+    setup_agency(tmp_path)
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        HEADER + f"A1,Ann,Lee,EMT-P,P1,WA,2020-01-01,{NEXT_YEAR}\n"
+        "B2,Bob,Kim,EMT,E2,WA,2019-01-01,2020-01-01\n"
+        f"C3,Cy,Ng,Paramedik,P3,WA,2020-01-01,{NEXT_YEAR}\n"
+    )
+    result = goldenhour(tmp_path, "providers", "import", str(roster), "--agency", "metro")
+    assert result.returncode == 1
+    assert "2 problems" in result.stderr and "nothing was imported" in result.stderr
+    assert "row 3: expires" in result.stderr and "row 4: level" in result.stderr
+    assert "paramedic" in result.stderr.lower()  # the closest known name is suggested
+    retry = goldenhour(tmp_path, "providers", "import", str(roster), "--agency", "metro")
+    assert "already exists" not in retry.stderr  # the good row was not stored either
+
+
+def test_a_missing_file_is_one_line(tmp_path: Path) -> None:
+    setup_agency(tmp_path)
+    result = goldenhour(
+        tmp_path, "providers", "import", str(tmp_path / "none.csv"), "--agency", "metro"
+    )
+    assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1
