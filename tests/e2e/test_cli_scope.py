@@ -153,3 +153,30 @@ def test_scope_matrix_prints_a_table_of_skills_by_level() -> None:
         "Y",
         "Y",
     ]
+
+
+def test_export_nemsis_writes_a_configuration_that_round_trips(tmp_path: object) -> None:
+    """The CLI export is the NEMSIS table: importing it back permits what the scope permits."""
+    from pathlib import Path
+
+    from goldenhour.adapters.nemsis.configuration import import_configuration
+    from goldenhour.adapters.refdata.scope import load_compiled_scope
+    from goldenhour.adapters.refdata.skills import load_skill_catalog
+    from goldenhour.domain.scope_rules import LayerKind
+
+    output = Path(str(tmp_path)) / "dem.xml"
+    code, _, err = scope("export-nemsis", "-o", str(output), "--state-fips", "53")
+    assert code == 0 and "needle-cricothyrotomy" in err
+    catalog = load_skill_catalog()
+    layer = import_configuration(output.read_bytes(), catalog, LayerKind.AGENCY, "roundtrip")
+    national = load_compiled_scope(None)
+    permitted_by_table = {rule.skill for rule in layer.rules}
+    coded_and_permitted = {s.slug for s in catalog if s.code and national.permitted_levels(s.slug)}
+    assert coded_and_permitted <= permitted_by_table | {
+        s.slug for s in catalog if s.code is None
+    }
+
+
+def test_export_nemsis_refuses_a_bad_state_code(tmp_path: object) -> None:
+    code, _, err = scope("export-nemsis", "-o", f"{tmp_path}/x.xml", "--state-fips", "WA")
+    assert code == 1 and "state_fips" in err

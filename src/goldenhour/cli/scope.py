@@ -8,11 +8,13 @@ x levels for a jurisdiction, so a medical director can review an overlay at a gl
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from goldenhour.adapters.nemsis.configuration import export_configuration
 from goldenhour.adapters.refdata.scope import load_compiled_scope
 from goldenhour.adapters.refdata.skills import load_skill_catalog
 from goldenhour.cli.common import json_option, one_line_errors, print_json
@@ -93,6 +95,28 @@ def matrix(
     console = Console()
     console.width = max(console.width, table.__rich_measure__(console, console.options).maximum)
     console.print(table)
+
+
+@app.command("export-nemsis")
+def export_nemsis(
+    output: Path = typer.Option(..., "-o", "--output", help="Where to write the XML."),
+    dataset: str = typer.Option("DEM", "--dataset", help="DEM (dConfiguration) or STATE."),
+    state_fips: str = typer.Option(..., "--state-fips", help="Two-digit ANSI state code."),
+    jurisdiction: str | None = typer.Option(None, "--jurisdiction", help="State overlay, e.g. XA."),
+) -> None:
+    """Write the levels permitted per procedure and medication as NEMSIS configuration XML."""
+    with one_line_errors():
+        kind = dataset.upper()
+        if kind not in ("DEM", "STATE"):
+            raise InvalidInput.for_field("--dataset", "must be DEM or STATE")
+        scope = load_compiled_scope(jurisdiction.upper() if jurisdiction else None)
+        exported = export_configuration(
+            scope, load_skill_catalog(), "DEM" if kind == "DEM" else "STATE", state_fips
+        )
+        output.write_bytes(exported.xml)
+    typer.echo(f"wrote {output}")
+    if exported.skipped:
+        typer.echo(f"not in NEMSIS (no code): {', '.join(exported.skipped)}", err=True)
 
 
 def _matrix_levels(scope: CompiledScope) -> list[Level]:
