@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+LEAFLET := src/goldenhour/web/static/vendor/leaflet
+WEB_STAMP := $(LEAFLET)/.copied-stamp
 
 .PHONY: setup run test check bench clean
 
@@ -14,7 +16,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+# Front-end packages come from npm (package-lock.json) and are copied into the Python package;
+# the copies are not committed.
+$(WEB_STAMP): package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf $(LEAFLET) && mkdir -p $(LEAFLET)
+	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
+		node_modules/leaflet/dist/images $(LEAFLET)/
+	touch $(WEB_STAMP)
+
+setup: $(STAMP) $(WEB_STAMP)
 
 run: setup
 	$(BIN)/goldenhour db upgrade
@@ -29,4 +40,4 @@ check: setup
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) var node_modules $(LEAFLET) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from goldenhour import __version__
-from goldenhour.cli import accounts, audit, db, providers, server
+from goldenhour.cli import accounts, audit, db, network, providers, scope, server
 
 app = typer.Typer(
     name="goldenhour",
@@ -40,9 +40,5 @@ app.add_typer(accounts.agency_app, name="agency")
 app.add_typer(accounts.user_app, name="user")
 app.add_typer(audit.app, name="audit")
 app.add_typer(providers.app, name="providers")
-
-
-
-from goldenhour.cli import scope  # noqa: E402
-
 app.add_typer(scope.app, name="scope")
+app.add_typer(network.app, name="network")

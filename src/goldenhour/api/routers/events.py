@@ -48,7 +48,8 @@ def format_event(event: PublishedEvent) -> str:
     data = json.dumps(
         {"id": event.id, "name": event.name, "at": event.at.isoformat(), "payload": event.payload}
     )
-    return f"id: {event.id}\nevent: {event.name}\ndata: {data}\n\n"
+    # No ``event:`` line: every event reaches EventSource.onmessage; its name is in the data.
+    return f"id: {event.id}\ndata: {data}\n\n"
 
 
 @router.get("/events", response_class=StreamingResponse)
