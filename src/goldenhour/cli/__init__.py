@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from goldenhour import __version__
-from goldenhour.cli import accounts, audit, db, network, providers, scope, server
+from goldenhour.cli import accounts, audit, db, nemsis, network, providers, scope, server
 
 app = typer.Typer(
     name="goldenhour",
@@ -42,3 +42,4 @@ app.add_typer(audit.app, name="audit")
 app.add_typer(providers.app, name="providers")
 app.add_typer(scope.app, name="scope")
 app.add_typer(network.app, name="network")
+app.add_typer(nemsis.app, name="nemsis")
