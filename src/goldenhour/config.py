@@ -37,6 +37,7 @@ class Settings:
     region: str = "demo"  # the road region dispatch uses (under data_dir/regions)
     triage_protocol: Path | None = None  # the agency's edited protocol; None: shipped default
     stale_position_s: int = 300  # a unit position older than this is flagged and not used
+    offload_threshold_s: int = 1800  # arrival to transfer of care longer than this: alert
 
     @property
     def effective_database_url(self) -> str:
@@ -61,6 +62,7 @@ class Settings:
             if env.get("GOLDENHOUR_TRIAGE_PROTOCOL")
             else None,
             stale_position_s=_int(env, "GOLDENHOUR_STALE_POSITION_S", 300),
+            offload_threshold_s=_int(env, "GOLDENHOUR_OFFLOAD_THRESHOLD_S", 1800),
         )
         settings.check()
         return settings

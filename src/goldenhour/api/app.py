@@ -11,15 +11,34 @@ from fastapi import APIRouter, FastAPI
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
-from goldenhour import __version__
+from goldenhour import __version__, web
 from goldenhour.adapters.db.engine import make_engine, session_factory
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.events.pg_fanout import PostgresFanout
 from goldenhour.api import problems
 from goldenhour.api.deps import Runtime
-from goldenhour.api.routers import agency, auth, events, health, providers, scope, units, users
+from goldenhour.api.routers import (
+    agency,
+    auth,
+    dispatch_board,
+    events,
+    facilities,
+    health,
+    incidents,
+    nemsis,
+    pcr,
+    providers,
+    reference,
+    region,
+    review,
+    scope,
+    unit_assignment,
+    unit_dispatch,
+    units,
+    users,
+)
 from goldenhour.config import Settings
-from goldenhour.services import crews
+from goldenhour.services import crews, transport
 from goldenhour.services.messagebus import InProcessBus
 
 log = logging.getLogger(__name__)
@@ -30,27 +49,40 @@ API_ROUTERS = (
     agency.router,
     events.router,
     providers.router,
+    unit_dispatch.router,  # before units: /units/positions is no unit id
     units.router,
+    incidents.router,
+    dispatch_board.router,
     scope.router,
+    facilities.router,
+    region.router,
+    reference.router,
+    unit_assignment.router,
+    pcr.router,
+    review.router,
+    nemsis.router,
 )
 
 
-LEVEL_SWEEP_SECONDS = 60.0
+CLOCK_SECONDS = 30.0
 
 
-async def sweep_unit_levels(runtime: Runtime) -> None:
-    """Re-derive unit levels every minute: certifications expire and shifts end by the clock."""
+async def clock(runtime: Runtime) -> None:
+    """What changes with time alone: certifications expire, shifts end, offloads run long."""
     while True:
-        await asyncio.sleep(LEVEL_SWEEP_SECONDS)
+        await asyncio.sleep(CLOCK_SECONDS)
         try:
             await run_in_threadpool(_sweep_once, runtime)
         except SQLAlchemyError as exc:  # the database is down: try again next time
-            log.warning("unit level sweep failed: %s", exc)
+            log.warning("clock sweep failed: %s", exc)
 
 
 def _sweep_once(runtime: Runtime) -> None:
+    now = utcnow()
     with runtime.unit_of_work() as uow:
-        crews.sweep_levels(uow, utcnow())
+        crews.sweep_levels(uow, now)
+    with runtime.unit_of_work() as uow:
+        transport.sweep_offload(uow, now, runtime.settings.offload_threshold_s)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -66,7 +98,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if fanout is not None:
             fanout.start()
-        sweeper = asyncio.create_task(sweep_unit_levels(runtime))
+        sweeper = asyncio.create_task(clock(runtime))
         yield
         sweeper.cancel()
         if fanout is not None:
@@ -88,4 +120,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in API_ROUTERS:
         api.include_router(router)
     app.include_router(api)
+    web.install(app)
     return app

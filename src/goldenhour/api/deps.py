@@ -81,3 +81,6 @@ AdminActor = Annotated[Actor, Depends(require(Role.AGENCY_ADMIN))]
 SupervisorActor = Annotated[Actor, Depends(require(Role.SUPERVISOR, Role.AGENCY_ADMIN))]
 
 RosterActor = Annotated[Actor, Depends(require(Role.AGENCY_ADMIN, Role.SUPERVISOR))]
+TransportActor = Annotated[
+    Actor, Depends(require(Role.CREW, Role.DISPATCHER, Role.SUPERVISOR))
+]  # who moves patients and records where they went

@@ -9,7 +9,17 @@ from __future__ import annotations
 import typer
 
 from goldenhour import __version__
-from goldenhour.cli import accounts, audit, db, nemsis, network, providers, scope, server
+from goldenhour.cli import (
+    accounts,
+    audit,
+    db,
+    facilities,
+    nemsis,
+    network,
+    providers,
+    scope,
+    server,
+)
 
 app = typer.Typer(
     name="goldenhour",
@@ -43,3 +53,8 @@ app.add_typer(providers.app, name="providers")
 app.add_typer(scope.app, name="scope")
 app.add_typer(network.app, name="network")
 app.add_typer(nemsis.app, name="nemsis")
+app.add_typer(facilities.app, name="facilities")
+
+from goldenhour.cli import demo  # noqa: E402
+
+app.command(name="demo")(demo.demo)

@@ -7,13 +7,23 @@ state accepts a file with warnings. Export and import commands join this same ``
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import typer
+from sqlalchemy import select
 
+from goldenhour.adapters.db.tables import Agency
+from goldenhour.adapters.db.types import utcnow
+from goldenhour.adapters.nemsis.dem_export import AgencyProfile
+from goldenhour.adapters.nemsis.ems_import import read_ems_dataset
 from goldenhour.adapters.nemsis.report import ValidationReport
 from goldenhour.adapters.nemsis.validation import validate_document
+from goldenhour.cli import runtime
 from goldenhour.cli.common import json_option, one_line_errors, print_json
+from goldenhour.domain.errors import InvalidInput, NotFound
+from goldenhour.services import accounts, nemsis_dem, nemsis_exchange
+from goldenhour.services.unit_of_work import UnitOfWork
 
 app = typer.Typer(help="NEMSIS v3.5.1 files: validate, export, import.", no_args_is_help=True)
 
@@ -42,3 +52,65 @@ def _print(report: ValidationReport) -> None:
         f"{report.document}: {report.dataset} {verdict} "
         f"({len(report.errors)} errors, {len(report.warnings)} warnings)"
     )
+
+
+@app.command("export")
+def export(
+    start: datetime = typer.Option(..., "--from", formats=["%Y-%m-%d"], help="First day (UTC)."),
+    end: datetime = typer.Option(..., "--to", formats=["%Y-%m-%d"], help="Last day (UTC)."),
+    output: Path = typer.Option(..., "-o", "--output", help="EMSDataSet XML file to write."),
+    agency: str | None = typer.Option(None, "--agency", help="Agency slug (if several)."),
+) -> None:
+    """Write the agency's patient care records locked from --from to --to as NEMSIS XML."""
+    with one_line_errors(), runtime.unit_of_work() as uow:
+        row = _agency(uow, agency)
+        count = nemsis_exchange.export_ems(uow, None, row, start.date(), end.date(), output)
+    typer.echo(f"wrote {count} patient care records of {row.slug} to {output}")
+
+
+@app.command("export-dem")
+def export_dem(
+    output: Path = typer.Option(..., "-o", "--output", help="DEMDataSet XML file to write."),
+    county: list[str] = typer.Option(..., "--county", help="Service-area county (ANSI code)."),
+    agency: str | None = typer.Option(None, "--agency", help="Agency slug (if several)."),
+) -> None:
+    """Write the agency, its scope configuration, personnel and vehicles as NEMSIS XML."""
+    with one_line_errors(), runtime.unit_of_work() as uow:
+        row = _agency(uow, agency)
+        profile = AgencyProfile(row.name, tuple(county))
+        output.write_bytes(nemsis_dem.dem_document(uow, None, row, profile, utcnow()))
+    typer.echo(f"wrote the DEMDataSet of {row.slug} to {output}")
+
+
+@app.command("import")
+def import_file(
+    file: Path = typer.Argument(..., help="EMSDataSet XML file from another system."),
+    agency: str = typer.Option(..., "--agency", help="Agency slug."),
+    as_json: bool = json_option(),
+) -> None:
+    """Store every report of FILE as a locked record, or none (problems listed)."""
+    with one_line_errors():
+        try:
+            imported = read_ems_dataset(file)
+            with runtime.unit_of_work() as uow:
+                rows = nemsis_exchange.import_ems(uow, None, _agency(uow, agency), imported)
+        except InvalidInput as exc:
+            typer.echo(f"error: {exc.detail}", err=True)
+            for problem in exc.errors:
+                typer.echo(f"  {problem}", err=True)
+            raise typer.Exit(1) from None
+    if as_json:
+        print_json({**imported.as_dict(), "ids": [r.id for r in rows]})
+        return
+    typer.echo(f"imported {len(rows)} patient care records into {agency}")
+    for path in imported.unmapped:
+        typer.echo(f"  not imported (no place in GoldenHour): {path}")
+
+
+def _agency(uow: UnitOfWork, slug: str | None) -> Agency:
+    if slug is not None:
+        return accounts.agency_by_slug(uow, slug)
+    agencies = list(uow.session.scalars(select(Agency).limit(2)))
+    if len(agencies) != 1:
+        raise NotFound("agency: name it with --agency (there is not exactly one agency)")
+    return agencies[0]

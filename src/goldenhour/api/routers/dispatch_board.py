@@ -1,0 +1,49 @@
+"""What the call-taking and dispatch screens read: the triage form and the pending queue."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from goldenhour.api.deps import CurrentActor, UowDep
+from goldenhour.api.dispatch_deps import SetupDep
+from goldenhour.api.schemas.common import Page
+from goldenhour.api.schemas.dispatch import IncidentRead, ProtocolRead, QuestionRead, ReasonRead
+from goldenhour.api.views import incident_read
+from goldenhour.domain.dispatch_codes import DISPATCH_REASONS, TYPES_OF_SERVICE
+from goldenhour.services import pending
+
+router = APIRouter(tags=["dispatch"])
+
+
+@router.get("/triage/protocol", response_model=ProtocolRead)
+def triage_protocol(_actor: CurrentActor, setup: SetupDep) -> ProtocolRead:
+    """The key questions, and which of them each dispatch reason asks, to render the form."""
+    protocol = setup.protocol
+    return ProtocolRead(
+        name=protocol.name,
+        version=protocol.version,
+        questions=[
+            QuestionRead(
+                id=q.id,
+                label=q.label,
+                type=q.type.value,
+                choices=list(q.choices),
+                minimum=q.minimum,
+                maximum=q.maximum,
+                help=q.help,
+            )
+            for q in protocol.questions.values()
+        ],
+        reasons=[
+            ReasonRead(code=code, name=name, questions=[q.id for q in protocol.questions_for(code)])
+            for code, name in DISPATCH_REASONS.items()
+        ],
+        types_of_service=dict(TYPES_OF_SERVICE),
+    )
+
+
+@router.get("/pending", response_model=Page[IncidentRead])
+def pending_queue(actor: CurrentActor, uow: UowDep) -> Page[IncidentRead]:
+    """Calls no unit is on: priority first, then the longest waiting."""
+    items = [incident_read(r) for r in pending.queue(uow, actor.agency_id)]
+    return Page(items=items, count=len(items))

@@ -1,0 +1,136 @@
+"""Calls and incidents: take a call, re-triage it, see its recommendation, assign, cancel.
+
+Dispatchers and supervisors take calls and assign units; anyone signed in to the agency may
+read. Another agency's incident is a 404, never a 403, so ids leak nothing.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query
+
+from goldenhour.adapters.db.tables import IncidentRow
+from goldenhour.adapters.db.types import utcnow
+from goldenhour.api.deps import CurrentActor, UowDep
+from goldenhour.api.dispatch_deps import DispatcherActor, PositionCacheDep, SetupDep
+from goldenhour.api.schemas.common import Page
+from goldenhour.api.schemas.dispatch import (
+    AssignmentCreate,
+    AssignmentRead,
+    CallCreate,
+    Cancel,
+    IncidentRead,
+    KeptRead,
+    RecommendationRead,
+    Retriage,
+    RetriageRead,
+    TimeRead,
+)
+from goldenhour.api.views import incident_read, recommendation_read
+from goldenhour.services import dispatch, incidents, recommendations
+from goldenhour.services.incidents import Call
+from goldenhour.services.unit_of_work import UnitOfWork
+
+router = APIRouter(prefix="/incidents", tags=["incidents"])
+
+
+def _full(uow: UnitOfWork, incident: IncidentRow) -> IncidentRead:
+    times = [TimeRead.model_validate(t) for t in incidents.times_of(uow, incident.id)]
+    assigned = [AssignmentRead.model_validate(a) for a in dispatch.assignments_of(uow, incident.id)]
+    return incident_read(incident).model_copy(update={"times": times, "assignments": assigned})
+
+
+@router.post("", response_model=IncidentRead, status_code=201)
+def take_call(
+    body: CallCreate, actor: DispatcherActor, uow: UowDep, setup: SetupDep
+) -> IncidentRead:
+    call = Call(
+        lon=body.location.lon,
+        lat=body.location.lat,
+        dispatch_reason=body.dispatch_reason,
+        answers=body.answers,
+        type_of_service=body.type_of_service,
+        address=body.address,
+        landmark=body.landmark,
+        callback=body.callback,
+        complaint=body.complaint,
+        received_at=body.received_at,
+    )
+    return _full(uow, incidents.take_call(uow, actor, setup, call))
+
+
+@router.get("", response_model=Page[IncidentRead])
+def list_incidents(
+    actor: CurrentActor,
+    uow: UowDep,
+    status: list[str] = Query(default=[], description="pending, open, closed, cancelled"),
+    limit: int = Query(200, ge=1, le=1000),
+) -> Page[IncidentRead]:
+    rows = incidents.list_incidents(uow, actor.agency_id, status, limit)
+    items = [incident_read(r) for r in rows]
+    return Page(items=items, count=len(items))
+
+
+@router.get("/{incident_id}", response_model=IncidentRead)
+def get_incident(incident_id: int, actor: CurrentActor, uow: UowDep) -> IncidentRead:
+    return _full(uow, incidents.get_incident(uow, actor.agency_id, incident_id))
+
+
+@router.get("/{incident_id}/recommendations", response_model=RecommendationRead)
+def get_recommendation(
+    incident_id: int, actor: CurrentActor, uow: UowDep, setup: SetupDep
+) -> RecommendationRead:
+    incident = incidents.get_incident(uow, actor.agency_id, incident_id)
+    found = recommendations.for_incident(uow, setup, incident, utcnow())
+    return recommendation_read(incident.id, found)
+
+
+@router.post("/{incident_id}/triage", response_model=RetriageRead)
+def retriage(
+    incident_id: int, body: Retriage, actor: DispatcherActor, uow: UowDep, setup: SetupDep
+) -> RetriageRead:
+    found = incidents.retriage_call(
+        uow, actor, setup, incident_id, body.answers, body.dispatch_reason
+    )
+    incident = incidents.get_incident(uow, actor.agency_id, incident_id)
+    kept = [
+        KeptRead(
+            unit_id=int(k.assignment.unit_id),
+            role=k.role.name,
+            mode_change=k.mode_change.value if k.mode_change else None,
+        )
+        for k in found.matching.kept
+    ]
+    return RetriageRead(
+        incident=_full(uow, incident),
+        kept=kept,
+        releasable=[int(a.unit_id) for a in found.matching.releasable],
+        recommendation=recommendation_read(incident.id, found),
+    )
+
+
+@router.post("/{incident_id}/assignments", response_model=AssignmentRead, status_code=201)
+def assign(
+    incident_id: int,
+    body: AssignmentCreate,
+    actor: DispatcherActor,
+    uow: UowDep,
+    setup: SetupDep,
+    cache: PositionCacheDep,
+) -> AssignmentRead:
+    row = dispatch.assign_unit(uow, actor, setup, incident_id, body.unit_id, body.role, body.divert)
+    cache.forget(actor.agency_id)
+    return AssignmentRead.model_validate(row)
+
+
+@router.post("/{incident_id}/cancel", response_model=IncidentRead)
+def cancel(
+    incident_id: int,
+    body: Cancel,
+    actor: DispatcherActor,
+    uow: UowDep,
+    setup: SetupDep,
+    cache: PositionCacheDep,
+) -> IncidentRead:
+    incident = dispatch.cancel_incident(uow, actor, setup, incident_id, body.reason)
+    cache.forget(actor.agency_id)
+    return _full(uow, incident)

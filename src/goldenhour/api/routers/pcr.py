@@ -1,0 +1,131 @@
+"""Patient care records: ``/pcrs`` (document, lock, amend, read).
+
+Who may do what (records are PHI; every read and write is audited):
+- crew document: create a record, add elements, vitals, medications, procedures, lock it;
+- crew, supervisors and the medical director read records and add addenda to locked ones;
+- dispatchers, agency administrators and public health officers do not read records (they
+  see incidents and aggregate figures; an administrator manages accounts, not care);
+- supervisors and the medical director export them as NEMSIS XML (``routers.nemsis``).
+Another agency's record is a 404, never a 403.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from goldenhour import __version__
+from goldenhour.api.deps import UowDep, require
+from goldenhour.api.pcr_views import flag_read, pcr_read, to_entries
+from goldenhour.api.schemas.common import Page
+from goldenhour.api.schemas.pcr import (
+    AddendumCreate,
+    AddendumRead,
+    ElementsUpdate,
+    InterventionCreate,
+    InterventionRead,
+    PcrCreate,
+    PcrRead,
+    PcrSummary,
+    VitalsCreate,
+    VitalsRead,
+)
+from goldenhour.domain.accounts import Actor, Role
+from goldenhour.domain.pcr.interventions import Kind
+from goldenhour.domain.pcr.vitals import element_name
+from goldenhour.services import pcr, pcr_care
+
+router = APIRouter(tags=["patient care records"])
+
+CrewActor = Annotated[Actor, Depends(require(Role.CREW))]
+ReaderActor = Annotated[Actor, Depends(require(Role.CREW, Role.SUPERVISOR, Role.MEDICAL_DIRECTOR))]
+
+
+@router.post("/pcrs", response_model=PcrRead, status_code=201)
+def create(body: PcrCreate, actor: CrewActor, uow: UowDep) -> PcrRead:
+    row = pcr.create_pcr(uow, actor, body.incident_id, body.unit_id, __version__)
+    return pcr_read(uow, actor, row.id)
+
+
+@router.get("/pcrs", response_model=Page[PcrSummary])
+def list_records(
+    actor: ReaderActor,
+    uow: UowDep,
+    incident_id: int | None = None,
+    status: str | None = Query(None, description="draft or locked"),
+    limit: int = Query(200, ge=1, le=1000),
+) -> Page[PcrSummary]:
+    rows = pcr.list_pcrs(uow, actor, incident_id, status, limit)
+    return Page(items=[PcrSummary.model_validate(r) for r in rows], count=len(rows))
+
+
+@router.get("/pcrs/{pcr_id}", response_model=PcrRead)
+def read(pcr_id: int, actor: ReaderActor, uow: UowDep) -> PcrRead:
+    return pcr_read(uow, actor, pcr_id)
+
+
+@router.post("/pcrs/{pcr_id}/elements", response_model=PcrRead)
+def set_elements(pcr_id: int, body: ElementsUpdate, actor: CrewActor, uow: UowDep) -> PcrRead:
+    pcr.set_elements(uow, actor, pcr_id, to_entries(body.entries))
+    return pcr_read(uow, actor, pcr_id)
+
+
+@router.post("/pcrs/{pcr_id}/vitals", response_model=VitalsRead, status_code=201)
+def add_vitals(pcr_id: int, body: VitalsCreate, actor: CrewActor, uow: UowDep) -> VitalsRead:
+    entries = to_entries(body.readings, element_name)
+    _, where, warnings = pcr_care.record_vitals(uow, actor, pcr_id, body.taken_at, entries)
+    shown = [{"element": w.element, "where": w.where, "problem": w.problem} for w in warnings]
+    return VitalsRead(pcr_id=pcr_id, vitals=where, warnings=shown)
+
+
+def _intervention(
+    uow: UowDep, actor: Actor, pcr_id: int, kind: Kind, body: InterventionCreate
+) -> InterventionRead:
+    item = pcr_care.InterventionInput(
+        kind=kind,
+        skill=body.skill,
+        provider_id=body.provider_id,
+        at=body.at,
+        authorization=body.authorization,
+        authorizing_physician=body.authorizing_physician,
+        prior_to_care=body.prior_to_care,
+        details=tuple(to_entries(body.details)),
+    )
+    result = pcr_care.record_intervention(uow, actor, pcr_id, item)
+    return InterventionRead(
+        pcr_id=pcr_id,
+        intervention=result.intervention,
+        skill=result.skill.slug,
+        decision=result.decision.decision.value,
+        reasons=[r.as_dict() for r in result.decision.reasons],
+        flag=flag_read(result.flag) if result.flag else None,
+    )
+
+
+@router.post("/pcrs/{pcr_id}/medications", response_model=InterventionRead, status_code=201)
+def add_medication(
+    pcr_id: int, body: InterventionCreate, actor: CrewActor, uow: UowDep
+) -> InterventionRead:
+    return _intervention(uow, actor, pcr_id, Kind.MEDICATION, body)
+
+
+@router.post("/pcrs/{pcr_id}/procedures", response_model=InterventionRead, status_code=201)
+def add_procedure(
+    pcr_id: int, body: InterventionCreate, actor: CrewActor, uow: UowDep
+) -> InterventionRead:
+    return _intervention(uow, actor, pcr_id, Kind.PROCEDURE, body)
+
+
+@router.post("/pcrs/{pcr_id}/lock", response_model=PcrRead)
+def lock(pcr_id: int, actor: CrewActor, uow: UowDep) -> PcrRead:
+    pcr.lock_pcr(uow, actor, pcr_id)
+    return pcr_read(uow, actor, pcr_id)
+
+
+@router.post("/pcrs/{pcr_id}/addenda", response_model=AddendumRead, status_code=201)
+def add_addendum(
+    pcr_id: int, body: AddendumCreate, actor: ReaderActor, uow: UowDep
+) -> AddendumRead:
+    row = pcr.add_addendum(uow, actor, pcr_id, body.reason, to_entries(body.entries))
+    return AddendumRead.model_validate(row)

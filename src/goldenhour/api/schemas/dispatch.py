@@ -1,0 +1,213 @@
+"""Bodies for calls, triage, recommendations, assignments, unit status and positions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import Field
+
+from goldenhour.api.schemas.common import ReadModel, RequestModel
+
+Answers = dict[str, bool | int | str | None]
+
+
+class Location(RequestModel):
+    lon: float = Field(description="WGS84 longitude")
+    lat: float = Field(description="WGS84 latitude")
+
+
+class CallCreate(RequestModel):
+    location: Location
+    dispatch_reason: str = Field(description="NEMSIS eDispatch.01 code or name")
+    answers: Answers = Field(default_factory=dict, description="key-question id -> answer")
+    type_of_service: str = Field("2205001", description="NEMSIS eResponse.05 code or name")
+    address: str | None = Field(None, max_length=200)
+    landmark: str | None = Field(None, max_length=200)
+    callback: str | None = Field(None, max_length=40, description="caller's callback number")
+    complaint: str | None = Field(None, max_length=500)
+    received_at: datetime | None = Field(None, description="PSAP call time (default: now)")
+
+
+class Retriage(RequestModel):
+    answers: Answers = Field(default_factory=dict, description="new or changed answers")
+    dispatch_reason: str | None = None
+
+
+class AssignmentCreate(RequestModel):
+    unit_id: int
+    role: str | None = Field(None, max_length=40, description="default: first open role")
+    divert: bool = Field(False, description="take the unit off a less urgent call")
+
+
+class Cancel(RequestModel):
+    reason: str = Field(max_length=200)
+
+
+class StatusChange(RequestModel):
+    status: str
+    at: datetime | None = None
+
+
+class PositionIn(RequestModel):
+    unit_id: int
+    lon: float
+    lat: float
+    at: datetime
+
+
+class PositionBatch(RequestModel):
+    positions: list[PositionIn] = Field(max_length=1000)
+
+
+class TimeRead(ReadModel):
+    element: str
+    unit_id: int | None
+    at: datetime
+
+
+class AssignmentRead(ReadModel):
+    id: int
+    incident_id: int
+    unit_id: int
+    role: str
+    mode: str
+    assigned_at: datetime
+    cleared_at: datetime | None
+
+
+class IncidentRead(ReadModel):
+    id: int
+    status: str
+    lon: float
+    lat: float
+    address: str | None
+    landmark: str | None
+    callback: str | None
+    type_of_service: str
+    dispatch_reason: str
+    dispatch_reason_name: str
+    complaint: str | None
+    answers: dict[str, Any]
+    priority: int
+    level: str
+    mode: str
+    plan: str
+    roles: list[dict[str, Any]]
+    rule: str
+    source: str
+    received_at: datetime
+    closed_at: datetime | None
+    times: list[TimeRead] = []
+    assignments: list[AssignmentRead] = []
+
+
+class CandidateRead(ReadModel):
+    unit_id: int
+    call_sign: str
+    unit_type: str
+    level: str
+    eta_s: float
+    held_back: bool
+    reasons: list[str]
+
+
+class ExcludedRead(ReadModel):
+    unit_id: int
+    call_sign: str
+    why: str
+    detail: str
+
+
+class InterceptRead(ReadModel):
+    send_now: list[CandidateRead]
+    to_meet: list[CandidateRead]
+    reason: str
+
+
+class RoleRecommendationRead(ReadModel):
+    role: dict[str, Any]
+    candidates: list[CandidateRead]
+    excluded: list[ExcludedRead]
+    intercept: InterceptRead | None
+
+
+class SuggestionRead(ReadModel):
+    role: str
+    unit_id: int
+    call_sign: str
+    note: str
+
+
+class RecommendationRead(ReadModel):
+    incident_id: int
+    roles: list[RoleRecommendationRead]
+    suggestions: list[SuggestionRead]
+    unfilled: list[str]
+
+
+class KeptRead(ReadModel):
+    unit_id: int
+    role: str
+    mode_change: str | None
+
+
+class RetriageRead(ReadModel):
+    incident: IncidentRead
+    kept: list[KeptRead]
+    releasable: list[int]
+    recommendation: RecommendationRead
+
+
+class UnitStatusRead(ReadModel):
+    id: int
+    call_sign: str
+    status: str
+    incident_id: int | None
+    status_at: datetime | None
+
+
+class RowProblemRead(ReadModel):
+    index: int
+    field: str
+    problem: str
+
+
+class PositionReport(ReadModel):
+    accepted: int
+    rejected: list[RowProblemRead]
+
+
+class PositionRead(ReadModel):
+    unit_id: int
+    call_sign: str
+    status: str
+    lon: float | None
+    lat: float | None
+    at: datetime | None
+    age_s: float | None
+    stale: bool
+
+
+class QuestionRead(ReadModel):
+    id: str
+    label: str
+    type: str
+    choices: list[str]
+    minimum: int | None
+    maximum: int | None
+    help: str
+
+
+class ReasonRead(ReadModel):
+    code: str
+    name: str
+    questions: list[str]
+
+
+class ProtocolRead(ReadModel):
+    name: str
+    version: str
+    questions: list[QuestionRead]
+    reasons: list[ReasonRead]
+    types_of_service: dict[str, str]

@@ -1,0 +1,135 @@
+"""Bodies of the patient care record routes.
+
+Elements are named by NEMSIS number (``eSituation.11``); a vital sign may also be named as
+crews say it (``spo2``, ``systolic``). A value that is not there is sent with its reason:
+``{"element": "eVitals.06", "pn": "Refused"}`` or ``{"element": "eScene.08", "nv": "Not
+Applicable"}``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import Field
+
+from goldenhour.api.schemas.common import ReadModel, RequestModel
+
+
+class EntryIn(RequestModel):
+    element: str = Field(description="NEMSIS element number, e.g. eSituation.11")
+    value: str | int | float | datetime | None = None
+    nv: str | None = Field(None, description="NOT value: code or name, e.g. 'Not Recorded'")
+    pn: str | None = Field(None, description="pertinent negative: code or name, e.g. 'Refused'")
+    attributes: dict[str, str] = {}
+
+
+class PcrCreate(RequestModel):
+    incident_id: int
+    unit_id: int
+
+
+class ElementsUpdate(RequestModel):
+    entries: list[EntryIn] = Field(min_length=1)
+
+
+class VitalsCreate(RequestModel):
+    taken_at: datetime
+    readings: list[EntryIn] = []
+
+
+class InterventionCreate(RequestModel):
+    skill: str = Field(description="skill slug, name or code, e.g. 'naloxone-iv'")
+    provider_id: int = Field(description="the crew member who performed it")
+    at: datetime
+    authorization: str | None = Field(
+        None, description="eMedications.11/eProcedures.11 code, e.g. 9918001 on-line order"
+    )
+    authorizing_physician: str | None = Field(None, max_length=100)
+    prior_to_care: bool = False
+    details: list[EntryIn] = []
+
+
+class AddendumCreate(RequestModel):
+    reason: str = Field(min_length=1, max_length=1000)
+    entries: list[EntryIn] = Field(min_length=1)
+
+
+class ReviewCreate(RequestModel):
+    outcome: str = Field(description="appropriate, education, referred or documentation")
+    comment: str = Field(min_length=1, max_length=2000)
+
+
+class FlagRead(ReadModel):
+    id: int
+    pcr_id: int
+    intervention: str
+    skill: str
+    provider_id: int
+    performed_at: datetime
+    decision: str
+    reasons: list[dict[str, str]]
+    status: str
+    outcome: str | None
+    comment: str | None
+    reviewer_id: int | None
+    reviewed_at: datetime | None
+
+
+class QueueItemRead(FlagRead):
+    provider: str | None
+    incident_id: int | None
+    unit_id: int | None
+    record_uuid: str
+    documented: dict[str, Any] | None = Field(description="the intervention as documented")
+
+
+class AddendumRead(ReadModel):
+    id: int
+    author_id: int | None
+    at: datetime
+    reason: str
+    change: dict[str, Any]
+
+
+class MissingRead(ReadModel):
+    element: str
+    name: str
+    usage: str
+    where: str
+    problem: str
+
+
+class PcrSummary(ReadModel):
+    id: int
+    uuid: str
+    incident_id: int | None
+    unit_id: int | None
+    status: str
+    source: str
+    created_at: datetime
+    locked_at: datetime | None
+
+
+class PcrRead(PcrSummary):
+    locked_by: int | None
+    record: dict[str, Any]
+    warnings: list[dict[str, str]]
+    flags: list[FlagRead]
+    addenda: list[AddendumRead]
+    missing_for_lock: list[MissingRead]
+
+
+class VitalsRead(ReadModel):
+    pcr_id: int
+    vitals: str
+    warnings: list[dict[str, str]]
+
+
+class InterventionRead(ReadModel):
+    pcr_id: int
+    intervention: str
+    skill: str
+    decision: str
+    reasons: list[dict[str, str]]
+    flag: FlagRead | None

@@ -1,0 +1,117 @@
+"""``goldenhour demo``: a live county to watch, on SQLite, with nothing to set up.
+
+It creates (once) the demo agency, its users, the demo road region and a fleet crewed by demo
+providers at the region's stations, then serves the API while a simulated county runs beside
+it at an accelerated clock: callers phone in a realistic mix of dispatch reasons, a simulated
+dispatcher sends what the recommendation proposes, and crews drive the roads, reporting their
+positions and moving through their statuses — all through the same service functions a human
+dispatcher and real crews use (see ``services.simulation``).
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+import typer
+import uvicorn
+from sqlalchemy import func, select
+
+from goldenhour.adapters.call_mix import load_call_mix
+from goldenhour.adapters.db import migrate
+from goldenhour.adapters.db.tables import UnitRow, User
+from goldenhour.adapters.db.types import utcnow
+from goldenhour.adapters.routing import build_demo, list_regions, load_region, regions_dir
+from goldenhour.api.app import create_app
+from goldenhour.cli import runtime
+from goldenhour.cli.common import one_line_errors
+from goldenhour.domain.accounts import Actor
+from goldenhour.domain.errors import NotFound
+from goldenhour.services import accounts, fleet
+from goldenhour.services.dispatch_setup import setup_from
+from goldenhour.services.positions import PositionCache
+from goldenhour.services.simulation import Simulation
+
+AGENCY = "demo"
+PASSWORD = "goldenhour-demo"  # printed on start: this is a demo, not a deployment
+USERS = {
+    "demo-dispatcher": ("Dana Dispatcher", "dispatcher"),
+    "demo-supervisor": ("Sam Supervisor", "supervisor"),
+    "demo-crew": ("Casey Crew", "crew"),
+}
+REGION_SIZE = 20_000
+
+
+def demo(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    speed: float = typer.Option(10.0, help="Simulated seconds per real second."),
+    calls_per_hour: float = typer.Option(30.0, help="Simulated calls per simulated hour."),
+    units: int = typer.Option(
+        0, help="Units to put on the road the first time (0: three per station)."
+    ),
+    seed: int = typer.Option(1, help="Random seed of the simulated county."),
+) -> None:
+    """Serve GoldenHour with a simulated county dispatching live (SQLite, demo region)."""
+    with one_line_errors():
+        settings = runtime.settings()
+        migrate.upgrade(runtime.engine())
+        if settings.region not in list_regions(regions_dir(settings)):
+            typer.echo(f"building the demo road region {settings.region!r} ...")
+            build_demo(settings.region, size=REGION_SIZE, seed=seed, settings=settings)
+        region = load_region(settings.region, settings)
+        actors = _bootstrap(region.stations, units)
+        app = create_app(settings)
+        cache = app.state.positions = PositionCache()
+        mix = load_call_mix(settings.refdata)
+        simulation = Simulation(
+            units_of_work=app.state.runtime.unit_of_work,
+            setup=lambda: setup_from(settings),
+            region=region,
+            dispatcher=actors["demo-dispatcher"],
+            crew=actors["demo-crew"],
+            mix=mix,
+            cache=cache,
+            speed=speed,
+            calls_per_hour=calls_per_hour,
+            seed=seed,
+        )
+    typer.echo(f"call mix: {mix.source}; clock x{speed:g}; {calls_per_hour:g} calls per hour")
+    typer.echo(f"GoldenHour demo on http://{host}:{port}  (API docs /docs)")
+    typer.echo(f"sign in as {', '.join(USERS)} with password {PASSWORD!r}")
+    typer.echo("watch: GET /api/v1/pending, /api/v1/incidents, /api/v1/units/positions, /events")
+    stop = threading.Event()
+    thread = threading.Thread(target=simulation.run, args=(stop,), name="demo", daemon=True)
+    thread.start()
+    gc.collect()
+    gc.freeze()  # long-lived start-up objects out of the collector's way: no request stalls
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+    finally:
+        stop.set()
+        thread.join(5)
+
+
+def _bootstrap(stations: tuple[object, ...], count: int) -> dict[str, Actor]:
+    """The agency, its users and its fleet, each created only the first time."""
+    with runtime.unit_of_work() as uow:
+        try:
+            agency = accounts.agency_by_slug(uow, AGENCY)
+        except NotFound:
+            agency = accounts.create_agency(uow, AGENCY, "GoldenHour Demo County EMS", "WA")
+        agency_id = agency.id
+    actors = {}
+    for username, (name, role) in USERS.items():
+        with runtime.unit_of_work() as uow:
+            user = uow.session.scalar(select(User).where(User.username == username))
+            if user is None:
+                user = accounts.create_user(uow, None, agency_id, username, name, PASSWORD, [role])
+            actors[username] = accounts.actor_of(user)
+    with runtime.unit_of_work() as uow:
+        have = uow.session.scalar(select(func.count()).where(UnitRow.agency_id == agency_id))
+        if not have:
+            places = [(p.name, p.lon, p.lat) for p in stations]  # type: ignore[attr-defined]
+            plans = fleet.plan_fleet(places, count or len(places) * len(fleet.STATION_MIX))
+            fleet.seed_fleet(uow, None, agency_id, plans, utcnow(), "WA")
+            typer.echo(f"{len(plans)} units on the road at {len(places)} stations")
+    return actors

@@ -1,0 +1,32 @@
+// The region map: roads drawn from the routing graph (no tile server needed), then layers the
+// page fills with units, incidents and facilities.
+
+import { api } from "./api.js";
+
+const L = window.L;
+
+export async function regionMap(elementId) {
+  const region = await api("GET", "/region");
+  const [minLon, minLat, maxLon, maxLat] = region.bbox;
+  const map = L.map(elementId, { preferCanvas: true, zoomControl: true, attributionControl: false });
+  map.fitBounds([[minLat, minLon], [maxLat, maxLon]]);
+  const roads = await api("GET", "/region/roads");
+  const c = roads.coords;
+  const lines = [];
+  for (let i = 0; i < roads.segments.length; i += 2) {
+    const a = roads.segments[i] * 2, b = roads.segments[i + 1] * 2;
+    lines.push([[c[a + 1], c[a]], [c[b + 1], c[b]]]);
+  }
+  L.polyline(lines, { color: "#8a8f98", weight: 1, interactive: false }).addTo(map);
+  for (const place of region.places.filter((p) => p.kind === "hospital")) {
+    L.marker([place.lat, place.lon], { icon: badge("H", "facility"), title: place.name })
+      .bindTooltip(place.name).addTo(map);
+  }
+  return { map, region };
+}
+
+// A small labelled marker: text and shape carry the meaning, colour only repeats it.
+export function badge(text, kind) {
+  return L.divIcon({ className: `badge badge-${kind}`, html: `<span>${text}</span>`,
+                     iconSize: null });
+}

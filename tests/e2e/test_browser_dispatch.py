@@ -1,0 +1,125 @@
+"""The dispatch board and the crew screen in a real Chromium, two users at once.
+
+The dispatcher takes a call, sees the ranked units and assigns one; the crew screen shows the
+assignment; the crew moves through its statuses and the board follows live; when the event
+connection drops, the board catches up on what it missed once it is back.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx2 as httpx
+import pytest
+from browser import chromium, chromium_path
+from dispatch_world import World, demo_region
+from fastapi.testclient import TestClient
+from live_server import LiveServer
+from playwright.sync_api import Browser, Page, expect
+
+from conftest import login, missing
+from goldenhour.api.app import create_app
+from goldenhour.config import Settings
+from goldenhour.services import accounts
+
+PASSWORD = "long-password-1"
+
+
+@pytest.fixture
+def site(tmp_path: Path, sqlite_template: Path) -> Iterator[tuple[LiveServer, World, Settings]]:
+    database = tmp_path / "goldenhour.sqlite3"
+    shutil.copy(sqlite_template, database)
+    settings = Settings(data_dir=tmp_path, database_url=f"sqlite:///{database}")
+    region = demo_region(settings)
+    app = create_app(settings)
+    runtime = app.state.runtime
+    with runtime.unit_of_work() as uow:
+        agency_id = accounts.create_agency(uow, "metro", "Metro EMS", "WA").id
+    for username, roles in (("disp", ["dispatcher", "supervisor"]), ("medic", ["crew"])):
+        with runtime.unit_of_work() as uow:
+            accounts.create_user(uow, None, agency_id, username, username, PASSWORD, roles)
+    server = LiveServer(app)
+    server.start()
+    try:
+        with httpx.Client(base_url=server.url, timeout=30) as client:
+            token = client.post(
+                "/api/v1/auth/login", json={"username": "disp", "password": PASSWORD}
+            ).json()["access_token"]
+            yield server, World(client, {"Authorization": f"Bearer {token}"}, region), settings
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if chromium_path() is None:
+        missing("Debian's chromium is not installed (apt-get install chromium)")
+    with chromium() as instance:
+        yield instance
+
+
+def sign_in(page: Page, url: str, username: str) -> None:
+    page.goto(url)
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.signin button[type=submit]")
+
+
+def test_dispatcher_and_crew_work_one_call_together(
+    site: tuple[LiveServer, World, Settings], browser: Browser
+) -> None:
+    server, world, settings = site
+    square = world.place("Central Square")
+    medic = world.unit("M1", "ALS", at=world.place("Union Station"))
+    world.unit("A1", "BLS", at=world.place("Hilltop School"))
+
+    board_context, crew_context = browser.new_context(), browser.new_context()
+    board, crew = board_context.new_page(), crew_context.new_page()
+    sign_in(board, f"{server.url}/board", "disp")
+    expect(board.locator("#live")).to_have_text("live", timeout=15_000)
+
+    # Take the call (reason chosen by its NEMSIS name); the ranked units appear.
+    board.select_option("#reason", label="Chest Pain (Non-Traumatic)")
+    board.fill("#lon", str(square[0]))
+    board.fill("#lat", str(square[1]))
+    board.fill("input[name=address]", "Central Square")
+    board.click("#call-form button[type=submit]")
+    expect(board.locator("#h-incident")).to_contain_text("Incident #", timeout=10_000)
+    assign_m1 = board.locator("button[data-assign]", has_text="Assign M1").first
+    expect(assign_m1).to_be_visible()
+    board.keyboard.press("Escape")
+    board.keyboard.press("1")  # the shortcut reopens the first open incident
+    assign_m1.click()
+    m1_row = board.locator(f"#units tr[data-unit='{medic}']")
+    expect(m1_row).to_contain_text("dispatched", timeout=10_000)
+
+    # The crew sees the assignment and moves along its timeline; the board follows live.
+    sign_in(crew, f"{server.url}/crew", "medic")
+    crew.select_option("#unit", label="M1")
+    expect(crew.locator("#assignment")).to_contain_text("Central Square", timeout=10_000)
+    expect(crew.locator("#assignment")).to_contain_text("ETA")
+    crew.click("button[data-status='en_route']")
+    expect(m1_row).to_contain_text("en route", timeout=10_000)
+    offered = crew.locator("#next button").all_inner_texts()
+    assert "on scene" in offered and "available" not in offered  # only valid next steps
+
+    # The server goes down, dropping every event connection. Meanwhile the crew's next step
+    # is recorded by another API worker on the same database. When the server is back the
+    # board reconnects and catches up from the events it missed.
+    server.stop()
+    expect(board.locator("#live")).to_have_text("reconnecting", timeout=10_000)
+    with TestClient(create_app(settings)) as other_worker:
+        moved = other_worker.post(
+            f"/api/v1/units/{medic}/status",
+            json={"status": "on_scene"},
+            headers=login(other_worker, "medic", PASSWORD),
+        )
+        assert moved.status_code == 200, moved.text
+    server.start()
+    expect(board.locator("#live")).to_have_text("live", timeout=15_000)
+    expect(m1_row).to_contain_text("on scene", timeout=10_000)
+    expect(crew.locator("#status")).to_have_text("on scene", timeout=15_000)
+    board_context.close()
+    crew_context.close()

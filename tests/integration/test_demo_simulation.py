@@ -1,0 +1,113 @@
+"""The demo's simulated county on both databases: calls come in, units go, calls close.
+
+The simulation only calls the service functions a dispatcher and crews use, so this also
+checks that a busy county's worth of concurrent-looking changes keeps the books straight:
+every closed call has its NEMSIS times in order and no unit is ever on two calls.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from goldenhour.adapters.call_mix import load_call_mix, shipped_mix
+from goldenhour.adapters.db.engine import make_engine, session_factory
+from goldenhour.adapters.db.tables import AssignmentRow, IncidentRow, IncidentTimeRow, StoredEvent
+from goldenhour.adapters.db.types import utcnow
+from goldenhour.adapters.routing import build_demo, load_region
+from goldenhour.config import Settings, refdata_dir
+from goldenhour.services import accounts, fleet
+from goldenhour.services.dispatch_setup import setup_from
+from goldenhour.services.messagebus import InProcessBus
+from goldenhour.services.simulation import Simulation
+from goldenhour.services.unit_of_work import UnitOfWork
+
+ORDER = ["eTimes.03", "eTimes.05", "eTimes.06", "eTimes.07"]
+
+
+def test_the_simulated_county_dispatches_and_clears_calls(
+    database_url: str, tmp_path: Path
+) -> None:
+    settings = Settings(data_dir=tmp_path / "var", database_url=database_url)
+    build_demo("demo", size=2000, seed=1, settings=settings)
+    region = load_region("demo", settings)
+    engine = make_engine(database_url)
+    sessions = session_factory(engine)
+
+    def uow() -> UnitOfWork:
+        return UnitOfWork(sessions, InProcessBus())
+
+    try:
+        with uow() as u:
+            agency = accounts.create_agency(u, "demo", "Demo EMS", "WA")
+        actors = []
+        for name, role in (("disp", "dispatcher"), ("crew", "crew")):
+            with uow() as u:
+                user = accounts.create_user(
+                    u, None, agency.id, name, name, "long-password-1", [role]
+                )
+                actors.append(accounts.actor_of(user))
+        stations = [(p.name, p.lon, p.lat) for p in region.stations]
+        with uow() as u:
+            fleet.seed_fleet(u, None, agency.id, fleet.plan_fleet(stations, 14), utcnow(), "WA")
+        sim = Simulation(
+            uow, lambda: setup_from(settings), region, actors[0], actors[1], shipped_mix(),
+            speed=1000.0, calls_per_hour=30.0, seed=3,
+        )  # fmt: skip
+        for _ in range(36):
+            time.sleep(0.04)  # 40 simulated seconds a tick (plus the tick's own time)
+            sim.tick()
+        with sessions() as session:
+            statuses = dict(
+                session.execute(
+                    select(IncidentRow.status, func.count()).group_by(IncidentRow.status)
+                ).all()
+            )
+            names = set(session.scalars(select(StoredEvent.name)))
+            doubled = session.scalar(
+                select(func.count()).select_from(
+                    select(AssignmentRow.unit_id)
+                    .where(AssignmentRow.cleared_at.is_(None))
+                    .group_by(AssignmentRow.unit_id)
+                    .having(func.count() > 1)
+                    .subquery()
+                )
+            )
+            closed = session.scalars(select(IncidentRow.id).where(IncidentRow.status == "closed"))
+            first_closed = next(iter(closed), None)
+            times = session.execute(
+                select(IncidentTimeRow.unit_id, IncidentTimeRow.element)
+                .where(IncidentTimeRow.incident_id == first_closed)
+                .order_by(IncidentTimeRow.id)
+            ).all()
+    finally:
+        engine.dispose()
+    assert sum(statuses.values()) >= 3 and statuses.get("closed", 0) >= 1, statuses
+    assert doubled == 0
+    assert {"IncidentCreated", "UnitAssigned", "UnitStatusChanged", "UnitPositionsUpdated"} <= names
+    per_unit: dict[int, list[str]] = {}
+    for unit, element in times:
+        if unit is not None and element in ORDER:
+            per_unit.setdefault(unit, []).append(element)
+    assert per_unit and all(seq == ORDER[: len(seq)] for seq in per_unit.values()), per_unit
+    assert ORDER in per_unit.values()  # the unit that reached the patient, step by step
+
+
+def test_the_call_mix_covers_known_reasons_and_sums_to_one() -> None:
+    from goldenhour.domain.dispatch_codes import DISPATCH_REASONS
+
+    for mix in (shipped_mix(), load_call_mix(refdata_dir())):
+        assert set(mix.shares) <= set(DISPATCH_REASONS)
+        assert abs(sum(mix.shares.values()) - 1.0) < 1e-9
+    assert load_call_mix(Path("/nonexistent")).source == shipped_mix().source
+
+
+def test_a_fleet_plan_gives_every_station_an_als_ambulance_first() -> None:
+    stations = [("S1", 0.0, 0.0), ("S2", 1.0, 1.0), ("S3", 2.0, 2.0)]
+    plans = fleet.plan_fleet(stations, 7)
+    assert [(p.call_sign, p.station, p.level) for p in plans[:4]] == [
+        ("M1", "S1", "ALS"), ("M2", "S2", "ALS"), ("M3", "S3", "ALS"), ("E4", "S1", "EMR"),
+    ]  # fmt: skip
+    assert len({p.call_sign for p in plans}) == 7
