@@ -2,7 +2,8 @@
 
 The dispatcher takes a call, sees the ranked units and assigns one; the crew screen shows the
 assignment; the crew moves through its statuses and the board follows live; when the event
-connection drops, the board catches up on what it missed once it is back.
+connection drops, the board catches up on what it missed once it is back; the crew records an
+out-of-scope intervention and sees the flag; the medical director reviews it from the queue.
 """
 
 from __future__ import annotations
@@ -37,7 +38,11 @@ def site(tmp_path: Path, sqlite_template: Path) -> Iterator[tuple[LiveServer, Wo
     runtime = app.state.runtime
     with runtime.unit_of_work() as uow:
         agency_id = accounts.create_agency(uow, "metro", "Metro EMS", "WA").id
-    for username, roles in (("disp", ["dispatcher", "supervisor"]), ("medic", ["crew"])):
+    for username, roles in (
+        ("disp", ["dispatcher", "supervisor"]),
+        ("medic", ["crew"]),
+        ("director", ["medical_director"]),
+    ):
         with runtime.unit_of_work() as uow:
             accounts.create_user(uow, None, agency_id, username, username, PASSWORD, roles)
     server = LiveServer(app)
@@ -121,5 +126,32 @@ def test_dispatcher_and_crew_work_one_call_together(
     expect(board.locator("#live")).to_have_text("live", timeout=15_000)
     expect(m1_row).to_contain_text("on scene", timeout=10_000)
     expect(crew.locator("#status")).to_have_text("on scene", timeout=15_000)
+
+    # At the patient the crew starts the record; the EMT intubates, which is outside an EMT's
+    # scope: the intervention is saved, and the crew sees the flag at once.
+    crew.click("button[data-status='at_patient']")
+    crew.click("#start-pcr")
+    expect(crew.locator("#pcr-body")).to_be_visible(timeout=10_000)
+    crew.fill("#vitals-form input[name=spo2]", "94")
+    crew.fill("#vitals-form input[name=heart_rate]", "112")
+    crew.click("#vitals-form button[type=submit]")
+    expect(crew.locator("#pcr-log")).to_contain_text("Vitals recorded", timeout=10_000)
+    crew.fill("#intervention-form input[name=skill]", "endotracheal-intubation")
+    emt = crew.locator("#performer option", has_text="(emt)").get_attribute("value")
+    assert emt is not None
+    crew.select_option("#performer", value=emt)
+    crew.click("#intervention-form button[type=submit]")
+    expect(crew.locator("#pcr-log")).to_contain_text("FLAGGED", timeout=10_000)
+
+    # The medical director finds it in the review queue, with its reasons, and reviews it.
+    director = browser.new_context().new_page()
+    sign_in(director, f"{server.url}/review", "director")
+    flag = director.locator(".flag-item").first
+    expect(flag).to_contain_text("endotracheal-intubation", timeout=10_000)
+    expect(flag).to_contain_text("denied")
+    flag.locator("select[name=outcome]").select_option("education")
+    flag.locator("textarea[name=comment]").fill("EMT intubation: refer to airway course.")
+    flag.locator("button[type=submit]").click()
+    expect(director.locator("#flags")).to_have_text("No open flag.", timeout=10_000)
     board_context.close()
     crew_context.close()

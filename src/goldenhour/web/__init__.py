@@ -13,7 +13,7 @@ from fastapi.responses import FileResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 STATIC = Path(__file__).with_name("static")
-PAGES = {"/board": "board.html", "/crew": "crew.html"}
+PAGES = {"/board": "board.html", "/crew": "crew.html", "/review": "review.html"}
 
 
 def install(app: FastAPI) -> None:

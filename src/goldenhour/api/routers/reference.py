@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from goldenhour.adapters.refdata.skills import load_skill_catalog
 from goldenhour.api.deps import CurrentActor
 from goldenhour.domain.destination_codes import DESTINATION_REASONS, DESTINATION_TYPES
 from goldenhour.domain.destination_rules import Finding
@@ -29,3 +30,11 @@ def destination_vocabulary(_actor: CurrentActor) -> dict[str, object]:
         "types": DESTINATION_TYPES,
         "reasons": DESTINATION_REASONS,
     }
+
+
+@router.get("/skills")
+def skills(_actor: CurrentActor) -> list[dict[str, str]]:
+    """Procedures and medications a crew may record, for the screens' pickers."""
+    return [
+        {"slug": s.slug, "name": s.name, "kind": s.kind.value} for s in load_skill_catalog()
+    ]

@@ -31,6 +31,7 @@ async function refresh() {
     `<button type="button" data-status="${next}">${text(label(next))}</button>`).join("");
   state.incident = assignment.incident;
   await renderAssignment();
+  await renderRecord();
   $("#destination").hidden = !state.incident
     || !["at_patient", "transporting", "on_scene"].includes(state.unit.status);
 }
@@ -57,6 +58,77 @@ async function renderAssignment() {
     <p>${text(incident.address || `${incident.lon.toFixed(5)}, ${incident.lat.toFixed(5)}`)}
       ${incident.landmark ? `(${text(incident.landmark)})` : ""} ${eta}</p>
     <p>${text(incident.complaint || "")}</p>`;
+}
+
+async function renderRecord() {
+  $("#pcr").hidden = !state.incident;
+  if (!state.incident) return;
+  const records = await api("GET", `/pcrs?incident_id=${state.incident.id}`);
+  const mine = records.items.find((r) => r.unit_id === state.unit.unit_id);
+  state.pcrId = mine?.id ?? null;
+  $("#start-pcr").hidden = Boolean(mine);
+  $("#pcr-body").hidden = !mine;
+  const unit = await api("GET", `/units/${state.unit.unit_id}`);
+  const crew = await Promise.all(unit.crew.map((c) => api("GET", `/providers/${c.provider_id}`)));
+  $("#performer").innerHTML = crew.map((p) => `<option value="${p.id}">
+    ${text(`${p.first_name} ${p.last_name}`)} (${text(p.certifications.map((c) => c.level).join(", "))})
+    </option>`).join("");
+}
+
+function logLine(html) {
+  $("#pcr-log").insertAdjacentHTML("afterbegin", `<li>${html}</li>`);
+}
+
+async function startRecord() {
+  try {
+    await api("POST", "/pcrs", { incident_id: state.incident.id, unit_id: state.unit.unit_id });
+    await renderRecord();
+  } catch (error) {
+    $("#pcr-error").textContent = error.message;
+  }
+}
+
+async function recordVitals(event) {
+  event.preventDefault();
+  const readings = [...new FormData(event.target).entries()]
+    .filter(([, value]) => value !== "").map(([element, value]) => ({ element, value: Number(value) }));
+  try {
+    const saved = await api("POST", `/pcrs/${state.pcrId}/vitals`,
+                            { taken_at: new Date().toISOString(), readings });
+    logLine(`Vitals recorded${saved.warnings.length
+      ? ` — check: ${text(saved.warnings.map((w) => w.problem).join("; "))}` : ""}`);
+    event.target.reset();
+    $("#pcr-error").textContent = "";
+  } catch (error) {
+    $("#pcr-error").textContent = error.message;
+  }
+}
+
+async function recordIntervention(event) {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  const typed = form.get("skill").trim().toLowerCase();
+  const skill = state.skills.find((s) => s.slug === typed || s.name.toLowerCase() === typed);
+  if (!skill) {
+    $("#pcr-error").textContent = `skill: unknown skill '${form.get("skill")}'`;
+    return;
+  }
+  const kind = skill.kind === "medication" ? "medications" : "procedures";
+  try {
+    const saved = await api("POST", `/pcrs/${state.pcrId}/${kind}`, {
+      skill: skill.slug, provider_id: Number(form.get("provider_id")),
+      at: new Date().toISOString(),
+    });
+    const verdict = saved.flag
+      ? `<span class="flag">FLAGGED for medical review: ${text(saved.decision.replaceAll("_", " "))}</span>`
+      : text(saved.decision.replaceAll("_", " "));
+    const why = saved.reasons.map((r) => r.detail).join("; ");
+    logLine(`${text(skill.name)}: ${verdict} — ${text(why)}`);
+    event.target.reset();
+    $("#pcr-error").textContent = "";
+  } catch (error) {
+    $("#pcr-error").textContent = error.message;
+  }
 }
 
 async function setStatus(next) {
@@ -102,11 +174,17 @@ async function choose(facilityId) {
 async function start() {
   await requireSignIn($("#signin"));
   $("#app").hidden = false;
-  const [units, transitions, vocabulary] = await Promise.all([
+  const [units, transitions, vocabulary, skills] = await Promise.all([
     api("GET", "/units"), api("GET", "/reference/unit-status-transitions"),
-    api("GET", "/reference/destination"),
+    api("GET", "/reference/destination"), api("GET", "/reference/skills"),
   ]);
   state.transitions = transitions;
+  state.skills = skills;
+  $("#skills").innerHTML = skills.map((s) => `<option value="${s.slug}">${text(s.name)}</option>`)
+    .join("");
+  $("#start-pcr").addEventListener("click", startRecord);
+  $("#vitals-form").addEventListener("submit", recordVitals);
+  $("#intervention-form").addEventListener("submit", recordIntervention);
   $("#unit").innerHTML = `<option value="">choose…</option>` + units.items.map((u) =>
     `<option value="${u.id}">${text(u.call_sign)}</option>`).join("");
   $("#unit").value = sessionStorage.getItem(UNIT_KEY) || "";
