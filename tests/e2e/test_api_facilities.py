@@ -194,3 +194,63 @@ def test_offload_alert_fires_at_the_threshold_and_not_before(world: World) -> No
     again = world.post(f"/units/{unit}/transfer-of-care", {})
     assert again.status_code == 409
     assert events(world.client, "TransferOfCare")[-1][1]["offload_s"] >= 0
+
+
+def test_the_destination_hears_of_the_patient_when_transport_starts_and_as_it_moves(
+    world: World, make_user: MakeUser
+) -> None:
+    """Pre-arrival notice: ETA, age, sex, impression, priority and the latest vitals, sent
+    when the unit starts transport and again when its ETA changes by a minute or more."""
+    crew = make_user("medic", "crew")
+    hospital = world.region.hospitals[0]  # County General
+    places = [*world.region.stations, *world.region.named_places]
+    far = max(places, key=lambda p: world.region.eta((p.lon, p.lat), (hospital.lon, hospital.lat)))
+    start = (far.lon, far.lat)
+    unit = world.unit("M1", "ALS", at=start)
+    incident = world.call("2301019", start)
+    world.bring_to(unit, "at_patient", incident["id"])
+    record = world.post("/pcrs", {"incident_id": incident["id"], "unit_id": unit}, crew)
+    assert record.status_code == 201, record.text
+    pcr = record.json()["id"]
+    facts = [
+        {"element": "ePatient.15", "value": 67},
+        {"element": "ePatient.16", "value": "2516009"},
+        {"element": "ePatient.25", "value": "9919001"},
+        {"element": "eSituation.11", "value": "S06.0X0A"},
+    ]
+    assert world.post(f"/pcrs/{pcr}/elements", {"entries": facts}, crew).status_code == 200
+    vitals = {
+        "taken_at": datetime.now(UTC).isoformat(),
+        "readings": [{"element": "spo2", "value": 93}, {"element": "heart_rate", "value": 58}],
+    }
+    assert world.post(f"/pcrs/{pcr}/vitals", vitals, crew).status_code == 201
+    general = facility_id(world, "County General Hospital")
+    choice = {
+        "unit_id": unit,
+        "facility_id": general,
+        "destination_type": "4221003",
+        "reason": "4220021",
+    }
+    assert world.post(f"/incidents/{incident['id']}/destination", choice).status_code == 201
+    assert world.status(unit, "transporting").status_code == 200
+
+    ((name, notice),) = [(n, p) for n, p in events(world.client) if n == "PreArrivalNotice"]
+    assert notice["facility_id"] == general and notice["priority"] == incident["priority"]
+    assert notice["age"] == "67 years" and notice["sex"] == "female"
+    assert notice["impression"] == "S06.0X0A"
+    vitals_sent = notice["latest_vitals"]
+    assert (vitals_sent["spo2"], vitals_sent["heart_rate"]) == ("93", "58")
+    assert vitals_sent["taken_at"] == vitals["taken_at"].replace(".", "+").split("+")[0] + "+00:00"
+    assert notice["eta_s"] > 0
+
+    world.move(unit, (start[0] + 0.00001, start[1]))  # a metre on: nothing worth telling
+    assert len(events(world.client, "PreArrivalNotice")) == 1
+    world.move(unit, (hospital.lon, hospital.lat - 0.002))  # most of the way there
+    updated = events(world.client, "PreArrivalNotice")
+    assert len(updated) == 2 and updated[1][1]["eta_s"] < notice["eta_s"] - 60
+
+    # Leaving the hospital without a recorded handover stamps it (eTimes.12) on the way out.
+    assert world.status(unit, "at_destination").status_code == 200
+    assert world.status(unit, "returning").status_code == 200
+    times = world.get(f"/incidents/{incident['id']}").json()["times"]
+    assert "eTimes.12" in {t["element"] for t in times if t["unit_id"] == unit}

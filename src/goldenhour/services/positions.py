@@ -26,7 +26,8 @@ from goldenhour.adapters.db.types import utcnow
 from goldenhour.domain.accounts import Actor
 from goldenhour.domain.dispatch_events import PositionReport, UnitPositionsUpdated
 from goldenhour.domain.errors import FieldProblem
-from goldenhour.services import audit
+from goldenhour.domain.unit_status import UnitStatus
+from goldenhour.services import audit, transport
 from goldenhour.services.dispatch_setup import DispatchSetup
 from goldenhour.services.unit_of_work import UnitOfWork
 
@@ -126,10 +127,24 @@ def record_positions(
         trail.append(fix)
     if trail:
         _store(uow, actor, list(accepted.values()), trail, now, len(rejected))
+        _renotify_destinations(uow, actor.agency_id, setup, list(accepted))
     uow.commit()
     if cache is not None:
         cache.moved(actor.agency_id, trail)
     return BatchReport(len(trail), tuple(rejected))
+
+
+def _renotify_destinations(
+    uow: UnitOfWork, agency_id: int, setup: DispatchSetup, unit_ids: list[int]
+) -> None:
+    """Units transporting a patient update their destination's ETA as they move."""
+    moving = uow.session.scalars(
+        select(UnitRow).where(
+            UnitRow.id.in_(unit_ids), UnitRow.status == UnitStatus.TRANSPORTING.value
+        )
+    )
+    for unit in moving:
+        transport.pre_arrival_notice(uow, agency_id, unit, setup.travel, moving=True)
 
 
 def _problem(

@@ -23,11 +23,18 @@ from goldenhour.adapters.db.facility_tables import (
     FacilityRow,
     OffloadAlertRow,
 )
-from goldenhour.adapters.db.tables import Agency, IncidentRow, IncidentTimeRow, UnitRow
+from goldenhour.adapters.db.tables import (
+    Agency,
+    IncidentRow,
+    IncidentTimeRow,
+    PatientCareRecordRow,
+    UnitRow,
+)
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.domain.accounts import Actor
 from goldenhour.domain.dispatch_codes import TimeElement
 from goldenhour.domain.errors import Conflict
+from goldenhour.domain.pcr.handover import HandoverSummary, handover_summary
 from goldenhour.domain.transport_events import OffloadDelayed, PreArrivalNotice, TransferOfCare
 from goldenhour.domain.transport_monitor import (
     TransportTimeline,
@@ -36,7 +43,7 @@ from goldenhour.domain.transport_monitor import (
     units_waiting,
 )
 from goldenhour.domain.unit_status import UnitStatus
-from goldenhour.services import audit, crews
+from goldenhour.services import audit, crews, pcr
 from goldenhour.services.unit_of_work import UnitOfWork
 
 LOOKBACK = timedelta(hours=24)  # transports older than this are no longer watched
@@ -88,6 +95,7 @@ def pre_arrival_notice(
     if moving and not _worth_updating(choice, eta, now):
         return None
     choice.notice_eta_s, choice.notice_at = eta, now
+    patient = _patient(uow, agency_id, incident.id, unit.id)
     notice = PreArrivalNotice(
         facility.id,
         facility.name,
@@ -96,13 +104,35 @@ def pre_arrival_notice(
         incident.id,
         incident.priority,
         eta,
-        age=None,
-        sex=None,
-        impression=None,
-        latest_vitals=None,
+        age=patient.age,
+        sex=patient.sex,
+        impression=patient.impression,
+        latest_vitals=patient.latest_vitals,
     )
     uow.emit(agency_id, notice)
     return notice
+
+
+def _patient(uow: UnitOfWork, agency_id: int, incident_id: int, unit_id: int) -> HandoverSummary:
+    """The handover facts from this unit's record of the patient, if it has started one.
+
+    Reading the record is a read of protected health information, so it is audited.
+    """
+    row = uow.session.scalars(
+        select(PatientCareRecordRow)
+        .where(
+            PatientCareRecordRow.agency_id == agency_id,
+            PatientCareRecordRow.incident_id == incident_id,
+            PatientCareRecordRow.unit_id == unit_id,
+        )
+        .order_by(PatientCareRecordRow.id.desc())
+    ).first()
+    if row is None:
+        return HandoverSummary(None, None, None, None)
+    audit.record(
+        uow.session, None, "read", "pcr", row.id, {"purpose": "pre-arrival notice"}, agency_id
+    )
+    return handover_summary(pcr.current_record(uow, row))
 
 
 def _worth_updating(choice: DestinationChoiceRow, eta: float | None, now: datetime) -> bool:
@@ -112,6 +142,21 @@ def _worth_updating(choice: DestinationChoiceRow, eta: float | None, now: dateti
         abs(eta - choice.notice_eta_s) >= NOTICE_ETA_CHANGE_S
         or now - choice.notice_at >= NOTICE_EVERY
     )
+
+
+def hand_over_on_leaving(uow: UnitOfWork, incident_id: int, unit: UnitRow, at: datetime) -> None:
+    """A unit leaving its destination has handed its patient over, at the latest now: stamp
+    eTimes.12 if the crew did not (no commit)."""
+    if TimeElement.DESTINATION_TRANSFER_OF_CARE not in _times(uow, incident_id, unit.id):
+        uow.session.add(
+            IncidentTimeRow(
+                agency_id=unit.agency_id,
+                incident_id=incident_id,
+                unit_id=unit.id,
+                element=TimeElement.DESTINATION_TRANSFER_OF_CARE.value,
+                at=at,
+            )
+        )
 
 
 def record_transfer_of_care(

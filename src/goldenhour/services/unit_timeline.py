@@ -20,7 +20,7 @@ from goldenhour.domain.accounts import Actor
 from goldenhour.domain.dispatch_events import UnitStatusChanged
 from goldenhour.domain.errors import InvalidInput, NotFound
 from goldenhour.domain.unit_status import DISPATCHABLE, ON_INCIDENT, UnitStatus, transition
-from goldenhour.services import audit, incidents, pending
+from goldenhour.services import audit, incidents, pending, transport
 from goldenhour.services.dispatch_setup import DispatchSetup
 from goldenhour.services.unit_of_work import UnitOfWork
 
@@ -131,6 +131,10 @@ def move_unit(
             tuple(s.value for s in step.stamps),
         ),
     )
+    if incident is not None and current is UnitStatus.AT_DESTINATION:
+        transport.hand_over_on_leaving(uow, incident.id, unit, at)
+    if new is UnitStatus.TRANSPORTING:
+        transport.pre_arrival_notice(uow, unit.agency_id, unit, setup.travel)
     if incident is not None and current in ON_INCIDENT and new not in ON_INCIDENT:
         incidents.after_unit_left(uow, setup, incident, reached=current in REACHED)
     if new in DISPATCHABLE and current not in DISPATCHABLE:

@@ -30,7 +30,7 @@ _NIL = f"{{{XSI_NS}}}nil"
 class AgencyProfile:
     """DEM facts about the agency beyond its identity (codes from the v3.5.1 dictionary)."""
 
-    name: str
+    name: str | None  # None: Not Recorded
     counties: tuple[str, ...]  # dAgency.06: 5-digit ANSI county codes of the service area
     zip_codes: tuple[str, ...] = ()  # dAgency.08 (Not Recorded when empty)
     primary_service: str = "9920001"  # dAgency.09: 911 response (scene) with transport
@@ -61,7 +61,7 @@ class Person:
 
 @dataclass(frozen=True)
 class Vehicle:
-    number: str  # dVehicle.01 (eResponse.13 in patient care records)
+    number: str | None  # dVehicle.01 (eResponse.13 in patient care records); None: Not Recorded
     call_sign: str
     vehicle_type: str  # dVehicle.04 code, e.g. 1404001 ambulance
 
@@ -105,7 +105,13 @@ def dem_dataset_bytes(
     if vehicles:
         section = etree.SubElement(report, _q("dVehicle"))
         for vehicle in vehicles:
-            group = _group(section, "dVehicle.VehicleGroup", header.state_id, "v", vehicle.number)
+            group = _group(
+                section,
+                "dVehicle.VehicleGroup",
+                header.state_id,
+                "v",
+                vehicle.number or vehicle.call_sign,
+            )
             _add(group, "dVehicle.01", vehicle.number)
             _add(group, "dVehicle.03", vehicle.call_sign)
             _add(group, "dVehicle.04", vehicle.vehicle_type)
