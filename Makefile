@@ -28,8 +28,7 @@ $(WEB_STAMP): package-lock.json
 setup: $(STAMP) $(WEB_STAMP)
 
 run: setup
-	$(BIN)/goldenhour db upgrade
-	$(BIN)/goldenhour serve
+	$(BIN)/goldenhour demo
 
 test: setup
 	$(BIN)/pytest

@@ -172,9 +172,7 @@ def test_export_nemsis_writes_a_configuration_that_round_trips(tmp_path: object)
     national = load_compiled_scope(None)
     permitted_by_table = {rule.skill for rule in layer.rules}
     coded_and_permitted = {s.slug for s in catalog if s.code and national.permitted_levels(s.slug)}
-    assert coded_and_permitted <= permitted_by_table | {
-        s.slug for s in catalog if s.code is None
-    }
+    assert coded_and_permitted <= permitted_by_table | {s.slug for s in catalog if s.code is None}
 
 
 def test_export_nemsis_refuses_a_bad_state_code(tmp_path: object) -> None:

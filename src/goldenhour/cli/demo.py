@@ -21,13 +21,20 @@ from goldenhour.adapters.call_mix import load_call_mix
 from goldenhour.adapters.db import migrate
 from goldenhour.adapters.db.tables import UnitRow, User
 from goldenhour.adapters.db.types import utcnow
-from goldenhour.adapters.routing import build_demo, list_regions, load_region, regions_dir
+from goldenhour.adapters.facilities_import import demo_facilities
+from goldenhour.adapters.routing import (
+    Place,
+    build_demo,
+    list_regions,
+    load_region,
+    regions_dir,
+)
 from goldenhour.api.app import create_app
 from goldenhour.cli import runtime
 from goldenhour.cli.common import one_line_errors
 from goldenhour.domain.accounts import Actor
 from goldenhour.domain.errors import NotFound
-from goldenhour.services import accounts, fleet
+from goldenhour.services import accounts, facilities, fleet
 from goldenhour.services.dispatch_setup import setup_from
 from goldenhour.services.positions import PositionCache
 from goldenhour.services.simulation import Simulation
@@ -38,6 +45,7 @@ USERS = {
     "demo-dispatcher": ("Dana Dispatcher", "dispatcher"),
     "demo-supervisor": ("Sam Supervisor", "supervisor"),
     "demo-crew": ("Casey Crew", "crew"),
+    "demo-director": ("Morgan Director", "medical_director"),
 }
 REGION_SIZE = 20_000
 
@@ -61,6 +69,7 @@ def demo(
             build_demo(settings.region, size=REGION_SIZE, seed=seed, settings=settings)
         region = load_region(settings.region, settings)
         actors = _bootstrap(region.stations, units)
+        _register_hospitals(region.hospitals)
         app = create_app(settings)
         cache = app.state.positions = PositionCache()
         mix = load_call_mix(settings.refdata)
@@ -77,9 +86,13 @@ def demo(
             seed=seed,
         )
     typer.echo(f"call mix: {mix.source}; clock x{speed:g}; {calls_per_hour:g} calls per hour")
-    typer.echo(f"GoldenHour demo on http://{host}:{port}  (API docs /docs)")
-    typer.echo(f"sign in as {', '.join(USERS)} with password {PASSWORD!r}")
-    typer.echo("watch: GET /api/v1/pending, /api/v1/incidents, /api/v1/units/positions, /events")
+    base = f"http://{host}:{port}"
+    typer.echo(f"GoldenHour demo on {base}")
+    typer.echo(f"  dispatch board  {base}/board   (sign in as demo-dispatcher)")
+    typer.echo(f"  crew screen     {base}/crew    (demo-crew)")
+    typer.echo(f"  medical review  {base}/review  (demo-director)")
+    typer.echo(f"  API docs        {base}/docs    health {base}/health")
+    typer.echo(f"password for every demo user: {PASSWORD!r}")
     stop = threading.Event()
     thread = threading.Thread(target=simulation.run, args=(stop,), name="demo", daemon=True)
     thread.start()
@@ -90,6 +103,14 @@ def demo(
     finally:
         stop.set()
         thread.join(5)
+
+
+def _register_hospitals(hospitals: tuple[Place, ...]) -> None:
+    """The demo county's hospitals as destinations, the first time."""
+    with runtime.unit_of_work() as uow:
+        agency_id = accounts.agency_by_slug(uow, AGENCY).id
+        if not facilities.registry(uow, agency_id):
+            facilities.import_facilities(uow, None, agency_id, demo_facilities(hospitals))
 
 
 def _bootstrap(stations: tuple[object, ...], count: int) -> dict[str, Actor]:

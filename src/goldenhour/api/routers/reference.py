@@ -35,6 +35,4 @@ def destination_vocabulary(_actor: CurrentActor) -> dict[str, object]:
 @router.get("/skills")
 def skills(_actor: CurrentActor) -> list[dict[str, str]]:
     """Procedures and medications a crew may record, for the screens' pickers."""
-    return [
-        {"slug": s.slug, "name": s.name, "kind": s.kind.value} for s in load_skill_catalog()
-    ]
+    return [{"slug": s.slug, "name": s.name, "kind": s.kind.value} for s in load_skill_catalog()]
