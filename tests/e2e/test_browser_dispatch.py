@@ -8,6 +8,7 @@ out-of-scope intervention and sees the flag; the medical director reviews it fro
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -65,6 +66,43 @@ def browser() -> Iterator[Browser]:
         yield instance
 
 
+ARTIFACTS = Path(os.environ.get("GOLDENHOUR_TEST_ARTIFACTS", "test-artifacts"))
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def save_screenshot(page: Page, name: str) -> None:
+    """Keep what the page looked like (CI artifact); GOLDENHOUR_UPDATE_DOCS=1 refreshes the
+    README's screenshot under docs/."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    if os.environ.get("GOLDENHOUR_UPDATE_DOCS") == "1":
+        page.screenshot(path=str(DOCS / f"{name}-screenshot.png"))
+
+
+def assert_map_draws_roads_units_and_incidents(page: Page, units: int, incidents: int) -> None:
+    """Markers are on the map (inside its box), and the road canvas has ink on it."""
+    for selector, count in ((".badge-unit", units), (".badge-incident", incidents)):
+        expect(page.locator(f"#map .leaflet-marker-pane {selector}")).to_have_count(count)
+    drawn = page.evaluate(
+        """() => {
+            const map = document.querySelector("#map").getBoundingClientRect();
+            const inside = (selector) => [...document.querySelectorAll(
+                `#map .leaflet-marker-pane ${selector}`)].filter((marker) => {
+                    const r = marker.getBoundingClientRect();
+                    return r.left >= map.left && r.right <= map.right
+                        && r.top >= map.top && r.bottom <= map.bottom;
+                }).length;
+            const canvas = document.querySelector("#map .leaflet-overlay-pane canvas");
+            const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+            let ink = 0;
+            for (let i = 3; i < pixels.data.length; i += 4) if (pixels.data[i] > 0) ink++;
+            return { units: inside(".badge-unit"), incidents: inside(".badge-incident"), ink };
+        }"""
+    )
+    assert (drawn["units"], drawn["incidents"]) == (units, incidents), drawn
+    assert drawn["ink"] > 10_000, f"the road layer drew only {drawn['ink']} pixels"
+
+
 def sign_in(page: Page, url: str, username: str) -> None:
     page.goto(url)
     page.fill("input[name=username]", username)
@@ -80,7 +118,8 @@ def test_dispatcher_and_crew_work_one_call_together(
     medic = world.unit("M1", "ALS", at=world.place("Union Station"))
     world.unit("A1", "BLS", at=world.place("Hilltop School"))
 
-    board_context, crew_context = browser.new_context(), browser.new_context()
+    board_context = browser.new_context(viewport={"width": 1400, "height": 900})
+    crew_context = browser.new_context(viewport={"width": 414, "height": 896})  # a phone
     board, crew = board_context.new_page(), crew_context.new_page()
     sign_in(board, f"{server.url}/board", "disp")
     expect(board.locator("#live")).to_have_text("live", timeout=15_000)
@@ -99,12 +138,16 @@ def test_dispatcher_and_crew_work_one_call_together(
     assign_m1.click()
     m1_row = board.locator(f"#units tr[data-unit='{medic}']")
     expect(m1_row).to_contain_text("dispatched", timeout=10_000)
+    assert_map_draws_roads_units_and_incidents(board, units=2, incidents=1)
+    save_screenshot(board, "board")
 
     # The crew sees the assignment and moves along its timeline; the board follows live.
     sign_in(crew, f"{server.url}/crew", "medic")
     crew.select_option("#unit", label="M1")
     expect(crew.locator("#assignment")).to_contain_text("Central Square", timeout=10_000)
     expect(crew.locator("#assignment")).to_contain_text("ETA")
+    expect(crew.locator(".leaflet-overlay-pane path")).to_have_count(1)  # the route line
+    save_screenshot(crew, "crew")
     crew.click("button[data-status='en_route']")
     expect(m1_row).to_contain_text("en route", timeout=10_000)
     offered = crew.locator("#next button").all_inner_texts()

@@ -210,14 +210,17 @@ async function start() {
   const user = await requireSignIn($("#signin"));
   $("#app").hidden = false;
   $("#who").textContent = `${user.username} (${user.roles.join(", ")})`;
-  const { map } = await regionMap("map");
+  const { map, drawFacilities } = await regionMap("map");
   layers.units = L.layerGroup().addTo(map);
   layers.incidents = L.layerGroup().addTo(map);
   wire(map);
   await loadProtocol();
   await refresh();
   connectLive({
-    onEvent: scheduleRefresh,
+    onEvent: (event) => {
+      if (event.name === "FacilityStatusChanged") drawFacilities();
+      scheduleRefresh();
+    },
     onResync: refresh,
     onStatus: (status) => { $("#live").textContent = status; },
   });

@@ -48,7 +48,8 @@ async function renderAssignment() {
     const from = `${state.unit.lon},${state.unit.lat}`;
     const route = await api("GET", `/region/route?from=${from}&to=${incident.lon},${incident.lat}`);
     eta = `ETA ${Math.max(1, Math.round(route.seconds / 60))} min`;
-    L.polyline(route.path.map(([lon, lat]) => [lat, lon]), { weight: 4 }).addTo(state.layer);
+    L.polyline(route.path.map(([lon, lat]) => [lat, lon]), { weight: 4, renderer: L.svg() })
+      .addTo(state.layer);
   }
   L.marker([incident.lat, incident.lon], { icon: badge(`P${incident.priority}`, "incident") })
     .addTo(state.layer);

@@ -18,11 +18,20 @@ export async function regionMap(elementId) {
     lines.push([[c[a + 1], c[a]], [c[b + 1], c[b]]]);
   }
   L.polyline(lines, { color: "#8a8f98", weight: 1, interactive: false }).addTo(map);
-  for (const place of region.places.filter((p) => p.kind === "hospital")) {
-    L.marker([place.lat, place.lon], { icon: badge("H", "facility"), title: place.name })
-      .bindTooltip(place.name).addTo(map);
-  }
-  return { map, region };
+  const facilities = L.layerGroup().addTo(map);
+  const drawFacilities = async () => {
+    const registry = await api("GET", "/facilities");
+    facilities.clearLayers();
+    for (const f of registry.items) {
+      const status = f.statuses.filter((s) => s.state !== "open")
+        .map((s) => `${s.service} ${s.state}`).join(", ");
+      const label = status ? `H ${f.name}: ${status}` : `H ${f.name}`;
+      L.marker([f.lat, f.lon], { icon: badge(status ? `H ${status}` : "H", "facility"),
+                                 title: label }).bindTooltip(label).addTo(facilities);
+    }
+  };
+  await drawFacilities();
+  return { map, region, drawFacilities };
 }
 
 // A small labelled marker: text and shape carry the meaning, colour only repeats it.
