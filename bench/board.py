@@ -1,0 +1,176 @@
+"""How fast the dispatch board opens with 300 units and 100 open incidents (demo region).
+
+Figure: time from navigation to a board showing every unit on the map, every open incident in
+its list and the event stream live, in Debian's Chromium (median and worst of several loads).
+Baseline, same run: fetching the same data the board reads straight from the API (no
+browser, no drawing). Target: under 2 s.
+
+    .venv/bin/python bench/board.py
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx2 as httpx
+import uvicorn
+from playwright.sync_api import sync_playwright
+
+from goldenhour.adapters.db import migrate
+from goldenhour.adapters.db.engine import make_engine
+from goldenhour.adapters.db.types import utcnow
+from goldenhour.adapters.facilities_import import demo_facilities
+from goldenhour.adapters.routing import build_demo, load_region
+from goldenhour.api.app import create_app
+from goldenhour.config import Settings
+from goldenhour.services import accounts, facilities, fleet
+
+UNITS, INCIDENTS, LOADS = 300, 100, 5
+PASSWORD = "bench-password-1"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+BOARD_DATA = [
+    "/region",
+    "/region/roads",
+    "/units",
+    "/units/positions",
+    "/pending",
+    "/incidents?status=open&status=pending",
+    "/facilities",
+    "/triage/protocol",
+]
+
+
+def county(data_dir: Path) -> tuple[Settings, str]:
+    settings = Settings(data_dir=data_dir)
+    build_demo("demo", size=20_000, seed=1, settings=settings)
+    engine = make_engine(settings.effective_database_url)
+    migrate.upgrade(engine)
+    engine.dispose()
+    region = load_region("demo", settings)
+    app = create_app(settings)
+    runtime = app.state.runtime
+    with runtime.unit_of_work() as uow:
+        agency_id = accounts.create_agency(uow, "bench", "Bench County EMS", "WA").id
+    with runtime.unit_of_work() as uow:
+        accounts.create_user(uow, None, agency_id, "disp", "Disp", PASSWORD, ["dispatcher"])
+    stations = [(p.name, p.lon, p.lat) for p in region.stations]
+    with runtime.unit_of_work() as uow:
+        fleet.seed_fleet(uow, None, agency_id, fleet.plan_fleet(stations, UNITS), utcnow(), "WA")
+    with runtime.unit_of_work() as uow:
+        facilities.import_facilities(uow, None, agency_id, demo_facilities(region.hospitals))
+    return settings, region.name
+
+
+def serve(settings: Settings) -> tuple[uvicorn.Server, str]:
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host="127.0.0.1", port=0, log_level="warning")
+    )
+    threading.Thread(target=server.run, daemon=True).start()
+    while not server.started:
+        time.sleep(0.05)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    return server, f"http://127.0.0.1:{port}"
+
+
+def take_calls(url: str, token: str, settings: Settings) -> None:
+    region = load_region("demo", settings)
+    random.seed(7)
+    places = [*region.named_places, *region.stations]
+    headers = {"Authorization": f"Bearer {token}"}
+    with httpx.Client(base_url=url, headers=headers, timeout=60) as client:
+        for _ in range(INCIDENTS):
+            p = random.choice(places)
+            body = {
+                "location": {"lon": p.lon + random.uniform(-0.002, 0.002), "lat": p.lat},
+                "dispatch_reason": "2301011",
+            }
+            assert client.post("/api/v1/incidents", json=body).status_code == 201
+
+
+def api_only(url: str, token: str) -> float:
+    headers = {"Authorization": f"Bearer {token}"}
+    start = time.perf_counter()
+    with httpx.Client(base_url=f"{url}/api/v1", headers=headers, timeout=60) as client:
+        for path in BOARD_DATA:
+            client.get(path).raise_for_status()
+    return time.perf_counter() - start
+
+
+def board_loads(url: str, token: str, user: dict[str, object]) -> list[float]:
+    seconds = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS
+        )
+        for _ in range(LOADS):
+            context = browser.new_context(viewport={"width": 1400, "height": 900})
+            context.add_init_script(
+                f"sessionStorage.setItem('goldenhour.token', {json.dumps(token)});"
+                f"sessionStorage.setItem('goldenhour.user', {json.dumps(json.dumps(user))});"
+            )
+            page = context.new_page()
+            start = time.perf_counter()
+            page.goto(f"{url}/board")
+            page.wait_for_function(
+                "([units, incidents]) => document.querySelectorAll("
+                "'#map .leaflet-marker-pane .badge-unit').length >= units && "
+                "document.querySelectorAll('#incidents tbody tr[data-incident]').length"
+                " >= incidents && document.querySelector('#live').textContent === 'live'",
+                arg=[UNITS, INCIDENTS],
+                timeout=60_000,
+            )
+            seconds.append(time.perf_counter() - start)
+            context.close()
+        browser.close()
+    return seconds
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        settings, _ = county(Path(tmp))
+        server, url = serve(settings)
+        login = httpx.post(
+            f"{url}/api/v1/auth/login", json={"username": "disp", "password": PASSWORD}
+        ).json()
+        token = login["access_token"]
+        take_calls(url, token, settings)
+        api_only(url, token)  # warm the region and caches once, like a running service
+        baseline = statistics.median(api_only(url, token) for _ in range(LOADS))
+        loads = board_loads(
+            url, token, {"id": login["user_id"], "username": "disp", "roles": login["roles"]}
+        )
+        server.should_exit = True
+    figure = statistics.median(loads)
+    print(
+        json.dumps(
+            {
+                "bench": "board_load",
+                "units": UNITS,
+                "open_incidents": INCIDENTS,
+                "median_s": round(figure, 3),
+                "worst_s": round(max(loads), 3),
+                "baseline_api_data_only_s": round(baseline, 3),
+                "ratio_board_to_api": round(figure / baseline, 2),
+                "target_s": 2.0,
+            }
+        )
+    )
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
