@@ -38,6 +38,7 @@ class Settings:
     triage_protocol: Path | None = None  # the agency's edited protocol; None: shipped default
     stale_position_s: int = 300  # a unit position older than this is flagged and not used
     offload_threshold_s: int = 1800  # arrival to transfer of care longer than this: alert
+    map_tile_url: str = ""  # e.g. "https://tiles.example.org/{z}/{x}/{y}.png"; empty: roads only
 
     @property
     def effective_database_url(self) -> str:
@@ -63,6 +64,7 @@ class Settings:
             else None,
             stale_position_s=_int(env, "GOLDENHOUR_STALE_POSITION_S", 300),
             offload_threshold_s=_int(env, "GOLDENHOUR_OFFLOAD_THRESHOLD_S", 1800),
+            map_tile_url=env.get("GOLDENHOUR_MAP_TILE_URL", ""),
         )
         settings.check()
         return settings

@@ -254,3 +254,35 @@ def test_the_destination_hears_of_the_patient_when_transport_starts_and_as_it_mo
     assert world.status(unit, "returning").status_code == 200
     times = world.get(f"/incidents/{incident['id']}").json()["times"]
     assert "eTimes.12" in {t["element"] for t in times if t["unit_id"] == unit}
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "hint"),
+    [
+        (
+            {"capabilities": ["emergency_department", "trauma_adult_1", "stroke_comprehensiv"]},
+            "capabilities[2]",
+            "stroke_comprehensive",
+        ),
+        ({"location": {"lon": -122.33, "lat": 47.6}}, "location", "off the region"),
+        ({"kind": "spaceport"}, "kind", "freestanding_ed"),
+    ],
+)
+def test_a_facility_entered_by_hand_is_checked_field_by_field(
+    world: World, change: dict[str, object], field: str, hint: str
+) -> None:
+    general = world.region.hospitals[0]
+    body = {
+        "name": "Lakeside Urgent ED",
+        "kind": "freestanding_ed",
+        "location": {"lon": general.lon + 0.003, "lat": general.lat},
+        "capabilities": ["emergency_department"],
+    }
+    before = world.get("/facilities").json()["count"]
+    refused = world.post("/facilities", {**body, **change})
+    assert refused.status_code == 422, refused.text
+    assert field in [e["field"] for e in refused.json()["errors"]] and hint in refused.text
+    assert world.get("/facilities").json()["count"] == before
+    added = world.post("/facilities", body)
+    assert added.status_code == 201 and added.json()["capabilities"] == ["emergency_department"]
+    assert world.get("/facilities").json()["count"] == before + 1

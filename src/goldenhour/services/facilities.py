@@ -14,7 +14,7 @@ from sqlalchemy import select
 from goldenhour.adapters.db.facility_tables import FacilityRow, FacilityStatusRow
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.domain.accounts import Actor
-from goldenhour.domain.errors import InvalidInput, NotFound
+from goldenhour.domain.errors import Conflict, InvalidInput, NotFound
 from goldenhour.domain.facilities import Facility, FacilityKind, parse_capabilities
 from goldenhour.domain.facility_status import (
     Service,
@@ -72,6 +72,25 @@ def import_facilities(
     )
     uow.commit()
     return created, updated
+
+
+def add_facility(uow: UnitOfWork, actor: Actor, facility: Facility) -> FacilityRow:
+    """Register one destination entered by hand (an import refreshes many at once)."""
+    known = uow.session.scalar(
+        select(FacilityRow.id).where(
+            FacilityRow.agency_id == actor.agency_id, FacilityRow.external_id == facility.id
+        )
+    )
+    if known is not None:
+        raise Conflict(f"facility {facility.id!r} is already registered")
+    import_facilities(uow, actor, actor.agency_id, [facility])
+    row = uow.session.scalar(
+        select(FacilityRow).where(
+            FacilityRow.agency_id == actor.agency_id, FacilityRow.external_id == facility.id
+        )
+    )
+    assert row is not None
+    return row
 
 
 def registry(uow: UnitOfWork, agency_id: int) -> list[tuple[FacilityRow, Facility]]:

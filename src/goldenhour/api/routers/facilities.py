@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC
 from typing import Annotated
 
@@ -18,6 +19,7 @@ from goldenhour.api.schemas.facilities import (
     DestinationChoiceCreate,
     DestinationChoiceRead,
     DestinationQuery,
+    FacilityCreate,
     FacilityRead,
     RankedRead,
     ServiceStatusRead,
@@ -28,12 +30,13 @@ from goldenhour.api.schemas.facilities import (
 from goldenhour.domain.accounts import Actor, Role
 from goldenhour.domain.destination import DestinationAdvice
 from goldenhour.domain.errors import InvalidInput, NotFound
-from goldenhour.domain.facilities import Facility
+from goldenhour.domain.facilities import Facility, FacilityKind, parse_capabilities
 from goldenhour.domain.facility_status import effective_status
 from goldenhour.services import destinations, facilities, transport
 from goldenhour.services.unit_of_work import UnitOfWork
 
 router = APIRouter(tags=["facilities"])
+RegistryActor = Annotated[Actor, Depends(require(Role.SUPERVISOR, Role.AGENCY_ADMIN))]
 StatusActor = Annotated[
     Actor, Depends(require(Role.DISPATCHER, Role.SUPERVISOR, Role.AGENCY_ADMIN))
 ]
@@ -71,6 +74,31 @@ def _read(row: FacilityRow, facility: Facility) -> FacilityRead:
 def list_facilities(actor: CurrentActor, uow: UowDep) -> Page[FacilityRead]:
     items = [_read(row, f) for row, f in facilities.registry(uow, actor.agency_id)]
     return Page(items=items, count=len(items))
+
+
+@router.post("/facilities", response_model=FacilityRead, status_code=201)
+def add_facility(
+    body: FacilityCreate, actor: RegistryActor, uow: UowDep, setup: SetupDep
+) -> FacilityRead:
+    """Register a destination by hand; it must lie on the region's roads."""
+    lon, lat = setup.check_location(body.location.lon, body.location.lat, "location")
+    try:
+        kind = FacilityKind(body.kind)
+    except ValueError:
+        known = ", ".join(k.value for k in FacilityKind)
+        raise InvalidInput.for_field("kind", f"must be one of: {known}") from None
+    facility = Facility(
+        id=f"manual-{uuid.uuid4().hex[:12]}",
+        name=body.name,
+        lon=lon,
+        lat=lat,
+        kind=kind,
+        capabilities=parse_capabilities(body.capabilities),
+        city=body.city,
+        state=body.state,
+    )
+    row = facilities.add_facility(uow, actor, facility)
+    return _read(*facilities.get_facility(uow, actor.agency_id, row.id))
 
 
 @router.get("/facilities/waiting", response_model=list[WaitingRead])

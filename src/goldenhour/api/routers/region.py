@@ -24,6 +24,7 @@ def region_info(_actor: CurrentActor, runtime: RuntimeDep) -> dict[str, Any]:
         "name": region.name,
         "bbox": list(region.bbox),
         "places": [place.as_dict() for place in region.places],
+        "tile_url": runtime.settings.map_tile_url or None,
     }
 
 

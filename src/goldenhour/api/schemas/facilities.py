@@ -31,6 +31,17 @@ class FacilityRead(ReadModel):
     statuses: list[ServiceStatusRead]
 
 
+class FacilityCreate(RequestModel):
+    name: str = Field(min_length=1, max_length=200)
+    location: Location
+    kind: str = Field("hospital", description="hospital, freestanding_ed or other")
+    capabilities: list[str] = Field(
+        default_factory=list, description="e.g. emergency_department, trauma_adult_I, stemi_pci"
+    )
+    city: str = Field("", max_length=100)
+    state: str = Field("", max_length=2)
+
+
 class StatusChange(RequestModel):
     state: str = Field(description="open, diversion or closed")
     reason: str = Field("", max_length=200)

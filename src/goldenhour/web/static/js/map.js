@@ -10,6 +10,7 @@ export async function regionMap(elementId) {
   const [minLon, minLat, maxLon, maxLat] = region.bbox;
   const map = L.map(elementId, { preferCanvas: true, zoomControl: true, attributionControl: false });
   map.fitBounds([[minLat, minLon], [maxLat, maxLon]]);
+  if (region.tile_url) L.tileLayer(region.tile_url, { maxZoom: 19 }).addTo(map);
   const roads = await api("GET", "/region/roads");
   const c = roads.coords;
   const lines = [];
