@@ -102,6 +102,8 @@ def move_unit(
         if unit.incident_id is not None
         else None
     )
+    if incident is not None and current is UnitStatus.AT_DESTINATION:
+        transport.hand_over_on_leaving(uow, incident.id, unit, at)  # eTimes.12 before .13
     if incident is not None:
         incidents.stamp(uow, incident, unit.id, step.stamps, at)
     if current in ON_INCIDENT and new not in ON_INCIDENT:
@@ -131,8 +133,6 @@ def move_unit(
             tuple(s.value for s in step.stamps),
         ),
     )
-    if incident is not None and current is UnitStatus.AT_DESTINATION:
-        transport.hand_over_on_leaving(uow, incident.id, unit, at)
     if new is UnitStatus.TRANSPORTING:
         transport.pre_arrival_notice(uow, unit.agency_id, unit, setup.travel)
     if incident is not None and current in ON_INCIDENT and new not in ON_INCIDENT:
