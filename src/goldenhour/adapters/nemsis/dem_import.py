@@ -26,14 +26,12 @@ from goldenhour.adapters.nemsis.configuration import import_configuration
 from goldenhour.adapters.nemsis.dem_export import AgencyProfile, Licence, Person, Vehicle
 from goldenhour.adapters.nemsis.ems_export import AgencyHeader
 from goldenhour.adapters.nemsis.report import NEMSIS_NS
-from goldenhour.adapters.nemsis.schemas import identify, nemsis_dir, xsd_findings
-from goldenhour.adapters.nemsis.xml_safety import parse_xml
+from goldenhour.adapters.nemsis.schemas import MAX_LISTED, valid_document
 from goldenhour.adapters.refdata.skills import load_skill_catalog
 from goldenhour.domain.errors import FieldProblem, InvalidInput
 from goldenhour.domain.levels import BY_CONFIGURATION_CODE, LEVELS
 from goldenhour.domain.scope_rules import LayerKind, ScopeLayer
 
-MAX_LISTED = 50
 _NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 
 # Every element whose value GoldenHour reads and ``dem_export`` writes back.
@@ -96,18 +94,7 @@ class DemImport:
 
 def read_dem_dataset(source: bytes | Path, *, name: str | None = None) -> DemImport:
     """The file's agency, personnel, vehicles and scope, or ``InvalidInput`` listing why not."""
-    label = name or (source.name if isinstance(source, Path) else "document")
-    tree = parse_xml(source, name=label)
-    dataset = identify(tree, label, expect="DEMDataSet")
-    schema_errors = xsd_findings(tree, nemsis_dir(), dataset)
-    if schema_errors:
-        listed = [
-            FieldProblem(f"line {f.line} {f.element}".strip(), f.message)
-            for f in schema_errors[:MAX_LISTED]
-        ]
-        raise InvalidInput(
-            f"{label}: {len(schema_errors)} XSD error(s); nothing was imported", listed
-        )
+    tree, label = valid_document(source, name, "DEMDataSet")
     report = tree.getroot().find(_q("DemographicReport"))
     assert report is not None  # the XSD requires it
     reader = _Reader()

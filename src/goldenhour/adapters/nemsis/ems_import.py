@@ -20,8 +20,7 @@ from lxml import etree
 from goldenhour.adapters.nemsis.elements import ems_schema
 from goldenhour.adapters.nemsis.ems_export import AgencyHeader
 from goldenhour.adapters.nemsis.report import NEMSIS_NS
-from goldenhour.adapters.nemsis.schemas import identify, nemsis_dir, xsd_findings
-from goldenhour.adapters.nemsis.xml_safety import parse_xml
+from goldenhour.adapters.nemsis.schemas import MAX_LISTED, valid_document
 from goldenhour.domain.errors import FieldProblem, InvalidInput
 from goldenhour.domain.pcr.elements import ROOT, ElementSchema
 from goldenhour.domain.pcr.not_values import NotValue, PertinentNegative
@@ -30,7 +29,6 @@ from goldenhour.domain.pcr.record import PatientCareRecord
 from goldenhour.domain.pcr.tree import Entry, Group, Node
 
 _NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
-MAX_LISTED = 50
 
 
 @dataclass(frozen=True)
@@ -61,18 +59,7 @@ class EmsImport:
 
 def read_ems_dataset(source: bytes | Path, *, name: str | None = None) -> EmsImport:
     """Every report of the document, or ``InvalidInput`` listing why none can be taken."""
-    label = name or (source.name if isinstance(source, Path) else "document")
-    tree = parse_xml(source, name=label)
-    dataset = identify(tree, label, expect="EMSDataSet")
-    schema_errors = xsd_findings(tree, nemsis_dir(), dataset)
-    if schema_errors:
-        listed = [
-            FieldProblem(f"line {f.line} {f.element}".strip(), f.message)
-            for f in schema_errors[:MAX_LISTED]
-        ]
-        raise InvalidInput(
-            f"{label}: {len(schema_errors)} XSD error(s); nothing was imported", listed
-        )
+    tree, label = valid_document(source, name, "EMSDataSet")
     schema = ems_schema()
     reports: list[ImportedReport] = []
     unmapped: list[str] = []

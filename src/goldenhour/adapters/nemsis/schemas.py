@@ -21,7 +21,7 @@ from typing import NoReturn
 from lxml import etree
 
 from goldenhour.adapters.nemsis.report import NEMSIS_NS, Finding, location_of
-from goldenhour.adapters.nemsis.xml_safety import hardened_parser
+from goldenhour.adapters.nemsis.xml_safety import hardened_parser, parse_xml
 from goldenhour.config import refdata_dir
 from goldenhour.domain.errors import FieldProblem, InvalidInput, ServiceUnavailable
 
@@ -159,3 +159,24 @@ def _first_elements(root: etree._Element, limit: int = 40) -> list[etree._Elemen
 
 def _refuse(label: str, problem: str) -> NoReturn:
     raise InvalidInput(f"{label}: {problem}", [FieldProblem(label, problem)])
+
+
+MAX_LISTED = 50  # problems listed in one refusal; the count says how many there were
+
+
+def valid_document(
+    source: bytes | Path, name: str | None, expect: str
+) -> tuple[etree._ElementTree, str]:
+    """Parse a document to import (hardened), check it is ``expect`` and valid against its
+    XSD, or refuse it whole listing the XSD errors. Returns the tree and its label."""
+    label = name or (source.name if isinstance(source, Path) else "document")
+    tree = parse_xml(source, name=label)
+    dataset = identify(tree, label, expect=expect)
+    errors = xsd_findings(tree, nemsis_dir(), dataset)
+    if errors:
+        listed = [
+            FieldProblem(f"line {f.line} {f.element}".strip(), f.message)
+            for f in errors[:MAX_LISTED]
+        ]
+        raise InvalidInput(f"{label}: {len(errors)} XSD error(s); nothing was imported", listed)
+    return tree, label
