@@ -71,9 +71,11 @@ async function renderRecord() {
   $("#pcr-body").hidden = !mine;
   const unit = await api("GET", `/units/${state.unit.unit_id}`);
   const crew = await Promise.all(unit.crew.map((c) => api("GET", `/providers/${c.provider_id}`)));
+  const chosen = $("#performer").value;  // a refresh must not change who is recording
   $("#performer").innerHTML = crew.map((p) => `<option value="${p.id}">
     ${text(`${p.first_name} ${p.last_name}`)} (${text(p.certifications.map((c) => c.level).join(", "))})
     </option>`).join("");
+  if (crew.some((p) => String(p.id) === chosen)) $("#performer").value = chosen;
 }
 
 function logLine(html) {
