@@ -39,8 +39,15 @@ def test_a_call_is_triaged_recommended_assigned_and_timed_to_back_in_service(
     assert done["status"] == "closed" and done["closed_at"] is not None
     unit_times = [t["element"] for t in done["times"] if t["unit_id"] == medic]
     assert unit_times == [
-        "eTimes.03", "eTimes.05", "eTimes.06", "eTimes.07", "eTimes.09", "eTimes.11",
-        "eTimes.12", "eTimes.13", "eTimes.15",
+        "eTimes.03",
+        "eTimes.05",
+        "eTimes.06",
+        "eTimes.07",
+        "eTimes.09",
+        "eTimes.11",
+        "eTimes.12",
+        "eTimes.13",
+        "eTimes.15",
     ]  # fmt: skip  (eTimes.12: leaving the hospital, the patient was handed over at the latest)
     names = [name for name, _ in events(app_client)]
     for expected in (
