@@ -130,9 +130,7 @@ def login(
 
 def authenticate(uow: UnitOfWork, secret: str, token: str, now: datetime | None = None) -> Actor:
     """The actor a bearer token stands for, or Unauthorized saying why it is not accepted."""
-    row = uow.session.scalar(
-        select(AuthToken).where(AuthToken.token_hash == _digest(secret, token))
-    )
+    row = _stored_token(uow, secret, token)
     if row is None:
         raise Unauthorized("the bearer token is not valid")
     if row.revoked_at is not None:
@@ -146,9 +144,7 @@ def authenticate(uow: UnitOfWork, secret: str, token: str, now: datetime | None 
 
 
 def revoke(uow: UnitOfWork, secret: str, token: str, actor: Actor) -> None:
-    row = uow.session.scalar(
-        select(AuthToken).where(AuthToken.token_hash == _digest(secret, token))
-    )
+    row = _stored_token(uow, secret, token)
     if row is None or row.user_id != actor.user_id:
         raise NotFound("token: not found")
     row.revoked_at = utcnow()
@@ -174,6 +170,12 @@ def deactivate_user(uow: UnitOfWork, actor: Actor, user_id: int) -> User:
     audit.record(uow.session, actor, "deactivate", "user", user.id)
     uow.commit()
     return user
+
+
+def _stored_token(uow: UnitOfWork, secret: str, token: str) -> AuthToken | None:
+    return uow.session.scalar(
+        select(AuthToken).where(AuthToken.token_hash == _digest(secret, token))
+    )
 
 
 def _digest(secret: str, token: str) -> str:

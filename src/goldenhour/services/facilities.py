@@ -93,19 +93,21 @@ def add_facility(uow: UnitOfWork, actor: Actor, facility: Facility) -> FacilityR
     return row
 
 
-def registry(uow: UnitOfWork, agency_id: int) -> list[tuple[FacilityRow, Facility]]:
-    """Every active facility of the agency with its statuses, as rows and as domain objects."""
-    rows = list(
-        uow.session.scalars(
-            select(FacilityRow)
-            .where(FacilityRow.agency_id == agency_id, FacilityRow.active.is_(True))
-            .order_by(FacilityRow.name)
-        )
+def registry(
+    uow: UnitOfWork, agency_id: int, facility_id: int | None = None
+) -> list[tuple[FacilityRow, Facility]]:
+    """Every active facility of the agency (or just ``facility_id``) with its statuses, as rows
+    and as domain objects."""
+    query = select(FacilityRow).where(
+        FacilityRow.agency_id == agency_id, FacilityRow.active.is_(True)
     )
+    status_query = select(FacilityStatusRow).where(FacilityStatusRow.agency_id == agency_id)
+    if facility_id is not None:
+        query = query.where(FacilityRow.id == facility_id)
+        status_query = status_query.where(FacilityStatusRow.facility_id == facility_id)
+    rows = list(uow.session.scalars(query.order_by(FacilityRow.name)))
     statuses: dict[int, dict[Service, ServiceStatus]] = {row.id: {} for row in rows}
-    for status in uow.session.scalars(
-        select(FacilityStatusRow).where(FacilityStatusRow.agency_id == agency_id)
-    ):
+    for status in uow.session.scalars(status_query):
         if status.facility_id in statuses:
             statuses[status.facility_id][Service(status.service)] = ServiceStatus(
                 ServiceState[status.state], status.reason, status.until
@@ -128,10 +130,10 @@ def _domain(row: FacilityRow, statuses: dict[Service, ServiceStatus]) -> Facilit
 
 
 def get_facility(uow: UnitOfWork, agency_id: int, facility_id: int) -> tuple[FacilityRow, Facility]:
-    for row, facility in registry(uow, agency_id):
-        if row.id == facility_id:
-            return row, facility
-    raise NotFound(f"facility: no facility {facility_id} in your agency")
+    found = registry(uow, agency_id, facility_id)
+    if not found:
+        raise NotFound(f"facility: no facility {facility_id} in your agency")
+    return found[0]
 
 
 def set_status(
