@@ -3,7 +3,7 @@
 // re-reads what an event touched, and resynchronises fully after a dropped connection.
 
 import { api, session } from "./api.js";
-import { connectLive } from "./live.js";
+import { connectLive, oneAtATime } from "./live.js";
 import { badge, regionMap } from "./map.js";
 import { requireSignIn } from "./signin.js";
 
@@ -77,7 +77,7 @@ async function takeCall(event) {
   }
 }
 
-async function refresh() {
+const refresh = oneAtATime(async () => {
   const [open, pending, units, positions] = await Promise.all([
     api("GET", "/incidents?status=open&status=pending"), api("GET", "/pending"),
     api("GET", "/units"), api("GET", "/units/positions"),
@@ -88,7 +88,7 @@ async function refresh() {
   for (const p of positions.items) Object.assign(state.units.get(p.unit_id) || {}, p);
   render();
   if (state.selected) await renderIncident(state.selected);
-}
+});
 
 function incidentRow(incident, index) {
   const key = index < 9 ? `<kbd>${index + 1}</kbd> ` : "";

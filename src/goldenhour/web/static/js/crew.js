@@ -2,7 +2,7 @@
 // the timeline allows next, and destination advice once there is a patient to move.
 
 import { api } from "./api.js";
-import { connectLive } from "./live.js";
+import { connectLive, oneAtATime } from "./live.js";
 import { badge, regionMap } from "./map.js";
 import { requireSignIn } from "./signin.js";
 
@@ -19,7 +19,7 @@ function text(value) {
 
 const label = (status) => status.replaceAll("_", " ");
 
-async function refresh() {
+const refresh = oneAtATime(async () => {
   const unitId = Number(sessionStorage.getItem(UNIT_KEY));
   if (!unitId) return;
   const [assignment, positions] = await Promise.all([
@@ -34,7 +34,7 @@ async function refresh() {
   await renderRecord();
   $("#destination").hidden = !state.incident
     || !["at_patient", "transporting", "on_scene"].includes(state.unit.status);
-}
+});
 
 async function renderAssignment() {
   const incident = state.incident;

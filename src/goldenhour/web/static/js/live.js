@@ -41,3 +41,23 @@ export function connectLive({ onEvent, onResync, onStatus }) {
     get lastId() { return lastId; },
   };
 }
+
+// Wraps a page's redraw so runs never overlap: two redraws interleaving their awaits would each
+// clear the map and then both draw, doubling every line. A call made while a run is under way
+// waits for one more run that starts after it, so its caller still sees fresh data.
+export function oneAtATime(redraw) {
+  let running = null;
+  let queued = null;
+  return function run() {
+    if (queued) return queued;
+    if (!running) {
+      running = redraw().finally(() => { running = null; });
+      return running;
+    }
+    queued = running.catch(() => null).then(() => {
+      queued = null;
+      return run();
+    });
+    return queued;
+  };
+}
