@@ -20,9 +20,9 @@ Querying (``load_region`` is cached per process: call it freely)::
     region.prepare()                             # optional: build indexes now, not on 1st call
     region.bbox                                  # (min lon, min lat, max lon, max lat)
     region.snap(lon, lat)                        # Snap(arc, fraction, lon, lat, distance_m)
-    region.etas_to((lon, lat), units_lonlat)     # ndarray of seconds, one reversed search
-    units = region.snap_many(units_lonlat)       # snap once, reuse for several incidents:
-    region.etas_to((lon, lat), units)            #   same answer, no snapping cost
+    region.etas_to((lon, lat), units_lonlat)     # ndarray of seconds, one reversed search;
+                                                 #   points seen before are not snapped again
+    units = region.snap_many(units_lonlat)       # Snaps, may be passed instead of points
     region.etas_from((lon, lat), hospitals_lonlat, mode="normal")
     region.eta(origin, destination)              # float seconds
     region.reachable_within((lon, lat), 480)     # Reachable(lonlat (n, 2), seconds (n,))
@@ -56,7 +56,8 @@ Tests of other packages can use :class:`StraightLineTravelTimes` (same ``etas_to
 Modules: ``speeds`` (road classes, one-ways, speed profile), ``graph`` (arrays + clean-up),
 ``osm_import``, ``jemss_import``, ``demo_region``, ``store`` (files), ``snapping`` (KD-tree),
 ``travel_times`` (engine protocol + scipy reference), ``contraction`` (the fast engine),
-``region`` (the query object), ``regions`` (import / load / cache), ``fake`` (test double).
+``road_positions`` (snaps remembered per point), ``region`` (the query object), ``regions``
+(import / load / cache), ``fake`` (test double).
 """
 
 from goldenhour.adapters.routing.contraction import ChainContractedEngine

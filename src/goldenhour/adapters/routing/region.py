@@ -24,6 +24,7 @@ import numpy.typing as npt
 
 from goldenhour.adapters.routing.contraction import ChainContractedEngine
 from goldenhour.adapters.routing.graph import FloatArray, RoadGraph, haversine_m
+from goldenhour.adapters.routing.road_positions import RoadPositions
 from goldenhour.adapters.routing.snapping import (
     DEFAULT_MAX_SNAP_M,
     Snap,
@@ -208,8 +209,9 @@ class Region:
     def snap_many(self, points: npt.ArrayLike, what: str = "points") -> Snaps:
         """Road positions for an (n, 2) array; points too far from any road get an infinite gap.
 
-        Keep the result and pass it to :meth:`etas_to` / :meth:`etas_from` instead of the
-        coordinates to skip snapping when the same unit positions serve several incidents.
+        Always snaps afresh; :meth:`etas_to` / :meth:`etas_from` go through
+        :attr:`road_positions`, which snaps only points they have not seen. A result may be
+        passed to them instead of coordinates.
         """
         found = self.snapper.nearest(as_lonlat_array(points, what))
         bad = ~(found.distance_m <= self.max_snap_m)
@@ -217,8 +219,15 @@ class Region:
         found.distance_m[bad] = np.inf
         return found
 
+    @cached_property
+    def road_positions(self) -> RoadPositions:
+        """Snaps of points seen before: unit positions repeat from one query to the next."""
+        return RoadPositions(self.snap_many)
+
     def _many(self, points: npt.ArrayLike | Snaps, what: str) -> Snaps:
-        return points if isinstance(points, Snaps) else self.snap_many(points, what)
+        if isinstance(points, Snaps):
+            return points
+        return self.road_positions.lookup(as_lonlat_array(points, what))
 
     def etas_to(
         self, destination: LonLat, origins: npt.ArrayLike | Snaps, mode: str = "emergency"
@@ -242,10 +251,10 @@ class Region:
         to_head, to_tail = self._legs(starts.arc, starts.fraction, mode, leaving=True)
         road = np.minimum(to_head + times[: heads.size], to_tail + times[heads.size :])
         same = starts.arc == end.arc
-        road[same] = np.minimum(road[same], self._along(starts.fraction[same], end, mode))
-        return np.asarray(
-            road + self._offroad_s(starts.distance_m, mode) + self._offroad_s(end.distance_m, mode)
-        )
+        if same.any():
+            road[same] = np.minimum(road[same], self._along(starts.fraction[same], end, mode))
+        gap_s = (starts.distance_m + end.distance_m) * (3.6 / OFFROAD_KMH[mode])
+        return np.asarray(road + gap_s)
 
     def etas_from(
         self, origin: LonLat, destinations: npt.ArrayLike | Snaps, mode: str = "emergency"
