@@ -6,9 +6,11 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+from lxml import etree
 from test_cli_foundation import goldenhour
 
 from conftest import require_refdata
+from goldenhour.adapters.nemsis.report import NEMSIS_NS
 from goldenhour.adapters.nemsis.schemas import identify, nemsis_dir, xsd_findings
 from goldenhour.adapters.nemsis.xml_safety import parse_xml
 
@@ -59,3 +61,31 @@ def test_a_bad_file_is_refused_whole_with_each_problem_listed(tmp_path: Path) ->
                         "2030-01-01", "-o", str(tmp_path / "none.xml"))  # fmt: skip
     assert not (tmp_path / "none.xml").exists()
     assert listed.returncode == 1 and "nothing written" in listed.stderr
+
+
+def test_a_dem_file_adds_the_roster_and_fleet_once(tmp_path: Path) -> None:
+    assert goldenhour(tmp_path, "db", "upgrade").returncode == 0
+    goldenhour(tmp_path, "agency", "create", "wasatch", "--name", "Wasatch", "--state", "UT")
+    dem = require_refdata("nemsis", "SampleData", "DEM", "xml", "DEMDataset-NoRepeat-2.xml")
+    first = goldenhour(tmp_path, "nemsis", "import-dem", str(dem), "--agency", "wasatch")
+    assert first.returncode == 0, first.stderr
+    assert "added 1 providers and 1 units to wasatch" in first.stdout
+    again = goldenhour(tmp_path, "nemsis", "import-dem", str(dem), "--agency", "wasatch", "--json")
+    report = json.loads(again.stdout)
+    assert report["providers"] == [] and report["units"] == []
+    assert any("already on the roster" in note for note in report["notes"])
+    out = tmp_path / "wasatch.xml"
+    exported = goldenhour(
+        tmp_path, "nemsis", "export-dem", "-o", str(out), "--county", "49035", "--agency", "wasatch"
+    )
+    assert exported.returncode == 0, exported.stderr
+    source, written = parse_xml(dem.read_bytes()), parse_xml(out.read_bytes())
+    for element in ("dPersonnel.21", "dPersonnel.23", "dVehicle.03"):
+        assert texts(written, element) == texts(source, element)
+    wrong = require_refdata("nemsis", "SampleData", "DEM", "xml", "DEMDataset-NoRepeat-1.xml")
+    refused = goldenhour(tmp_path, "nemsis", "import-dem", str(wrong), "--agency", "wasatch")
+    assert refused.returncode == 1 and "before the issue date" in refused.stderr
+
+
+def texts(tree: etree._ElementTree, element: str) -> list[str]:
+    return [e.text or "" for e in tree.iter(f"{{{NEMSIS_NS}}}{element}")]

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from goldenhour.adapters.db.tables import Agency
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.nemsis.dem_export import AgencyProfile
+from goldenhour.adapters.nemsis.dem_import import read_dem_dataset
 from goldenhour.adapters.nemsis.ems_import import read_ems_dataset
 from goldenhour.adapters.nemsis.report import ValidationReport
 from goldenhour.adapters.nemsis.validation import validate_document
@@ -23,6 +24,7 @@ from goldenhour.cli import runtime
 from goldenhour.cli.common import json_option, one_line_errors, print_json
 from goldenhour.domain.errors import InvalidInput, NotFound
 from goldenhour.services import accounts, nemsis_dem, nemsis_exchange
+from goldenhour.services.nemsis_dem_import import store_dem
 from goldenhour.services.unit_of_work import UnitOfWork
 
 app = typer.Typer(help="NEMSIS v3.5.1 files: validate, export, import.", no_args_is_help=True)
@@ -105,6 +107,33 @@ def import_file(
     typer.echo(f"imported {len(rows)} patient care records into {agency}")
     for path in imported.unmapped:
         typer.echo(f"  not imported (no place in GoldenHour): {path}")
+
+
+@app.command("import-dem")
+def import_dem(
+    file: Path = typer.Argument(..., help="DEMDataSet XML file from another system."),
+    agency: str = typer.Option(..., "--agency", help="Agency slug."),
+    as_json: bool = json_option(),
+) -> None:
+    """Add the file's personnel (with certifications) and vehicles to the agency, or nothing."""
+    with one_line_errors():
+        try:
+            imported = read_dem_dataset(file)
+            with runtime.unit_of_work() as uow:
+                stored = store_dem(uow, None, _agency(uow, agency), imported)
+        except InvalidInput as exc:
+            typer.echo(f"error: {exc.detail}", err=True)
+            for problem in exc.errors:
+                typer.echo(f"  {problem}", err=True)
+            raise typer.Exit(1) from None
+    if as_json:
+        print_json({**stored.as_dict(), "unmapped": [str(u) for u in imported.unmapped]})
+        return
+    typer.echo(f"added {len(stored.providers)} providers and {len(stored.units)} units to {agency}")
+    for note in stored.notes:
+        typer.echo(f"  {note}")
+    for lost in imported.unmapped:
+        typer.echo(f"  not imported: {lost}")
 
 
 def _agency(uow: UnitOfWork, slug: str | None) -> Agency:

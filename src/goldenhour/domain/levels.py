@@ -131,6 +131,7 @@ EMS_LADDER: tuple[Level, ...] = tuple(
     sorted((level for level in LEVELS if level.rank is not None), key=lambda lv: lv.rank or 0)
 )
 BY_SLUG: Mapping[str, Level] = {level.slug: level for level in LEVELS}
+BY_PERSONNEL_CODE: Mapping[str, Level] = {level.personnel_code: level for level in LEVELS}
 BY_CONFIGURATION_CODE: Mapping[str, Level] = {
     level.configuration_code: level for level in LEVELS if level.configuration_code
 }

@@ -51,8 +51,14 @@ class ProviderInput:
     endorsements: Sequence[EndorsementInput] = field(default_factory=tuple)
 
 
-def check_certification(cert: CertificationInput, where: str, today: date) -> list[FieldProblem]:
-    """Every problem with one certification, each naming its field under ``where``."""
+def check_certification(
+    cert: CertificationInput, where: str, today: date, *, allow_expired: bool = False
+) -> list[FieldProblem]:
+    """Every problem with one certification, each naming its field under ``where``.
+
+    A new certification must be current, except in a history import (``allow_expired``), where
+    an expired one still tells what its holder was allowed when their old records were made.
+    """
     problems: list[FieldProblem] = []
     try:
         parse_level(cert.level, f"{where}level")
@@ -72,7 +78,7 @@ def check_certification(cert: CertificationInput, where: str, today: date) -> li
                 f"{where}expires", f"{cert.expires} is before the issue date {cert.issued}"
             )
         )
-    elif cert.expires and cert.expires < today:
+    elif cert.expires and cert.expires < today and not allow_expired:
         problems.append(
             FieldProblem(f"{where}expires", f"the certification expired on {cert.expires}")
         )
@@ -83,14 +89,16 @@ def check_certification(cert: CertificationInput, where: str, today: date) -> li
     return problems
 
 
-def check_provider(provider: ProviderInput, where: str, today: date) -> list[FieldProblem]:
+def check_provider(
+    provider: ProviderInput, where: str, today: date, *, allow_expired: bool = False
+) -> list[FieldProblem]:
     problems: list[FieldProblem] = []
     for name in ("external_id", "first_name", "last_name"):
         if not getattr(provider, name).strip():
             problems.append(FieldProblem(f"{where}{name}", "is required"))
     for index, cert in enumerate(provider.certifications):
         prefix = cert.source or f"{where}certifications[{index}]."
-        problems += check_certification(cert, prefix, today)
+        problems += check_certification(cert, prefix, today, allow_expired=allow_expired)
     for index, endorsement in enumerate(provider.endorsements):
         if not endorsement.name.strip():
             problems.append(FieldProblem(f"{where}endorsements[{index}].name", "is required"))
@@ -138,14 +146,15 @@ def create_providers(
             )
     if problems:
         raise InvalidInput("; ".join(str(p) for p in problems), problems)
-    rows = [_insert(uow, actor, agency_id, provider) for provider in providers]
+    rows = [insert_provider(uow, actor, agency_id, provider) for provider in providers]
     uow.commit()
     return rows
 
 
-def _insert(
+def insert_provider(
     uow: UnitOfWork, actor: Actor | None, agency_id: int, provider: ProviderInput
 ) -> Provider:
+    """Add one already-checked provider with their certifications; the caller commits."""
     row = Provider(
         agency_id=agency_id,
         external_id=provider.external_id.strip(),

@@ -29,7 +29,7 @@ from goldenhour.adapters.nemsis.report import NEMSIS_NS
 from goldenhour.adapters.nemsis.schemas import MAX_LISTED, valid_document
 from goldenhour.adapters.refdata.skills import load_skill_catalog
 from goldenhour.domain.errors import FieldProblem, InvalidInput
-from goldenhour.domain.levels import BY_CONFIGURATION_CODE, LEVELS
+from goldenhour.domain.levels import BY_CONFIGURATION_CODE, BY_PERSONNEL_CODE
 from goldenhour.domain.scope_rules import LayerKind, ScopeLayer
 
 _NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
@@ -50,7 +50,6 @@ _CONTAINERS = frozenset(
         "dPersonnel.PersonnelGroup", "dPersonnel.NameGroup", "dPersonnel.LicensureGroup",
     }
 )  # fmt: skip
-_PERSONNEL_CODES = {level.personnel_code: level for level in LEVELS}
 # AgencyProfile fields read from single dAgency / dConfiguration elements.
 _PROFILE_FIELDS = {
     "dAgency.09": "primary_service",
@@ -252,7 +251,7 @@ class _Reader:
     def _licence(self, held: etree._Element) -> Licence | None:
         state, number = self.value(held, "dPersonnel.22"), self.value(held, "dPersonnel.23")
         code = self.value(held, "dPersonnel.24")
-        if code is not None and code not in _PERSONNEL_CODES:
+        if code is not None and code not in BY_PERSONNEL_CODE:
             level_path = f"{_path(held)}/dPersonnel.24"
             self.problems.append(FieldProblem(level_path, f"unknown certification level {code!r}"))
             return None
