@@ -14,6 +14,7 @@ import pytest
 from live_server import serving
 
 from goldenhour.api.app import create_app
+from goldenhour.api.routers import events
 from goldenhour.config import Settings
 from goldenhour.services import accounts
 
@@ -132,3 +133,21 @@ def test_an_event_written_by_one_worker_reaches_a_subscriber_of_another(
         body = {"username": "medic", "full_name": "Medic", "password": PASSWORD, "roles": ["crew"]}
         assert httpx.post(f"{writer}/api/v1/users", json=body, headers=headers).status_code == 201
         assert events.get(timeout=5)["payload"]["username"] == "medic"  # type: ignore[index]
+
+
+def test_signing_out_ends_an_open_stream(
+    server: tuple[str, Callable[..., dict[str, str]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(events, "SESSION_CHECK_SECONDS", 0.2)
+    url, make = server
+    alpha = make("admin-a", "alpha")
+    other = make("admin-b", "alpha-2")
+    stream = subscribe(url, alpha)
+    still_open = subscribe(url, other)
+    assert httpx.post(f"{url}/api/v1/auth/logout", headers=alpha).status_code == 204
+    assert stream.get(timeout=5)["name"] == "SessionEnded"
+    body = {"username": "medic-a", "full_name": "Medic A", "password": PASSWORD, "roles": ["crew"]}
+    assert httpx.post(f"{url}/api/v1/users", json=body, headers=other).status_code == 201
+    assert still_open.get(timeout=5)["name"] == "UserCreated"  # other sessions carry on
+    with pytest.raises(queue.Empty):
+        stream.get(timeout=0.5)

@@ -3,6 +3,11 @@
 A client that reconnects sends ``Last-Event-ID`` (browsers do this by themselves) and first gets
 every stored event it missed, then live ones; events are de-duplicated by id, so nothing is lost
 or repeated across a dropped connection.
+
+The stream outlives the request that opened it, so the session behind it is checked again every
+``SESSION_CHECK_SECONDS``: once the user signs out, is deactivated or the token expires, the
+stream sends a last ``SessionEnded`` message and closes, and no more of the agency's events
+reach that browser.
 """
 
 from __future__ import annotations
@@ -19,18 +24,34 @@ from starlette.concurrency import run_in_threadpool
 from goldenhour.adapters.db.tables import StoredEvent
 from goldenhour.api.deps import Runtime, RuntimeDep, bearer_token
 from goldenhour.domain.accounts import Actor
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.errors import InvalidInput, Unauthorized
 from goldenhour.services import accounts
 from goldenhour.services.messagebus import PublishedEvent
 
 router = APIRouter(tags=["events"])
 KEEPALIVE_SECONDS = 15.0
+SESSION_CHECK_SECONDS = 15.0
+SESSION_ENDED = (
+    "data: "
+    + json.dumps(
+        {"name": "SessionEnded", "payload": {"reason": "signed out, deactivated or expired"}}
+    )
+    + "\n\n"
+)
 REPLAY_LIMIT = 10_000
 
 
 def _authenticate(runtime: Runtime, token: str) -> Actor:
     with runtime.unit_of_work() as uow:
         return accounts.authenticate(uow, runtime.settings.secret_key, token)
+
+
+def _still_signed_in(runtime: Runtime, token: str) -> bool:
+    try:
+        _authenticate(runtime, token)
+    except Unauthorized:
+        return False
+    return True
 
 
 def _replay(runtime: Runtime, agency_id: int, after_id: int) -> list[PublishedEvent]:
@@ -58,7 +79,8 @@ async def event_stream(
     runtime: RuntimeDep,
     last_event_id: int | None = Query(None, ge=0, description="replay events after this id"),
 ) -> StreamingResponse:
-    actor = await run_in_threadpool(_authenticate, runtime, bearer_token(request))
+    token = bearer_token(request)
+    actor = await run_in_threadpool(_authenticate, runtime, token)
     header = request.headers.get("last-event-id")
     if header is not None:
         if not header.isdigit():
@@ -74,9 +96,17 @@ async def event_stream(
                 for event in await run_in_threadpool(_replay, runtime, actor.agency_id, last):
                     yield format_event(event)
                     last = event.id
+            clock = asyncio.get_running_loop().time
+            check_at = clock() + SESSION_CHECK_SECONDS
             while True:
+                if clock() >= check_at:
+                    if not await run_in_threadpool(_still_signed_in, runtime, token):
+                        yield SESSION_ENDED
+                        return
+                    check_at = clock() + SESSION_CHECK_SECONDS
+                wait = min(KEEPALIVE_SECONDS, max(check_at - clock(), 0.0))
                 try:
-                    event = await asyncio.wait_for(subscription.queue.get(), KEEPALIVE_SECONDS)
+                    event = await asyncio.wait_for(subscription.queue.get(), wait)
                 except TimeoutError:
                     yield ": keep-alive\n\n"
                     continue

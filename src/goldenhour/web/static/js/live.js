@@ -30,6 +30,13 @@ export function connectLive({ onEvent, onResync, onStatus }) {
 
   function handle(message) {
     const event = JSON.parse(message.data);
+    if (event.name === "SessionEnded") {  // signed out elsewhere, deactivated or expired
+      source.close();
+      clearTimeout(retry);
+      session.clear();
+      location.reload();
+      return;
+    }
     if (lastId !== null && event.id <= lastId) return;
     lastId = event.id;
     onEvent?.(event);
