@@ -21,6 +21,7 @@ from goldenhour.domain.dispatch_events import UnitStatusChanged
 from goldenhour.domain.errors import InvalidInput, NotFound
 from goldenhour.domain.unit_status import DISPATCHABLE, ON_INCIDENT, UnitStatus, transition
 from goldenhour.services import audit, incidents, pending, transport
+from goldenhour.services.crew_accounts import check_may_move
 from goldenhour.services.dispatch_setup import DispatchSetup
 from goldenhour.services.unit_of_work import UnitOfWork
 
@@ -74,6 +75,7 @@ def change_status(
         )
     unit = locked_unit(uow, actor.agency_id, unit_id)
     now = utcnow()
+    check_may_move(uow, actor, unit, now)
     at = at or now
     if at.tzinfo is None or at > now + CLOCK_SKEW:
         raise InvalidInput.for_field("at", "must be a time with a zone, not in the future")

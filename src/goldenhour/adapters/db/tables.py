@@ -54,6 +54,11 @@ class User(Base):
     roles: Mapped[str] = mapped_column(String(200))  # space-separated Role values
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The provider this account belongs to, for a crew member's own sign-in; None for a shared
+    # unit tablet account or staff who are not on the roster.
+    provider_id: Mapped[int | None] = mapped_column(
+        ForeignKey("providers.id", name="fk_users_provider_id"), default=None
+    )
 
 
 class AuthToken(Base):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
+from goldenhour.adapters.db.types import utcnow
 from goldenhour.api.deps import CurrentActor, RuntimeDep, UowDep, bearer_token
-from goldenhour.api.schemas.accounts import LoginRequest, TokenRead, UserRead
-from goldenhour.services import accounts
+from goldenhour.api.schemas.accounts import LoginRequest, MeRead, TokenRead, UserRead
+from goldenhour.services import accounts, crew_accounts
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -32,6 +33,17 @@ def logout(request: Request, actor: CurrentActor, uow: UowDep, runtime: RuntimeD
     return Response(status_code=204)
 
 
-@router.get("/me", response_model=UserRead)
-def me(actor: CurrentActor, uow: UowDep) -> UserRead:
-    return UserRead.model_validate(accounts.get_user(uow, actor, actor.user_id))
+@router.get("/me", response_model=MeRead)
+def me(actor: CurrentActor, uow: UowDep) -> MeRead:
+    """The signed-in user, and the unit they are on when the account is a crew member's."""
+    user = accounts.get_user(uow, actor, actor.user_id)
+    unit = None
+    if user.provider_id is not None:
+        unit = crew_accounts.current_unit(uow, user.provider_id, utcnow())
+    return MeRead.model_validate(
+        {
+            **UserRead.model_validate(user).model_dump(),
+            "unit_id": unit.id if unit else None,
+            "unit_call_sign": unit.call_sign if unit else None,
+        }
+    )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from goldenhour.api.deps import AdminActor, UowDep
-from goldenhour.api.schemas.accounts import UserCreate, UserRead
+from goldenhour.api.schemas.accounts import ProviderLink, UserCreate, UserRead
 from goldenhour.api.schemas.common import Page
-from goldenhour.services import accounts
+from goldenhour.services import accounts, crew_accounts
 
 router = APIRouter(prefix="/users", tags=["users"])
 
@@ -34,3 +34,11 @@ def get_user(user_id: int, actor: AdminActor, uow: UowDep) -> UserRead:
 @router.post("/{user_id}/deactivate", response_model=UserRead)
 def deactivate_user(user_id: int, actor: AdminActor, uow: UowDep) -> UserRead:
     return UserRead.model_validate(accounts.deactivate_user(uow, actor, user_id))
+
+
+@router.put("/{user_id}/provider", response_model=UserRead)
+def link_provider(user_id: int, body: ProviderLink, actor: AdminActor, uow: UowDep) -> UserRead:
+    """Tie the account to the provider who signs in with it (a crew member's own account)."""
+    return UserRead.model_validate(
+        crew_accounts.link_provider(uow, actor, user_id, body.provider_id)
+    )

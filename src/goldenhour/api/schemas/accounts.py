@@ -38,11 +38,21 @@ class UserRead(ReadModel):
     roles: list[str]
     active: bool
     created_at: datetime
+    provider_id: int | None = Field(description="the roster provider this account belongs to")
 
     @field_validator("roles", mode="before")
     @classmethod
     def _split(cls, value: object) -> object:
         return value.split() if isinstance(value, str) else value
+
+
+class ProviderLink(RequestModel):
+    provider_id: int | None = Field(description="a provider of the agency, or null to unlink")
+
+
+class MeRead(UserRead):
+    unit_id: int | None = Field(description="the unit whose crew the user's provider is on now")
+    unit_call_sign: str | None
 
 
 class AgencyRead(ReadModel):

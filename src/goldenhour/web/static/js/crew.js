@@ -177,10 +177,12 @@ async function choose(facilityId) {
 async function start() {
   await requireSignIn($("#signin"));
   $("#app").hidden = false;
-  const [units, transitions, vocabulary, skills] = await Promise.all([
-    api("GET", "/units"), api("GET", "/reference/unit-status-transitions"),
+  const [me, units, transitions, vocabulary, skills] = await Promise.all([
+    api("GET", "/auth/me"), api("GET", "/units"), api("GET", "/reference/unit-status-transitions"),
     api("GET", "/reference/destination"), api("GET", "/reference/skills"),
   ]);
+  // A crew member's own account opens on the unit they are on; a shared tablet picks one.
+  if (me.unit_id) sessionStorage.setItem(UNIT_KEY, String(me.unit_id));
   state.transitions = transitions;
   state.skills = skills;
   $("#skills").innerHTML = skills.map((s) => `<option value="${s.slug}">${text(s.name)}</option>`)
