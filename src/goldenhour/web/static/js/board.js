@@ -111,10 +111,15 @@ function render() {
 
 function drawMarkers() {
   layers.units.clearLayers();
+  const atSpot = new Map();  // units at one station would hide each other's labels
   for (const u of state.units.values()) {
     if (u.lat == null) continue;
+    const spot = `${u.lat.toFixed(5)},${u.lon.toFixed(5)}`;
+    const row = atSpot.get(spot) ?? 0;
+    atSpot.set(spot, row + 1);
     const label = `${u.call_sign} ${u.level_of_care || "—"} · ${(u.status || "").replace("_", " ")}`;
-    L.marker([u.lat, u.lon], { icon: badge(text(label), "unit"), title: label }).addTo(layers.units);
+    L.marker([u.lat, u.lon], { icon: badge(text(label), "unit", row), title: label })
+      .addTo(layers.units);
   }
   layers.incidents.clearLayers();
   for (const i of state.incidents) {

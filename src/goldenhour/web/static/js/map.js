@@ -35,8 +35,12 @@ export async function regionMap(elementId) {
   return { map, region, drawFacilities };
 }
 
+const BADGE_ROW_PX = 18;
+
 // A small labelled marker: text and shape carry the meaning, colour only repeats it.
-export function badge(text, kind) {
+// ``row`` stacks badges that share a spot (units at one station) one line below another,
+// so every call sign stays readable.
+export function badge(text, kind, row = 0) {
   return L.divIcon({ className: `badge badge-${kind}`, html: `<span>${text}</span>`,
-                     iconSize: null });
+                     iconSize: null, iconAnchor: [0, -BADGE_ROW_PX * row] });
 }
