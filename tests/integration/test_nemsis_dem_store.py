@@ -60,12 +60,14 @@ def roster(uow: Uow, agency_id: int) -> dict[str, tuple[object, ...]]:
         }
 
 
-def fleet_of(uow: Uow, agency_id: int) -> list[tuple[str, str]]:
+def fleet_of(uow: Uow, agency_id: int) -> list[tuple[str, str, str]]:
     with uow() as u:
         rows = u.session.execute(
-            select(UnitRow.call_sign, UnitRow.unit_type).where(UnitRow.agency_id == agency_id)
+            select(UnitRow.call_sign, UnitRow.unit_type, UnitRow.equipment).where(
+                UnitRow.agency_id == agency_id
+            )
         )
-        return sorted((call_sign, kind) for call_sign, kind in rows)
+        return sorted((call_sign, kind, equipment) for call_sign, kind, equipment in rows)
 
 
 def test_an_agency_s_dem_export_moves_its_roster_and_fleet_to_another(uow: Uow) -> None:
@@ -73,7 +75,7 @@ def test_an_agency_s_dem_export_moves_its_roster_and_fleet_to_another(uow: Uow) 
     origin = agency(uow, "origin", "WA")
     stations = [("Station 1", -122.3, 47.6), ("Station 2", -122.2, 47.5)]
     with uow() as u:
-        fleet.seed_fleet(u, None, origin.id, fleet.plan_fleet(stations, 3), utcnow(), "WA")
+        fleet.seed_fleet(u, None, origin.id, fleet.plan_fleet(stations, 6), utcnow(), "WA")
     with uow() as u:
         profile = AgencyProfile("Origin", ("53033",))
         document = nemsis_dem.dem_document(
@@ -85,7 +87,9 @@ def test_an_agency_s_dem_export_moves_its_roster_and_fleet_to_another(uow: Uow) 
         stored = store_dem(u, None, u.session.get(Agency, moved.id), imported)
     assert len(stored.providers) == len(roster(uow, origin.id)) > 0
     assert roster(uow, moved.id) == roster(uow, origin.id)
-    assert fleet_of(uow, moved.id) == fleet_of(uow, origin.id)
+    assert fleet_of(uow, moved.id) == fleet_of(uow, origin.id)  # equipment too (dVehicle.05)
+    assert {equipment for _, _, equipment in fleet_of(uow, moved.id)} == {"ALS", "EMR", "BLS"}
+    assert not any("assumed" in n for n in stored.notes)
     assert any(n.startswith("dConfiguration") for n in stored.notes)  # scope: not applied
     with uow() as u:
         audited = u.session.scalar(

@@ -20,12 +20,15 @@ from goldenhour.adapters.nemsis.dem_export import (
     Vehicle,
     dem_dataset_bytes,
 )
+from goldenhour.adapters.refdata.scope import load_staffing_rules
 from goldenhour.adapters.refdata.skills import load_skill_catalog
 from goldenhour.domain.accounts import Actor
 from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.levels import BY_SLUG
+from goldenhour.domain.unit_level import StaffingRules
 from goldenhour.domain.us_states import ANSI_STATE_CODES, ansi_state_code
 from goldenhour.services import audit
+from goldenhour.services.crews import staffing_jurisdiction
 from goldenhour.services.nemsis_exchange import agency_header
 from goldenhour.services.scope import agency_scope
 from goldenhour.services.unit_of_work import UnitOfWork
@@ -75,8 +78,15 @@ def dem_document(
         )
         for p in providers
     ]
+    rules = load_staffing_rules(staffing_jurisdiction(agency.state))
     vehicles = [
-        Vehicle(str(u.id), u.call_sign, VEHICLE_TYPES.get(u.unit_type, "1404013")) for u in units
+        Vehicle(
+            str(u.id),
+            u.call_sign,
+            VEHICLE_TYPES.get(u.unit_type, "1404013"),
+            crew_levels(rules, u.unit_type, u.equipment),
+        )
+        for u in units
     ]
     xml = dem_dataset_bytes(
         agency_header(agency),
@@ -91,6 +101,16 @@ def dem_document(
     audit.record(uow.session, actor, "export", "dem", agency.id, detail, agency_id=agency.id)
     uow.commit()
     return xml
+
+
+def crew_levels(rules: StaffingRules, unit_type: str, equipment: str) -> tuple[str, ...]:
+    """dVehicle.05: the certification levels that lead a unit of this type at its equipment's
+    level of care under the agency's staffing rules (so an import restores the equipment)."""
+    leads = (
+        r.lead for r in rules.rules if r.care_level.name == equipment and unit_type in r.unit_types
+    )
+    codes = (BY_SLUG[lead].configuration_code for lead in leads)
+    return tuple(dict.fromkeys(code for code in codes if code))
 
 
 def _known(cert: CertificationRow) -> bool:

@@ -26,7 +26,7 @@ from goldenhour.adapters.refdata.scope import load_staffing_rules
 from goldenhour.domain.accounts import Actor
 from goldenhour.domain.care_levels import CareLevel
 from goldenhour.domain.errors import FieldProblem, InvalidInput
-from goldenhour.domain.levels import BY_PERSONNEL_CODE
+from goldenhour.domain.levels import BY_CONFIGURATION_CODE, BY_PERSONNEL_CODE
 from goldenhour.domain.unit_level import StaffingRules, UnitType
 from goldenhour.domain.us_states import ANSI_STATE_CODES, ansi_state_code
 from goldenhour.services import audit, providers
@@ -134,13 +134,13 @@ def _store_vehicles(
     )
     rules = load_staffing_rules(staffing_jurisdiction(agency.state))
     stored = []
-    for vehicle, levels in zip(imported.vehicles, imported.vehicle_levels, strict=True):
+    for vehicle in imported.vehicles:
         call_sign = vehicle.call_sign.strip().upper()[:20]
         if call_sign in known:
             notes.append(f"dVehicle.03 {call_sign!r}: the agency already has this unit, kept")
             continue
         known.add(call_sign)
-        stored.append(_unit(uow, actor, agency, vehicle, call_sign, levels, rules, notes))
+        stored.append(_unit(uow, actor, agency, vehicle, call_sign, rules, notes))
     return tuple(stored)
 
 
@@ -150,11 +150,15 @@ def _unit(
     agency: Agency,
     vehicle: Vehicle,
     call_sign: str,
-    levels: tuple[str, ...],
     rules: StaffingRules,
     notes: list[str],
 ) -> UnitRow:
     kind = unit_type_of(vehicle.vehicle_type)
+    levels = tuple(
+        BY_CONFIGURATION_CODE[code].slug
+        for code in vehicle.crew_levels
+        if code in BY_CONFIGURATION_CODE
+    )
     equipment = equipment_of(kind, levels, rules)
     if equipment is None:
         equipment = DEFAULT_EQUIPMENT

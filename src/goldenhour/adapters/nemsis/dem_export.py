@@ -64,6 +64,7 @@ class Vehicle:
     number: str | None  # dVehicle.01 (eResponse.13 in patient care records); None: Not Recorded
     call_sign: str
     vehicle_type: str  # dVehicle.04 code, e.g. 1404001 ambulance
+    crew_levels: tuple[str, ...] = ()  # dVehicle.05 codes (9917xxx): who crews it at its level
 
 
 def _q(name: str) -> str:
@@ -115,6 +116,16 @@ def dem_dataset_bytes(
             _add(group, "dVehicle.01", vehicle.number)
             _add(group, "dVehicle.03", vehicle.call_sign)
             _add(group, "dVehicle.04", vehicle.vehicle_type)
+            for code in vehicle.crew_levels:
+                levels = _group(
+                    group,
+                    "dVehicle.VehicleCertificationLevelsGroup",
+                    header.state_id,
+                    "v",
+                    vehicle.number or vehicle.call_sign,
+                    code,
+                )
+                _add(levels, "dVehicle.05", code)
     if people:
         section = etree.SubElement(report, _q("dPersonnel"))
         for person in people:

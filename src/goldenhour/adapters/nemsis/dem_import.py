@@ -38,7 +38,7 @@ _NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 MODELLED_ELEMENTS: tuple[str, ...] = (
     *(f"dAgency.{n:02d}" for n in (1, 2, 3, 4, 5, 6, 9, 11, 12, 13, 14)),
     *(f"dConfiguration.{n:02d}" for n in (6, 7, 8, 9, 10, 13, 16)),
-    "dVehicle.01", "dVehicle.03", "dVehicle.04",
+    "dVehicle.01", "dVehicle.03", "dVehicle.04", "dVehicle.05",
     *(f"dPersonnel.{n:02d}" for n in (1, 2, 21, 22, 23, 24, 26, 27)),
 )  # fmt: skip
 # Groups GoldenHour walks into because they hold modelled elements; others are unmapped whole.
@@ -46,7 +46,8 @@ _CONTAINERS = frozenset(
     {
         "DemographicReport", "dAgency", "dAgency.AgencyServiceGroup", "dConfiguration",
         "dConfiguration.ConfigurationGroup", "dConfiguration.ProcedureGroup",
-        "dConfiguration.MedicationGroup", "dVehicle", "dVehicle.VehicleGroup", "dPersonnel",
+        "dConfiguration.MedicationGroup", "dVehicle", "dVehicle.VehicleGroup",
+        "dVehicle.VehicleCertificationLevelsGroup", "dPersonnel",
         "dPersonnel.PersonnelGroup", "dPersonnel.NameGroup", "dPersonnel.LicensureGroup",
     }
 )  # fmt: skip
@@ -76,7 +77,6 @@ class DemImport:
     profile: AgencyProfile
     people: tuple[Person, ...]
     vehicles: tuple[Vehicle, ...]
-    vehicle_levels: tuple[tuple[str, ...], ...]  # dVehicle.05 level slugs, one tuple per vehicle
     call_signs: tuple[str, ...]  # dConfiguration.16
     configuration: ScopeLayer | None  # dConfiguration.06-09 as an exclusive agency layer
     unmapped: tuple[Unmapped, ...]
@@ -199,12 +199,10 @@ class _Reader:
             if (person := self._person(group)) is not None
         )
         self._unique([p.external_id for p in people], "dPersonnel.21")
-        vehicles, levels = self._vehicles(report)
+        vehicles = self._vehicles(report)
         call_signs = tuple(self.values(config, "n:dConfiguration.16")) if config is not None else ()
         layer = self._configuration(config, header.state_id) if config is not None else None
-        return DemImport(
-            header, profile, people, vehicles, levels, call_signs, layer, tuple(self.unmapped)
-        )
+        return DemImport(header, profile, people, vehicles, call_signs, layer, tuple(self.unmapped))
 
     def _state_configuration(self, report: etree._Element, state: str) -> etree._Element | None:
         """The agency's configuration in its own state; those for other states are reported."""
@@ -267,11 +265,8 @@ class _Reader:
             date.fromisoformat(expires) if expires else None,
         )
 
-    def _vehicles(
-        self, report: etree._Element
-    ) -> tuple[tuple[Vehicle, ...], tuple[tuple[str, ...], ...]]:
+    def _vehicles(self, report: etree._Element) -> tuple[Vehicle, ...]:
         vehicles: list[Vehicle] = []
-        levels: list[tuple[str, ...]] = []
         for group in report.iterfind("n:dVehicle/n:dVehicle.VehicleGroup", {"n": NEMSIS_NS}):
             number, call_sign = self.value(group, "dVehicle.01"), self.value(group, "dVehicle.03")
             kind = self.value(group, "dVehicle.04")
@@ -281,12 +276,9 @@ class _Reader:
             if kind is None:
                 kind = "1404013"  # Other; the NOT value was reported by ``value``
             crew = self.values(group, "n:dVehicle.VehicleCertificationLevelsGroup/n:dVehicle.05")
-            vehicles.append(Vehicle(number, call_sign, kind))
-            levels.append(
-                tuple(BY_CONFIGURATION_CODE[c].slug for c in crew if c in BY_CONFIGURATION_CODE)
-            )
+            vehicles.append(Vehicle(number, call_sign, kind, tuple(crew)))
         self._unique([v.call_sign for v in vehicles], "dVehicle.03")
-        return tuple(vehicles), tuple(levels)
+        return tuple(vehicles)
 
     def _configuration(self, group: etree._Element, name: str) -> ScopeLayer | None:
         """The scope tables, less the levels and codes GoldenHour has no skill for (reported)."""
