@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from goldenhour.domain.errors import GoldenHourError
+from goldenhour.domain.errors import GoldenHourError, InvalidInput
 
 
 @contextmanager
@@ -23,6 +23,20 @@ def one_line_errors() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
+@contextmanager
+def problems_listed() -> Iterator[None]:
+    """Like :func:`one_line_errors`, then one indented line per problem of a refused import,
+    so an agency fixes the whole file in one pass."""
+    with one_line_errors():
+        try:
+            yield
+        except InvalidInput as exc:
+            typer.echo(f"error: {exc.detail}", err=True)
+            for problem in exc.errors:
+                typer.echo(f"  {problem}", err=True)
+            raise typer.Exit(1) from None
+
+
 def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, indent=2, sort_keys=True, default=str) + "\n")
 
@@ -31,4 +45,4 @@ def json_option() -> Any:
     return typer.Option(False, "--json", help="Print machine-readable JSON.")
 
 
-__all__ = ["one_line_errors", "print_json", "json_option"]
+__all__ = ["one_line_errors", "print_json", "problems_listed", "json_option"]

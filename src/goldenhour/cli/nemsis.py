@@ -21,8 +21,8 @@ from goldenhour.adapters.nemsis.ems_import import read_ems_dataset
 from goldenhour.adapters.nemsis.report import ValidationReport
 from goldenhour.adapters.nemsis.validation import validate_document
 from goldenhour.cli import runtime
-from goldenhour.cli.common import json_option, one_line_errors, print_json
-from goldenhour.domain.errors import InvalidInput, NotFound
+from goldenhour.cli.common import json_option, one_line_errors, print_json, problems_listed
+from goldenhour.domain.errors import NotFound
 from goldenhour.services import accounts, nemsis_dem, nemsis_exchange
 from goldenhour.services.nemsis_dem_import import store_dem
 from goldenhour.services.unit_of_work import UnitOfWork
@@ -91,16 +91,10 @@ def import_file(
     as_json: bool = json_option(),
 ) -> None:
     """Store every report of FILE as a locked record, or none (problems listed)."""
-    with one_line_errors():
-        try:
-            imported = read_ems_dataset(file)
-            with runtime.unit_of_work() as uow:
-                rows = nemsis_exchange.import_ems(uow, None, _agency(uow, agency), imported)
-        except InvalidInput as exc:
-            typer.echo(f"error: {exc.detail}", err=True)
-            for problem in exc.errors:
-                typer.echo(f"  {problem}", err=True)
-            raise typer.Exit(1) from None
+    with problems_listed():
+        imported = read_ems_dataset(file)
+        with runtime.unit_of_work() as uow:
+            rows = nemsis_exchange.import_ems(uow, None, _agency(uow, agency), imported)
     if as_json:
         print_json({**imported.as_dict(), "ids": [r.id for r in rows]})
         return
@@ -116,16 +110,10 @@ def import_dem(
     as_json: bool = json_option(),
 ) -> None:
     """Add the file's personnel (with certifications) and vehicles to the agency, or nothing."""
-    with one_line_errors():
-        try:
-            imported = read_dem_dataset(file)
-            with runtime.unit_of_work() as uow:
-                stored = store_dem(uow, None, _agency(uow, agency), imported)
-        except InvalidInput as exc:
-            typer.echo(f"error: {exc.detail}", err=True)
-            for problem in exc.errors:
-                typer.echo(f"  {problem}", err=True)
-            raise typer.Exit(1) from None
+    with problems_listed():
+        imported = read_dem_dataset(file)
+        with runtime.unit_of_work() as uow:
+            stored = store_dem(uow, None, _agency(uow, agency), imported)
     if as_json:
         print_json({**stored.as_dict(), "unmapped": [str(u) for u in imported.unmapped]})
         return

@@ -71,19 +71,35 @@ def create_unit(
     )
     if taken is not None:
         raise Conflict(f"call_sign: unit {call_sign} already exists")
+    row = insert_unit(uow, actor, actor.agency_id, call_sign, kind, level, station)
+    uow.commit()
+    return row
+
+
+def insert_unit(
+    uow: UnitOfWork,
+    actor: Actor | None,
+    agency_id: int,
+    call_sign: str,
+    kind: UnitType,
+    equipment: CareLevel,
+    station: str | None,
+    source: str | None = None,
+) -> UnitRow:
+    """Add one checked unit (no crew yet, so no level of care); the caller commits."""
     row = UnitRow(
-        agency_id=actor.agency_id,
+        agency_id=agency_id,
         call_sign=call_sign,
         unit_type=kind.value,
-        equipment=level.name,
+        equipment=equipment.name,
         station=station,
         derived_level=None,
         active=True,
     )
     uow.session.add(row)
     uow.session.flush()
-    audit.record(uow.session, actor, "create", "unit", row.id, {"call_sign": call_sign})
-    uow.commit()
+    detail = {"call_sign": call_sign} | ({"source": source} if source else {})
+    audit.record(uow.session, actor, "create", "unit", row.id, detail, agency_id)
     return row
 
 

@@ -29,8 +29,7 @@ from goldenhour.domain.errors import FieldProblem, InvalidInput
 from goldenhour.domain.levels import BY_CONFIGURATION_CODE, BY_PERSONNEL_CODE
 from goldenhour.domain.unit_level import StaffingRules, UnitType
 from goldenhour.domain.us_states import ANSI_STATE_CODES, ansi_state_code
-from goldenhour.services import audit, providers
-from goldenhour.services.crews import staffing_jurisdiction
+from goldenhour.services import audit, crews, providers
 from goldenhour.services.unit_of_work import UnitOfWork
 
 USPS_BY_ANSI = {ansi: usps for usps, ansi in ANSI_STATE_CODES.items()}
@@ -132,7 +131,7 @@ def _store_vehicles(
     known = set(
         uow.session.scalars(select(UnitRow.call_sign).where(UnitRow.agency_id == agency.id))
     )
-    rules = load_staffing_rules(staffing_jurisdiction(agency.state))
+    rules = load_staffing_rules(crews.staffing_jurisdiction(agency.state))
     stored = []
     for vehicle in imported.vehicles:
         call_sign = vehicle.call_sign.strip().upper()[:20]
@@ -166,17 +165,7 @@ def _unit(
             f"dVehicle.03 {call_sign!r}: no crew level in dVehicle.05 sets its equipment; "
             f"{DEFAULT_EQUIPMENT.name} assumed"
         )
-    row = UnitRow(
-        agency_id=agency.id,
-        call_sign=call_sign,
-        unit_type=kind.value,
-        equipment=equipment.name,
-        station=None,
-        derived_level=None,
-        active=True,
+    row = crews.insert_unit(
+        uow, actor, agency.id, call_sign, kind, equipment, None, source="DEMDataSet"
     )
-    uow.session.add(row)
-    uow.session.flush()
-    detail = {"call_sign": call_sign, "source": "DEMDataSet"}
-    audit.record(uow.session, actor, "create", "unit", row.id, detail, agency_id=agency.id)
     return row
