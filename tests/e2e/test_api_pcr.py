@@ -194,6 +194,21 @@ def test_lock_lists_missing_elements_then_locks_takes_addenda_and_exports_clean(
     after = world.get(f"/pcrs/{pcr['id']}", crew).json()
     assert values(after["record"], "eNarrative.01") == [narrative["value"]]
     assert after["addenda"][0]["reason"] == "narrative was missing"
+    # Care remembered after signing: refused without a reason, then kept as late entries.
+    late = {"skill": "naloxone-intranasal", "provider_id": levels["emt"], "at": moment(2.5)}
+    unexplained = world.post(f"/pcrs/{pcr['id']}/medications", late, crew)
+    assert unexplained.status_code == 409 and "late_entry_reason" in unexplained.text
+    why = "second dose given en route, left off the record"
+    given = world.post(f"/pcrs/{pcr['id']}/medications", {**late, "late_entry_reason": why}, crew)
+    assert given.status_code == 201, given.text
+    assert given.json()["intervention"] == "eMedications.MedicationGroup[2]"
+    vitals = {"taken_at": moment(4), "readings": readings, "late_entry_reason": why}
+    assert world.post(f"/pcrs/{pcr['id']}/vitals", vitals, crew).status_code == 201
+    after = world.get(f"/pcrs/{pcr['id']}", crew).json()
+    assert after["status"] == "locked" and len(after["addenda"]) == 3
+    assert [a["reason"] for a in after["addenda"][1:]] == [f"late entry: {why}"] * 2
+    assert values(after["record"], "eMedications.03") == ["7242", "7242"]
+    assert values(after["record"], "eVitals.12") == ["96", "96"]
     today = datetime.now(UTC).date().isoformat()
     xml = world.client.get(f"/api/v1/nemsis/ems?from={today}&to={today}", headers=world.headers)
     assert xml.status_code == 200, xml.text

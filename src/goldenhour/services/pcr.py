@@ -26,8 +26,8 @@ from goldenhour.domain.pcr.completion import Missing, missing_for_lock
 from goldenhour.domain.pcr.events import PcrLocked
 from goldenhour.domain.pcr.groups import check_entry
 from goldenhour.domain.pcr.plausibility import Finding, check_times, errors
-from goldenhour.domain.pcr.record import PatientCareRecord, put
-from goldenhour.domain.pcr.tree import Entry, node_from_json, node_to_json
+from goldenhour.domain.pcr.record import PatientCareRecord, append_group, put
+from goldenhour.domain.pcr.tree import Entry, Group, node_from_json, node_to_json
 from goldenhour.services import audit
 from goldenhour.services.pcr_prefill import prefilled_record, with_dispatch_times
 from goldenhour.services.unit_of_work import UnitOfWork
@@ -130,8 +130,58 @@ def _view(uow: UnitOfWork, row: PatientCareRecordRow) -> PcrView:
     )
     record = PatientCareRecord.from_json(row.document)
     for addendum in addenda:
-        record = apply_entries(record, _stored_entries(addendum.change))
+        record = apply_change(record, addendum.change)
     return PcrView(row, record, addenda)
+
+
+def apply_change(record: PatientCareRecord, change: dict[str, Any]) -> PatientCareRecord:
+    """An addendum's change: elements set (``entries``), then groups added (``append``)."""
+    record = apply_entries(record, _stored_entries(change))
+    for data in change.get("append", []):
+        group = node_from_json(data)
+        if isinstance(group, Group):
+            record = append_group(record, ems_schema(), group)[0]
+    return record
+
+
+def care_target(
+    uow: UnitOfWork, actor: Actor, pcr_id: int, late_reason: str | None
+) -> tuple[PatientCareRecordRow, PatientCareRecord]:
+    """The record care is added to: a draft as it is; a locked record only as a late entry,
+    which needs its reason and becomes an addendum (care remembered after signing is still
+    care given, and the record must say so)."""
+    row = locked_row(uow, actor, pcr_id)
+    if row.status == DRAFT:
+        return row, PatientCareRecord.from_json(row.document)
+    if not (late_reason or "").strip():
+        raise Conflict(f"pcr {pcr_id} is locked: send late_entry_reason to add this as an addendum")
+    return row, current_record(uow, row)
+
+
+def keep_care(
+    uow: UnitOfWork,
+    actor: Actor,
+    row: PatientCareRecordRow,
+    record: PatientCareRecord,
+    added: Sequence[Group],
+    late_reason: str | None,
+    warnings: Sequence[Finding] = (),
+) -> None:
+    """Store care from :func:`care_target`: into the draft, or as a late-entry addendum."""
+    if row.status == DRAFT:
+        save(row, record, warnings)
+        return
+    _keep_warnings(row, warnings)
+    addendum = PcrAddendumRow(
+        agency_id=row.agency_id,
+        pcr_id=row.id,
+        author_id=actor.user_id,
+        at=utcnow(),
+        reason=f"late entry: {(late_reason or '').strip()}",
+        change={"append": [node_to_json(group) for group in added]},
+    )
+    uow.session.add(addendum)
+    uow.session.flush()
 
 
 def set_elements(
@@ -191,11 +241,16 @@ def save(
     row: PatientCareRecordRow, record: PatientCareRecord, warnings: Sequence[Finding] = ()
 ) -> None:
     row.document = record.to_json()
+    _keep_warnings(row, warnings)
+    row.updated_at = utcnow()
+
+
+def _keep_warnings(row: PatientCareRecordRow, warnings: Sequence[Finding]) -> None:
+    """Plausibility warnings sit beside the record for review; they are not part of it."""
     if warnings:
         kept = list(row.warnings.get("findings", []))
         kept += [{"element": w.element, "where": w.where, "problem": w.problem} for w in warnings]
         row.warnings = {"findings": kept}
-    row.updated_at = utcnow()
 
 
 def lock_pcr(uow: UnitOfWork, actor: Actor, pcr_id: int) -> PatientCareRecordRow:

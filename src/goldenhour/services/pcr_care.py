@@ -26,14 +26,14 @@ from goldenhour.domain.pcr.interventions import (
     medical_control_documented,
 )
 from goldenhour.domain.pcr.plausibility import Finding
-from goldenhour.domain.pcr.record import PatientCareRecord, append_group
+from goldenhour.domain.pcr.record import append_group
 from goldenhour.domain.pcr.tree import Entry
 from goldenhour.domain.pcr.vitals import vital_signs
 from goldenhour.domain.scope import Decision, ScopeDecision
 from goldenhour.domain.skills import CodeSystem, Skill, SkillKind
 from goldenhour.services import audit
-from goldenhour.services.pcr import draft_row, save
-from goldenhour.services.pcr_prefill import crew_level_code, with_crew_member
+from goldenhour.services.pcr import LOCKED, care_target, keep_care
+from goldenhour.services.pcr_prefill import crew_level_code, crew_member_group
 from goldenhour.services.providers import get_provider
 from goldenhour.services.scope import check_provider
 from goldenhour.services.unit_of_work import UnitOfWork
@@ -52,6 +52,7 @@ class InterventionInput:
     authorizing_physician: str | None = None
     prior_to_care: bool = False
     details: tuple[Entry, ...] = ()
+    late_reason: str | None = None  # given after the record was locked: why (an addendum)
 
 
 @dataclass(frozen=True)
@@ -64,24 +65,36 @@ class InterventionResult:
 
 
 def record_vitals(
-    uow: UnitOfWork, actor: Actor, pcr_id: int, taken_at: datetime, entries: list[Entry]
+    uow: UnitOfWork,
+    actor: Actor,
+    pcr_id: int,
+    taken_at: datetime,
+    entries: list[Entry],
+    late_reason: str | None = None,
 ) -> tuple[PatientCareRecordRow, str, list[Finding]]:
-    """Add a set of vital signs; impossible values are refused, implausible ones kept."""
-    row = draft_row(uow, actor, pcr_id)
+    """Add a set of vital signs; impossible values are refused, implausible ones kept.
+
+    A locked record takes them only as a late entry (``late_reason``: an addendum).
+    """
+    row, record = care_target(uow, actor, pcr_id, late_reason)
     group, warnings = vital_signs(ems_schema(), taken_at, entries)
-    record, index = append_group(PatientCareRecord.from_json(row.document), ems_schema(), group)
+    record, index = append_group(record, ems_schema(), group)
     where = f"eVitals.VitalGroup[{index}]"
     kept = [Finding(w.element, where, w.problem, w.severity) for w in warnings]
-    save(row, record, kept)
-    audit.record(uow.session, actor, "update", "pcr", row.id, {"added": where})
+    keep_care(uow, actor, row, record, [group], late_reason, kept)
+    audit.record(uow.session, actor, _action(row), "pcr", row.id, {"added": where})
     uow.commit()
     return row, where, kept
+
+
+def _action(row: PatientCareRecordRow) -> str:
+    return "addendum" if row.status == LOCKED else "update"
 
 
 def record_intervention(
     uow: UnitOfWork, actor: Actor, pcr_id: int, item: InterventionInput
 ) -> InterventionResult:
-    row = draft_row(uow, actor, pcr_id)
+    row, record = care_target(uow, actor, pcr_id, item.late_reason)
     decision, skill = check_provider(uow, actor, item.provider_id, item.skill, item.at)
     expected = SkillKind.MEDICATION if item.kind is Kind.MEDICATION else SkillKind.PROCEDURE
     if skill.kind is not expected:
@@ -108,12 +121,13 @@ def record_intervention(
         details=_with_route(item, skill),
     )
     group = intervention_group(ems_schema(), intervention)
-    record = with_crew_member(uow, PatientCareRecord.from_json(row.document), provider)
-    record, index = append_group(record, ems_schema(), group)
-    save(row, record)
+    added = [g for g in (crew_member_group(uow, record, provider), group) if g is not None]
+    for each in added:
+        record, index = append_group(record, ems_schema(), each)
+    keep_care(uow, actor, row, record, added, item.late_reason)
     where = f"{item.kind.group}[{index}]"
     audit.record(
-        uow.session, actor, "update", "pcr", row.id,
+        uow.session, actor, _action(row), "pcr", row.id,
         {"added": where, "skill": skill.slug, "decision": decision.decision.value},
     )  # fmt: skip
     uow.emit(

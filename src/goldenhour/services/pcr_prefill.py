@@ -24,7 +24,7 @@ from goldenhour.domain.accounts import Actor
 from goldenhour.domain.errors import Conflict
 from goldenhour.domain.pcr.groups import build_group
 from goldenhour.domain.pcr.record import PatientCareRecord, append_group, put, value_entry
-from goldenhour.domain.pcr.tree import Entry
+from goldenhour.domain.pcr.tree import Entry, Group
 from goldenhour.domain.priority import ResponseMode
 from goldenhour.services.credentials import credentials_of
 from goldenhour.services.crews import get_unit, unit_views
@@ -93,7 +93,9 @@ def prefilled_record(
     crew = view[0].crew if view else ()
     providers = [uow.session.get(Provider, c.provider_id) for c in crew]
     for provider in (p for p in providers if p is not None):
-        record = with_crew_member(uow, record, provider)
+        group = crew_member_group(uow, record, provider)
+        if group is not None:
+            record = append_group(record, schema, group)[0]
     return record
 
 
@@ -128,22 +130,20 @@ def crew_level_code(uow: UnitOfWork, provider: Provider) -> str:
     return ranked[0].personnel_code if ranked else OTHER_HEALTHCARE
 
 
-def with_crew_member(
+def crew_member_group(
     uow: UnitOfWork, record: PatientCareRecord, provider: Provider
-) -> PatientCareRecord:
-    """The record with the provider in eCrew (once)."""
+) -> Group | None:
+    """The eCrew group that puts the provider on the record, or None when already there."""
     if any(e.value == provider.external_id for e in record.entries("eCrew.01")):
-        return record
-    schema = ems_schema()
-    group = build_group(
-        schema,
+        return None
+    return build_group(
+        ems_schema(),
         "eCrew.CrewGroup",
         [
             value_entry("eCrew.01", provider.external_id),
             value_entry("eCrew.02", crew_level_code(uow, provider)),
         ],
     )
-    return append_group(record, schema, group)[0]
 
 
 def _last_per_element(entries: list[Entry]) -> list[Entry]:

@@ -74,7 +74,9 @@ def set_elements(pcr_id: int, body: ElementsUpdate, actor: CrewActor, uow: UowDe
 @router.post("/pcrs/{pcr_id}/vitals", response_model=VitalsRead, status_code=201)
 def add_vitals(pcr_id: int, body: VitalsCreate, actor: CrewActor, uow: UowDep) -> VitalsRead:
     entries = to_entries(body.readings, element_name)
-    _, where, warnings = pcr_care.record_vitals(uow, actor, pcr_id, body.taken_at, entries)
+    _, where, warnings = pcr_care.record_vitals(
+        uow, actor, pcr_id, body.taken_at, entries, body.late_entry_reason
+    )
     shown = [{"element": w.element, "where": w.where, "problem": w.problem} for w in warnings]
     return VitalsRead(pcr_id=pcr_id, vitals=where, warnings=shown)
 
@@ -91,6 +93,7 @@ def _intervention(
         authorizing_physician=body.authorizing_physician,
         prior_to_care=body.prior_to_care,
         details=tuple(to_entries(body.details)),
+        late_reason=body.late_entry_reason,
     )
     result = pcr_care.record_intervention(uow, actor, pcr_id, item)
     return InterventionRead(

@@ -36,6 +36,12 @@ class ElementsUpdate(RequestModel):
 class VitalsCreate(RequestModel):
     taken_at: datetime
     readings: list[EntryIn] = []
+    late_entry_reason: str | None = Field(
+        None,
+        min_length=1,
+        max_length=1000,
+        description="only for a locked record: why this is entered late (it becomes an addendum)",
+    )
 
 
 class InterventionCreate(RequestModel):
@@ -48,6 +54,12 @@ class InterventionCreate(RequestModel):
     authorizing_physician: str | None = Field(None, max_length=100)
     prior_to_care: bool = False
     details: list[EntryIn] = []
+    late_entry_reason: str | None = Field(
+        None,
+        min_length=1,
+        max_length=1000,
+        description="only for a locked record: why this is entered late (it becomes an addendum)",
+    )
 
 
 class AddendumCreate(RequestModel):
