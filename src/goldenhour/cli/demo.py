@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 
 from goldenhour.adapters.call_mix import load_call_mix
 from goldenhour.adapters.db import migrate
-from goldenhour.adapters.db.tables import UnitRow, User
+from goldenhour.adapters.db.tables import Provider, UnitRow, User
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.facilities_import import demo_facilities
 from goldenhour.adapters.routing import (
@@ -34,7 +34,7 @@ from goldenhour.cli import runtime
 from goldenhour.cli.common import one_line_errors
 from goldenhour.domain.accounts import Actor
 from goldenhour.domain.errors import NotFound
-from goldenhour.services import accounts, facilities, fleet
+from goldenhour.services import accounts, crew_accounts, facilities, fleet
 from goldenhour.services.dispatch_setup import setup_from
 from goldenhour.services.positions import PositionCache
 from goldenhour.services.simulation import Simulation
@@ -44,7 +44,8 @@ PASSWORD = "goldenhour-demo"  # printed on start: this is a demo, not a deployme
 USERS = {
     "demo-dispatcher": ("Dana Dispatcher", "dispatcher"),
     "demo-supervisor": ("Sam Supervisor", "supervisor"),
-    "demo-crew": ("Casey Crew", "crew"),
+    "demo-crew": ("Casey Crew", "crew"),  # a shared unit tablet: any unit (the simulation)
+    "demo-medic": ("Riley Medic", "crew"),  # M1's paramedic's own account: M1 only
     "demo-director": ("Morgan Director", "medical_director"),
 }
 REGION_SIZE = 20_000
@@ -89,7 +90,7 @@ def demo(
     base = f"http://{host}:{port}"
     typer.echo(f"GoldenHour demo on {base}")
     typer.echo(f"  dispatch board  {base}/board   (sign in as demo-dispatcher)")
-    typer.echo(f"  crew screen     {base}/crew    (demo-crew)")
+    typer.echo(f"  crew screen     {base}/crew    (demo-crew: any unit; demo-medic: M1's medic)")
     typer.echo(f"  medical review  {base}/review  (demo-director)")
     typer.echo(f"  API docs        {base}/docs    health {base}/health")
     typer.echo(f"password for every demo user: {PASSWORD!r}")
@@ -135,4 +136,13 @@ def _bootstrap(stations: tuple[object, ...], count: int) -> dict[str, Actor]:
             plans = fleet.plan_fleet(places, count or len(places) * len(fleet.STATION_MIX))
             fleet.seed_fleet(uow, None, agency_id, plans, utcnow(), "WA")
             typer.echo(f"{len(plans)} units on the road at {len(places)} stations")
+    with runtime.unit_of_work() as uow:
+        medic = uow.session.get(User, actors["demo-medic"].user_id)
+        paramedic = uow.session.scalar(
+            select(Provider.id).where(
+                Provider.agency_id == agency_id, Provider.external_id == "M1-1"
+            )
+        )
+        if medic is not None and medic.provider_id is None and paramedic is not None:
+            crew_accounts.link_provider(uow, actors["demo-supervisor"], medic.id, paramedic)
     return actors
