@@ -39,3 +39,28 @@ def test_units_at_one_station_do_not_hide_each_other(
         "E1 EMR · available",
         "M1 ALS · available",
     ]
+
+
+def test_a_reported_position_moves_the_unit_live_with_one_request(
+    site: tuple[LiveServer, World, Settings],  # noqa: F811
+    browser: Browser,  # noqa: F811
+) -> None:
+    server, world, _ = site
+    unit = world.unit("M1", "ALS", at=world.place("Union Station"))
+    page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+    sign_in(page, f"{server.url}/board", "disp")
+    expect(page.locator("#live")).to_have_text("live", timeout=15_000)
+    badge = page.locator("#map .leaflet-marker-pane .badge-unit")
+    expect(badge).to_have_count(1, timeout=10_000)
+    before = badge.bounding_box()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url.split("/api/v1", 1)[-1]))
+    world.move(unit, world.place("Hilltop School"))
+    page.wait_for_function(
+        "([x, y]) => { const b = document.querySelector("
+        "'#map .leaflet-marker-pane .badge-unit').getBoundingClientRect();"
+        " return Math.abs(b.x - x) + Math.abs(b.y - y) > 5; }",
+        arg=[before["x"], before["y"]] if before else [0, 0],
+        timeout=10_000,
+    )
+    assert requests == ["/units/positions"], requests  # not the whole board again

@@ -109,17 +109,38 @@ function render() {
   drawMarkers();
 }
 
+const unitMarkers = new Map();  // unit id -> { marker, key }: moved in place, not rebuilt
+
 function drawMarkers() {
-  layers.units.clearLayers();
   const atSpot = new Map();  // units at one station would hide each other's labels
+  const shown = new Set();
   for (const u of state.units.values()) {
     if (u.lat == null) continue;
     const spot = `${u.lat.toFixed(5)},${u.lon.toFixed(5)}`;
     const row = atSpot.get(spot) ?? 0;
     atSpot.set(spot, row + 1);
     const label = `${u.call_sign} ${u.level_of_care || "—"} · ${(u.status || "").replace("_", " ")}`;
-    L.marker([u.lat, u.lon], { icon: badge(text(label), "unit", row), title: label })
-      .addTo(layers.units);
+    const key = `${label}|${row}`;
+    const drawn = unitMarkers.get(u.id);
+    if (!drawn) {
+      const marker = L.marker([u.lat, u.lon], { icon: badge(text(label), "unit", row), title: label })
+        .addTo(layers.units);
+      unitMarkers.set(u.id, { marker, key });
+    } else {
+      drawn.marker.setLatLng([u.lat, u.lon]);
+      if (drawn.key !== key) {
+        drawn.marker.setIcon(badge(text(label), "unit", row));
+        drawn.marker.getElement()?.setAttribute("title", label);
+        drawn.key = key;
+      }
+    }
+    shown.add(u.id);
+  }
+  for (const [id, drawn] of unitMarkers) {
+    if (!shown.has(id)) {
+      layers.units.removeLayer(drawn.marker);
+      unitMarkers.delete(id);
+    }
   }
   layers.incidents.clearLayers();
   for (const i of state.incidents) {
@@ -211,6 +232,26 @@ function scheduleRefresh() {
   pending = setTimeout(refresh, 100);
 }
 
+// Units report positions far more often than anything else changes: a position-only event
+// re-reads the positions alone (one request, not four), and the open incident's ETAs at most
+// every RECOMMEND_EVERY_MS, so many boards on a busy county do not multiply the server's work.
+const RECOMMEND_EVERY_MS = 10_000;
+let recommendedAt = 0;
+const refreshPositions = oneAtATime(async () => {
+  const positions = await api("GET", "/units/positions");
+  for (const p of positions.items) Object.assign(state.units.get(p.unit_id) || {}, p);
+  render();
+  if (state.selected && Date.now() - recommendedAt > RECOMMEND_EVERY_MS) {
+    recommendedAt = Date.now();
+    await renderIncident(state.selected);
+  }
+});
+let moving = null;
+function schedulePositions() {
+  clearTimeout(moving);
+  moving = setTimeout(refreshPositions, 250);
+}
+
 async function start() {
   const user = await requireSignIn($("#signin"));
   $("#app").hidden = false;
@@ -223,8 +264,9 @@ async function start() {
   await refresh();
   connectLive({
     onEvent: (event) => {
+      if (event.name === "UnitPositionsUpdated") return schedulePositions();
       if (event.name === "FacilityStatusChanged") drawFacilities();
-      scheduleRefresh();
+      return scheduleRefresh();
     },
     onResync: refresh,
     onStatus: (status) => { $("#live").textContent = status; },
