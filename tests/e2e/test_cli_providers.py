@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -54,3 +55,30 @@ def test_a_missing_file_is_one_line(tmp_path: Path) -> None:
         tmp_path, "providers", "import", str(tmp_path / "none.csv"), "--agency", "metro"
     )
     assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_crew_member_s_own_account_is_tied_to_their_roster_entry(tmp_path: Path) -> None:
+    setup_agency(tmp_path)
+    roster = tmp_path / "roster.csv"
+    roster.write_text(HEADER + f"A1,Ann,Lee,EMT-P,P1,WA,2020-01-01,{NEXT_YEAR}\n")
+    assert (
+        goldenhour(tmp_path, "providers", "import", str(roster), "--agency", "metro").returncode
+        == 0
+    )
+
+    def create(username: str, *extra: str) -> subprocess.CompletedProcess[str]:
+        return goldenhour(
+            tmp_path, "user", "create", username, "--agency", "metro", "--name", username,
+            "--role", "crew", "--json", *extra,
+        )  # fmt: skip
+
+    ann = create("ann", "--provider", "A1")
+    assert ann.returncode == 0, ann.stderr
+    assert json.loads(ann.stdout)["provider_id"] is not None
+    twice = create("ann-2", "--provider", "A1")
+    assert twice.returncode == 1 and "already signs in as 'ann'" in twice.stderr
+    unknown = create("zed", "--provider", "Z9")
+    assert unknown.returncode == 1 and "no provider 'Z9'" in unknown.stderr
+    # Neither refused account was created: the names are still free.
+    for username in ("ann-2", "zed"):
+        assert create(username).returncode == 0

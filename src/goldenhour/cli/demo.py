@@ -144,5 +144,5 @@ def _bootstrap(stations: tuple[object, ...], count: int) -> dict[str, Actor]:
             )
         )
         if medic is not None and medic.provider_id is None and paramedic is not None:
-            crew_accounts.link_provider(uow, actors["demo-supervisor"], medic.id, paramedic)
+            crew_accounts.link_provider(uow, None, agency_id, medic.id, paramedic)
     return actors

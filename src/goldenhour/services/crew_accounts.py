@@ -15,33 +15,57 @@ from sqlalchemy import or_, select
 
 from goldenhour.adapters.db.tables import CrewAssignmentRow, Provider, UnitRow, User
 from goldenhour.domain.accounts import Actor, Role
-from goldenhour.domain.errors import Forbidden, InvalidInput
+from goldenhour.domain.errors import Forbidden, InvalidInput, NotFound
 from goldenhour.services import audit
-from goldenhour.services.accounts import get_user
 from goldenhour.services.unit_of_work import UnitOfWork
 
 # Roles that move any unit of the agency, whoever they are on the roster.
 ANY_UNIT = (Role.DISPATCHER, Role.SUPERVISOR, Role.AGENCY_ADMIN)
 
 
-def link_provider(uow: UnitOfWork, actor: Actor, user_id: int, provider_id: int | None) -> User:
-    """Tie the account to a provider of the same agency (or untie it with None)."""
-    user = get_user(uow, actor, user_id)
+def link_provider(
+    uow: UnitOfWork, actor: Actor | None, agency_id: int, user_id: int, provider_id: int | None
+) -> User:
+    """Tie the account to a provider of the same agency (or untie it with None).
+
+    ``actor`` is None for the command line, which acts for the agency itself.
+    """
+    user = uow.session.get(User, user_id)
+    if user is None or user.agency_id != agency_id:
+        raise NotFound(f"user: no user {user_id} in your agency")
     if provider_id is not None:
         provider = uow.session.get(Provider, provider_id)
-        if provider is None or provider.agency_id != actor.agency_id:
+        if provider is None or provider.agency_id != agency_id:
             raise InvalidInput.for_field("provider_id", f"no provider {provider_id} in your agency")
-        taken = uow.session.scalar(
-            select(User.username).where(User.provider_id == provider_id, User.id != user.id)
-        )
-        if taken is not None:
-            raise InvalidInput.for_field(
-                "provider_id", f"provider {provider_id} already signs in as {taken!r}"
-            )
+        _check_free(uow, provider_id, user.id)
     user.provider_id = provider_id
-    audit.record(uow.session, actor, "link", "user", user.id, {"provider_id": provider_id})
+    detail = {"provider_id": provider_id}
+    audit.record(uow.session, actor, "link", "user", user.id, detail, agency_id)
     uow.commit()
     return user
+
+
+def free_provider(uow: UnitOfWork, agency_id: int, external_id: str) -> int:
+    """The id of the roster provider ``external_id``, when no account belongs to them yet."""
+    provider_id = uow.session.scalar(
+        select(Provider.id).where(
+            Provider.agency_id == agency_id, Provider.external_id == external_id
+        )
+    )
+    if provider_id is None:
+        raise NotFound(f"provider: no provider {external_id!r} on the agency's roster")
+    _check_free(uow, provider_id, None)
+    return int(provider_id)
+
+
+def _check_free(uow: UnitOfWork, provider_id: int, user_id: int | None) -> None:
+    taken = uow.session.scalar(
+        select(User.username).where(User.provider_id == provider_id, User.id != (user_id or -1))
+    )
+    if taken is not None:
+        raise InvalidInput.for_field(
+            "provider_id", f"provider {provider_id} already signs in as {taken!r}"
+        )
 
 
 def current_unit(uow: UnitOfWork, provider_id: int, at: datetime) -> UnitRow | None:

@@ -40,5 +40,5 @@ def deactivate_user(user_id: int, actor: AdminActor, uow: UowDep) -> UserRead:
 def link_provider(user_id: int, body: ProviderLink, actor: AdminActor, uow: UowDep) -> UserRead:
     """Tie the account to the provider who signs in with it (a crew member's own account)."""
     return UserRead.model_validate(
-        crew_accounts.link_provider(uow, actor, user_id, body.provider_id)
+        crew_accounts.link_provider(uow, actor, actor.agency_id, user_id, body.provider_id)
     )
