@@ -46,11 +46,12 @@ from goldenhour.adapters.db import migrate
 from goldenhour.adapters.db.engine import make_engine, session_factory
 from goldenhour.adapters.routing import build_demo, load_region
 from goldenhour.adapters.routing.graph import FloatArray
+from goldenhour.adapters.routing.region import LonLat
 from goldenhour.api.app import create_app
 from goldenhour.api.dispatch_deps import get_setup
 from goldenhour.config import Settings
 from goldenhour.services import accounts, fleet
-from goldenhour.services.dispatch_setup import DispatchSetup, LonLat, setup_from
+from goldenhour.services.dispatch_setup import DispatchSetup, setup_from
 from goldenhour.services.messagebus import InProcessBus
 from goldenhour.services.unit_of_work import UnitOfWork
 

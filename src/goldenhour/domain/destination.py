@@ -19,10 +19,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 
+from goldenhour.domain.citations import Source
 from goldenhour.domain.destination_rules import (
     DestinationRules,
     Finding,
-    Source,
     Tier,
     parse_finding,
 )

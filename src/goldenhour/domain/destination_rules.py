@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from goldenhour.domain.citations import Source
 from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.facilities import capability_name
 from goldenhour.domain.facility_status import Service, parse_service
@@ -52,13 +53,6 @@ def parse_finding(text: str, field: str = "finding") -> Finding:
         return Finding(text.strip().lower().replace("-", "_").replace(" ", "_"))
     except ValueError:
         raise unknown_name(field, "finding", text, [f.value for f in Finding]) from None
-
-
-@dataclass(frozen=True)
-class Source:
-    id: str
-    title: str
-    url: str
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from goldenhour.domain.care_levels import CareLevel
+from goldenhour.domain.citations import Source
 from goldenhour.domain.dispatch_codes import dispatch_reason_code
 from goldenhour.domain.errors import FieldProblem, InvalidInput
 from goldenhour.domain.priority import Priority, ResponseMode
 from goldenhour.domain.response_plan import Role
-from goldenhour.domain.triage_protocol import Rule, Source, TriageProtocol
+from goldenhour.domain.triage_protocol import Rule, TriageProtocol
 from goldenhour.domain.triage_questions import Answer, answer_problem, typed_answer
 
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from goldenhour.domain.care_levels import CareLevel, parse_care_level
+from goldenhour.domain.citations import Source
 from goldenhour.domain.dispatch_codes import DISPATCH_REASONS, dispatch_reason_code
 from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.priority import (
@@ -34,13 +35,6 @@ from goldenhour.domain.triage_questions import (
 )
 
 EVERY_REASON = "*"
-
-
-@dataclass(frozen=True)
-class Source:
-    id: str
-    title: str
-    url: str
 
 
 @dataclass(frozen=True)

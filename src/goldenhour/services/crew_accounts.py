@@ -59,9 +59,11 @@ def free_provider(uow: UnitOfWork, agency_id: int, external_id: str) -> int:
 
 
 def _check_free(uow: UnitOfWork, provider_id: int, user_id: int | None) -> None:
-    taken = uow.session.scalar(
-        select(User.username).where(User.provider_id == provider_id, User.id != (user_id or -1))
-    )
+    """InvalidInput when another account than ``user_id`` already belongs to the provider."""
+    query = select(User.username).where(User.provider_id == provider_id)
+    if user_id is not None:
+        query = query.where(User.id != user_id)
+    taken = uow.session.scalar(query)
     if taken is not None:
         raise InvalidInput.for_field(
             "provider_id", f"provider {provider_id} already signs in as {taken!r}"

@@ -11,12 +11,9 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
 
-import numpy.typing as npt
-
-from goldenhour.adapters.routing import load_region
-from goldenhour.adapters.routing.graph import FloatArray
+from goldenhour.adapters.routing import TravelTimes, load_region
+from goldenhour.adapters.routing.region import LonLat
 from goldenhour.adapters.triage_protocol import load_protocol
 from goldenhour.config import Settings
 from goldenhour.domain.errors import InvalidInput
@@ -24,24 +21,9 @@ from goldenhour.domain.recommend import RecommendConfig
 from goldenhour.domain.triage_protocol import TriageProtocol
 from goldenhour.domain.unit_status import DivertPolicy
 
-LonLat = tuple[float, float]
 # A point this far outside the road network's bounding box cannot be on one of its roads
 # (the router drops points over 1 km from a road; 0.02 degrees is about 2 km).
 BBOX_MARGIN_DEG = 0.02
-
-
-class TravelTimes(Protocol):
-    """Seconds between points by road (emergency mode); ``inf`` where there is no route."""
-
-    bbox: tuple[float, float, float, float]
-
-    def etas_to(
-        self, destination: LonLat, origins: npt.ArrayLike, mode: str = "emergency"
-    ) -> FloatArray: ...
-
-    def etas_from(
-        self, origin: LonLat, destinations: npt.ArrayLike, mode: str = "emergency"
-    ) -> FloatArray: ...
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,14 @@ from typing import Any
 from sqlalchemy import select
 
 from goldenhour.adapters.db.tables import AssignmentRow, IncidentRow, UnitRow
+from goldenhour.adapters.routing.region import LonLat
 from goldenhour.domain.care_levels import CareLevel
 from goldenhour.domain.priority import Priority, ResponseMode
 from goldenhour.domain.recommend import Recommendation, UnitCandidate, recommend
 from goldenhour.domain.response_plan import Role, UnitType
 from goldenhour.domain.retriage import Assignment, Retriage, retriage
 from goldenhour.domain.unit_status import DISPATCHABLE, UnitStatus
-from goldenhour.services.dispatch_setup import DispatchSetup, LonLat
+from goldenhour.services.dispatch_setup import DispatchSetup
 from goldenhour.services.unit_of_work import UnitOfWork
 
 

@@ -26,11 +26,12 @@ from goldenhour.adapters.db.tables import UnitRow
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.routing import Region
 from goldenhour.adapters.routing.graph import haversine_m
+from goldenhour.adapters.routing.region import LonLat
 from goldenhour.domain.accounts import Actor
 from goldenhour.domain.errors import GoldenHourError, InvalidInput
 from goldenhour.domain.triage_protocol import TriageProtocol
 from goldenhour.services import dispatch, incidents, pending, positions, recommendations
-from goldenhour.services.dispatch_setup import DispatchSetup, LonLat
+from goldenhour.services.dispatch_setup import DispatchSetup
 from goldenhour.services.unit_of_work import UnitOfWork
 from goldenhour.services.unit_timeline import active_assignment, change_status
 

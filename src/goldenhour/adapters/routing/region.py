@@ -87,7 +87,7 @@ class TravelTimes(Protocol):
     ) -> FloatArray: ...
 
     def etas_from(
-        self, origin: LonLat, destinations: npt.ArrayLike | Snaps, mode: str = "emergency"
+        self, origin: LonLat, destinations: npt.ArrayLike, mode: str = "emergency"
     ) -> FloatArray: ...
 
 

@@ -77,6 +77,12 @@ async function takeCall(event) {
   }
 }
 
+// The latest position (and staleness) of every known unit, then the tables and map again.
+function placeUnits(positions) {
+  for (const p of positions.items) Object.assign(state.units.get(p.unit_id) || {}, p);
+  render();
+}
+
 const refresh = oneAtATime(async () => {
   const [open, pending, units, positions] = await Promise.all([
     api("GET", "/incidents?status=open&status=pending"), api("GET", "/pending"),
@@ -85,8 +91,7 @@ const refresh = oneAtATime(async () => {
   state.incidents = open.items;
   state.pending = pending.items;
   state.units = new Map(units.items.map((u) => [u.id, { ...u }]));
-  for (const p of positions.items) Object.assign(state.units.get(p.unit_id) || {}, p);
-  render();
+  placeUnits(positions);
   if (state.selected) await renderIncident(state.selected);
 });
 
@@ -238,9 +243,7 @@ function scheduleRefresh() {
 const RECOMMEND_EVERY_MS = 10_000;
 let recommendedAt = 0;
 const refreshPositions = oneAtATime(async () => {
-  const positions = await api("GET", "/units/positions");
-  for (const p of positions.items) Object.assign(state.units.get(p.unit_id) || {}, p);
-  render();
+  placeUnits(await api("GET", "/units/positions"));
   if (state.selected && Date.now() - recommendedAt > RECOMMEND_EVERY_MS) {
     recommendedAt = Date.now();
     await renderIncident(state.selected);
