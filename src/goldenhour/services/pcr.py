@@ -172,16 +172,8 @@ def keep_care(
         save(row, record, warnings)
         return
     _keep_warnings(row, warnings)
-    addendum = PcrAddendumRow(
-        agency_id=row.agency_id,
-        pcr_id=row.id,
-        author_id=actor.user_id,
-        at=utcnow(),
-        reason=f"late entry: {(late_reason or '').strip()}",
-        change={"append": [node_to_json(group) for group in added]},
-    )
-    uow.session.add(addendum)
-    uow.session.flush()
+    change = {"append": [node_to_json(group) for group in added]}
+    _addendum(uow, actor, row, f"late entry: {(late_reason or '').strip()}", change)
 
 
 def set_elements(
@@ -300,19 +292,32 @@ def add_addendum(
     if row.status != LOCKED:
         raise Conflict(f"pcr {pcr_id} is a draft: edit it directly; addenda are for locked records")
     checked_update(current_record(uow, row), entries)
+    change = {"entries": [node_to_json(e) for e in entries]}
+    addendum = _addendum(uow, actor, row, reason.strip(), change)
+    detail = {"addendum_id": addendum.id, "elements": _names(entries)}
+    audit.record(uow.session, actor, "addendum", "pcr", row.id, detail)
+    uow.commit()
+    return addendum
+
+
+def _addendum(
+    uow: UnitOfWork,
+    actor: Actor,
+    row: PatientCareRecordRow,
+    reason: str,
+    change: dict[str, Any],
+) -> PcrAddendumRow:
+    """Keep a change beside the locked record with who, when and why (no commit)."""
     addendum = PcrAddendumRow(
         agency_id=row.agency_id,
         pcr_id=row.id,
         author_id=actor.user_id,
         at=utcnow(),
-        reason=reason.strip(),
-        change={"entries": [node_to_json(e) for e in entries]},
+        reason=reason,
+        change=change,
     )
     uow.session.add(addendum)
     uow.session.flush()
-    detail = {"addendum_id": addendum.id, "elements": _names(entries)}
-    audit.record(uow.session, actor, "addendum", "pcr", row.id, detail)
-    uow.commit()
     return addendum
 
 
