@@ -16,6 +16,7 @@ from goldenhour.cli import (
     facilities,
     nemsis,
     network,
+    planning,
     providers,
     scope,
     server,
@@ -54,6 +55,7 @@ app.add_typer(scope.app, name="scope")
 app.add_typer(network.app, name="network")
 app.add_typer(nemsis.app, name="nemsis")
 app.add_typer(facilities.app, name="facilities")
+app.add_typer(planning.app, name="plan")
 
 from goldenhour.cli import demo  # noqa: E402
 

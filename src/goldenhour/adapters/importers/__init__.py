@@ -1,0 +1,1 @@
+"""Readers that turn files from outside (planners' GIS exports, JEMSS models) into domain values."""

@@ -1,0 +1,84 @@
+"""``goldenhour plan locate`` on the plain files a planner exports from their own GIS."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from goldenhour.cli import app
+
+# Three towns on a line, 10 minutes apart; sites at each town. With an 8-minute standard a
+# site covers only its own town; with 12 it covers its neighbours too.
+DEMAND = "id,weight\nwest,50\nmid,30\neast,20\n"
+SITES = "id,capacity\nW,2\nM,2\nE,2\n"
+TOWNS = {"west": 0, "mid": 10, "east": 20}
+SITE_AT = {"W": 0, "M": 10, "E": 20}
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    rows = ["site,demand,value"] + [
+        f"{s},{d},{abs(x - y)}" for s, x in SITE_AT.items() for d, y in TOWNS.items()
+    ]
+    paths = {"demand": DEMAND, "sites": SITES, "matrix": "\n".join(rows) + "\n"}
+    out = {}
+    for name, text in paths.items():
+        out[name] = tmp_path / f"{name}.csv"
+        out[name].write_text(text)
+    return out
+
+
+def _locate(files: dict[str, Path], *args: str):
+    return CliRunner().invoke(
+        app,
+        ["plan", "locate", "--demand", str(files["demand"]), "--sites", str(files["sites"])]
+        + ["--matrix", str(files["matrix"]), *args, "--json"],
+    )
+
+
+def test_mclp_with_one_site_and_a_wide_standard_picks_the_middle_town(files):
+    result = _locate(files, "--model", "mclp", "--p", "1", "--standard", "12")
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert answer["sites"] == {"M": 1}
+    assert answer["objective"] == answer["covered_weight"] == answer["total_weight"] == 100
+
+
+def test_lscp_with_a_narrow_standard_needs_a_site_in_every_town(files):
+    answer = json.loads(_locate(files, "--model", "lscp", "--standard", "8").stdout)
+    assert answer["objective"] == 3 and answer["sites"] == {"W": 1, "M": 1, "E": 1}
+
+
+def test_p_median_with_one_site_minimises_weighted_travel(files):
+    # W: 30*10 + 20*20 = 700; M: 50*10 + 20*10 = 700; E: 50*20 + 30*10 = 1300 -> 700.
+    answer = json.loads(_locate(files, "--model", "pmedian", "--p", "1").stdout)
+    assert answer["objective"] == 700 and answer["covered_weight"] is None
+
+
+def test_mexclp_puts_two_vehicles_where_the_most_demand_is_and_reports_expected_cover(files):
+    # Standard 8: each site covers its own town only. With q = 0.5 and 3 vehicles, capacity 2:
+    # two at W (50 * 0.75 = 37.5) and one at M (30 * 0.5 = 15) = 52.5 beats every other split.
+    result = _locate(
+        files, "--model", "mexclp", "--vehicles", "3", "--standard", "8", "--busy-fraction", "0.5"
+    )
+    answer = json.loads(result.stdout)
+    assert answer["sites"] == {"W": 2, "M": 1}
+    assert answer["objective"] == pytest.approx(52.5)
+    assert answer["covered_weight"] == 80
+
+
+def test_a_bad_cell_is_named_by_file_row_and_column(files):
+    files["matrix"].write_text("site,demand,value\nW,west,fast\nX,west,3\n")
+    result = _locate(files, "--model", "lscp", "--standard", "8")
+    assert result.exit_code == 1
+    assert "matrix.csv row 2: value: 'fast' is not a number" in result.stderr
+    assert "matrix.csv row 3: site: 'X' is not in sites.csv" in result.stderr
+
+
+def test_a_model_needing_p_says_so(files):
+    result = _locate(files, "--model", "mclp", "--standard", "8")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "error: p: is required for --model mclp"
