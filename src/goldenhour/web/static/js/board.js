@@ -128,13 +128,13 @@ function drawMarkers() {
     const key = `${label}|${row}`;
     const drawn = unitMarkers.get(u.id);
     if (!drawn) {
-      const marker = L.marker([u.lat, u.lon], { icon: badge(text(label), "unit", row), title: label })
+      const marker = L.marker([u.lat, u.lon], { icon: badge(label, "unit", row), title: label })
         .addTo(layers.units);
       unitMarkers.set(u.id, { marker, key });
     } else {
       drawn.marker.setLatLng([u.lat, u.lon]);
       if (drawn.key !== key) {
-        drawn.marker.setIcon(badge(text(label), "unit", row));
+        drawn.marker.setIcon(badge(label, "unit", row));
         drawn.marker.getElement()?.setAttribute("title", label);
         drawn.key = key;
       }

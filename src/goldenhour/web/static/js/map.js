@@ -28,7 +28,7 @@ export async function regionMap(elementId) {
         .map((s) => `${s.service} ${s.state}`).join(", ");
       const label = status ? `H ${f.name}: ${status}` : `H ${f.name}`;
       L.marker([f.lat, f.lon], { icon: badge(status ? `H ${status}` : "H", "facility"),
-                                 title: label }).bindTooltip(label).addTo(facilities);
+                                 title: label }).bindTooltip(asText(label)).addTo(facilities);
     }
   };
   await drawFacilities();
@@ -37,10 +37,18 @@ export async function regionMap(elementId) {
 
 const BADGE_ROW_PX = 18;
 
+// Leaflet puts a *string* tooltip or icon into innerHTML; names people typed (a facility, a
+// call sign) must never become markup, so they go in as an element holding plain text.
+function asText(value) {
+  const span = document.createElement("span");
+  span.textContent = value;
+  return span;
+}
+
 // A small labelled marker: text and shape carry the meaning, colour only repeats it.
 // ``row`` stacks badges that share a spot (units at one station) one line below another,
-// so every call sign stays readable.
+// so every call sign stays readable. ``text`` is plain text, never HTML.
 export function badge(text, kind, row = 0) {
-  return L.divIcon({ className: `badge badge-${kind}`, html: `<span>${text}</span>`,
+  return L.divIcon({ className: `badge badge-${kind}`, html: asText(text),
                      iconSize: null, iconAnchor: [0, -BADGE_ROW_PX * row] });
 }
