@@ -6,10 +6,12 @@ from pathlib import Path
 
 import typer
 
+from goldenhour.adapters.importers.atoms_file import read_atoms, read_travel
 from goldenhour.adapters.importers.location_files import read_location_problem
 from goldenhour.cli.common import json_option, one_line_errors, print_json
 from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.planning import location
+from goldenhour.services.planning.queueing import hypercube_report
 
 app = typer.Typer(help="Planning: location and queueing models, simulation.", no_args_is_help=True)
 
@@ -65,3 +67,32 @@ def locate(
         typer.echo(f"covered {plan.covered_weight:g} of {plan.total_weight:g} ({share:.1%})")
     for site, count in plan.sites.items():
         typer.echo(f"  {site}: {count} vehicle{'s' if count != 1 else ''}")
+
+
+@app.command("hypercube")
+def hypercube(
+    atoms: Path = typer.Option(..., "--atoms", help="CSV atom,rate,preference."),
+    units: int = typer.Option(..., "--units", help="Number of units, numbered 1..N."),
+    service_rate: float = typer.Option(..., "--service-rate", help="Jobs per unit time, μ."),
+    queue: str = typer.Option("fcfs", "--queue", help="fcfs (infinite queue) or none (loss)."),
+    travel: Path | None = typer.Option(None, "--travel", help="CSV unit,atom,time."),
+    as_json: bool = json_option(),
+) -> None:
+    """Workloads and dispatch shares from Larson's hypercube model, exact and approximate."""
+    with one_line_errors():
+        if units < 1:
+            raise InvalidInput.for_field("units", "at least one unit is needed")
+        atom_list = read_atoms(atoms, units)
+        times = read_travel(travel, atom_list, units) if travel else None
+        report = hypercube_report(atom_list, units, service_rate, queue, times)
+    if as_json:
+        print_json(report)
+        return
+    waits = "P(wait)" if queue == "fcfs" else "P(lost)"
+    typer.echo(
+        f"{units} units, λ = {report['arrival_rate']:g}, {waits} = {report['prob_all_busy']:.4f}"
+    )
+    exact = report["workloads"]["exact"] or [None] * units
+    for n, (e, a) in enumerate(zip(exact, report["workloads"]["approximate"], strict=True)):
+        shown = "-" if e is None else f"{e:.4f}"
+        typer.echo(f"  unit {n + 1}: workload exact {shown}, approximate {a:.4f}")

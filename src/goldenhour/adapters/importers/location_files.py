@@ -22,7 +22,7 @@ from goldenhour.domain.planning.location import LocationProblem
 Rows = list[tuple[int, dict[str, str]]]
 
 
-def _rows(path: Path, required: tuple[str, ...], problems: list[FieldProblem]) -> Rows:
+def read_rows(path: Path, required: tuple[str, ...], problems: list[FieldProblem]) -> Rows:
     try:
         text = path.read_text("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -41,7 +41,7 @@ def _rows(path: Path, required: tuple[str, ...], problems: list[FieldProblem]) -
     ]
 
 
-def _number(text: str, where: str, problems: list[FieldProblem]) -> float | None:
+def number_cell(text: str, where: str, problems: list[FieldProblem]) -> float | None:
     try:
         value = float(text)
     except ValueError:
@@ -51,6 +51,14 @@ def _number(text: str, where: str, problems: list[FieldProblem]) -> float | None
         problems.append(FieldProblem(where, f"{text!r} must be a finite number >= 0"))
         return None
     return value
+
+
+def refuse(problems: list[FieldProblem]) -> None:
+    """Raise every problem found at once (the first five in the one-line message)."""
+    if problems:
+        shown = "; ".join(str(p) for p in problems[:5])
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        raise InvalidInput(shown + more, problems)
 
 
 def _ids(rows: Rows, name: str, problems: list[FieldProblem]) -> dict[str, int]:
@@ -69,21 +77,21 @@ def _ids(rows: Rows, name: str, problems: list[FieldProblem]) -> dict[str, int]:
 def read_location_problem(demand: Path, sites: Path, matrix: Path) -> LocationProblem:
     """The three files as one :class:`LocationProblem`, or every problem found at once."""
     problems: list[FieldProblem] = []
-    d_rows = _rows(demand, ("id", "weight"), problems)
-    s_rows = _rows(sites, ("id",), problems)
-    m_rows = _rows(matrix, ("site", "demand", "value"), problems)
+    d_rows = read_rows(demand, ("id", "weight"), problems)
+    s_rows = read_rows(sites, ("id",), problems)
+    m_rows = read_rows(matrix, ("site", "demand", "value"), problems)
     d_index = _ids(d_rows, demand.name, problems)
     s_index = _ids(s_rows, sites.name, problems)
     weights = np.zeros(len(d_index))
     for number, row in d_rows:
-        w = _number(row["weight"], f"{demand.name} row {number}: weight", problems)
+        w = number_cell(row["weight"], f"{demand.name} row {number}: weight", problems)
         if w is not None and row["id"] in d_index:
             weights[d_index[row["id"]]] = w
     capacity: list[int | None] = [None] * len(s_index)
     for number, row in s_rows:
         text = row.get("capacity", "")
         if text and row["id"] in s_index:
-            c = _number(text, f"{sites.name} row {number}: capacity", problems)
+            c = number_cell(text, f"{sites.name} row {number}: capacity", problems)
             if c is not None and c != int(c):
                 problems.append(FieldProblem(f"{sites.name} row {number}: capacity", "whole"))
             elif c is not None:
@@ -100,15 +108,12 @@ def read_location_problem(demand: Path, sites: Path, matrix: Path) -> LocationPr
             problems.append(
                 FieldProblem(f"{where}: demand", f"{row['demand']!r} is not in {demand.name}")
             )
-        value = _number(row["value"], f"{where}: value", problems)
+        value = number_cell(row["value"], f"{where}: value", problems)
         if site is not None and point is not None and value is not None:
             travel[site, point] = value
     if not problems and not d_index:
         problems.append(FieldProblem(f"{demand.name} row 2", "no demand points"))
-    if problems:
-        shown = "; ".join(str(p) for p in problems[:5])
-        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-        raise InvalidInput(shown + more, problems)
+    refuse(problems)
     return LocationProblem(
         demand_ids=tuple(d_index),
         weights=weights,

@@ -1,0 +1,1 @@
+"""Planning use cases: queueing reports, simulation runs, replications and scenarios."""
