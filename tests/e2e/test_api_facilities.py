@@ -209,6 +209,8 @@ def test_the_destination_hears_of_the_patient_when_transport_starts_and_as_it_mo
     unit = world.unit("M1", "ALS", at=start)
     incident = world.call("2301019", start)
     world.bring_to(unit, "at_patient", incident["id"])
+    bound = world.client.put("/api/v1/auth/unit", json={"unit_id": unit}, headers=crew)
+    assert bound.status_code == 204, bound.text
     record = world.post("/pcrs", {"incident_id": incident["id"], "unit_id": unit}, crew)
     assert record.status_code == 201, record.text
     pcr = record.json()["id"]

@@ -60,7 +60,14 @@ def moment(minutes: float = 0) -> str:
     return (datetime.now(UTC) + timedelta(minutes=minutes)).isoformat()
 
 
+def bind(world: World, tablet: dict[str, str], unit: int) -> None:
+    """A shared unit tablet signs in for its unit (it charts only that unit's records)."""
+    response = world.client.put("/api/v1/auth/unit", json={"unit_id": unit}, headers=tablet)
+    assert response.status_code == 204, response.text
+
+
 def new_record(world: World, crew: dict[str, str], incident: int, unit: int) -> dict[str, Any]:
+    bind(world, crew, unit)
     response = world.post("/pcrs", {"incident_id": incident, "unit_id": unit}, crew)
     assert response.status_code == 201, response.text
     return dict(response.json())

@@ -83,6 +83,7 @@ class Actor:
     agency_id: int
     username: str
     roles: tuple[Role, ...]
+    unit_id: int | None = None  # the unit a shared unit tablet signed in for
 
     def has_any(self, roles: tuple[Role, ...]) -> bool:
         return any(role in self.roles for role in roles)

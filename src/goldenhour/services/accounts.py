@@ -18,7 +18,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from goldenhour.adapters.db.tables import Agency, AuthToken, User
+from goldenhour.adapters.db.tables import Agency, AuthToken, UnitRow, User
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.domain.accounts import (
     Actor,
@@ -102,14 +102,24 @@ def create_user(
     return user
 
 
-def actor_of(user: User) -> Actor:
-    return Actor(user.id, user.agency_id, user.username, parse_roles(user.roles.split()))
+def actor_of(user: User, unit_id: int | None = None) -> Actor:
+    roles = parse_roles(user.roles.split())
+    return Actor(user.id, user.agency_id, user.username, roles, unit_id)
 
 
 def login(
-    uow: UnitOfWork, secret: str, ttl_seconds: int, username: str, password: str
+    uow: UnitOfWork,
+    secret: str,
+    ttl_seconds: int,
+    username: str,
+    password: str,
+    unit_id: int | None = None,
 ) -> IssuedToken:
-    """Check the password and issue a token; a wrong name or password read the same."""
+    """Check the password and issue a token; a wrong name or password read the same.
+
+    ``unit_id`` binds the sign-in to one unit of the agency: a shared unit tablet charts only
+    that unit's records for as long as the token lives.
+    """
     user = uow.session.scalar(select(User).where(User.username == username))
     try:
         _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
@@ -117,13 +127,23 @@ def login(
         user = None
     if user is None or not user.active:
         raise Unauthorized("wrong username or password")
+    if unit_id is not None:
+        unit = uow.session.get(UnitRow, unit_id)
+        if unit is None or unit.agency_id != user.agency_id:
+            raise InvalidInput.for_field("unit_id", f"no unit {unit_id} in your agency")
     token = secrets.token_urlsafe(32)
     expires_at = utcnow() + timedelta(seconds=ttl_seconds)
     uow.session.add(
-        AuthToken(user_id=user.id, token_hash=_digest(secret, token), expires_at=expires_at)
+        AuthToken(
+            user_id=user.id,
+            token_hash=_digest(secret, token),
+            expires_at=expires_at,
+            unit_id=unit_id,
+        )
     )
-    actor = actor_of(user)
-    audit.record(uow.session, actor, "login", "user", user.id)
+    actor = actor_of(user, unit_id)
+    detail = {"unit_id": unit_id} if unit_id is not None else {}
+    audit.record(uow.session, actor, "login", "user", user.id, detail)
     uow.commit()
     return IssuedToken(token, expires_at, actor)
 
@@ -140,7 +160,27 @@ def authenticate(uow: UnitOfWork, secret: str, token: str, now: datetime | None 
     user = uow.session.get(User, row.user_id)
     if user is None or not user.active:
         raise Unauthorized("the user of this token is no longer active")
-    return actor_of(user)
+    return actor_of(user, row.unit_id)
+
+
+def bind_unit(uow: UnitOfWork, secret: str, token: str, actor: Actor, unit_id: int) -> Actor:
+    """Bind a sign-in that has no unit yet to one unit of the agency (a shared tablet picks its
+    unit right after signing in); a bound sign-in keeps its unit until it signs out."""
+    row = _stored_token(uow, secret, token)
+    if row is None or row.user_id != actor.user_id:
+        raise NotFound("token: not found")
+    unit = uow.session.get(UnitRow, unit_id)
+    if unit is None or unit.agency_id != actor.agency_id:
+        raise InvalidInput.for_field("unit_id", f"no unit {unit_id} in your agency")
+    if row.unit_id is not None and row.unit_id != unit_id:
+        raise Conflict(
+            f"unit_id: this sign-in is bound to unit {row.unit_id}; sign out and in again to "
+            "change units"
+        )
+    row.unit_id = unit_id
+    audit.record(uow.session, actor, "bind_unit", "user", actor.user_id, {"unit_id": unit_id})
+    uow.commit()
+    return Actor(actor.user_id, actor.agency_id, actor.username, actor.roles, unit_id)
 
 
 def revoke(uow: UnitOfWork, secret: str, token: str, actor: Actor) -> None:

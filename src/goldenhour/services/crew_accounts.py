@@ -85,6 +85,18 @@ def current_unit(uow: UnitOfWork, provider_id: int, at: datetime) -> UnitRow | N
     )
 
 
+def signed_in_unit(
+    uow: UnitOfWork, actor: Actor, provider_id: int | None, at: datetime
+) -> UnitRow | None:
+    """The unit a crew member's account is on at ``at``, or the unit a shared tablet signed in
+    for; None for anyone else."""
+    if provider_id is not None:
+        return current_unit(uow, provider_id, at)
+    if actor.unit_id is not None:
+        return uow.session.get(UnitRow, actor.unit_id)
+    return None
+
+
 def check_may_move(uow: UnitOfWork, actor: Actor, unit: UnitRow, at: datetime) -> None:
     """Forbidden when a crew member's own account moves a unit they are not on."""
     if actor.has_any(ANY_UNIT):

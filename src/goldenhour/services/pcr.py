@@ -29,6 +29,7 @@ from goldenhour.domain.pcr.plausibility import Finding, check_times, errors
 from goldenhour.domain.pcr.record import PatientCareRecord, append_group, put
 from goldenhour.domain.pcr.tree import Entry, Group, node_from_json, node_to_json
 from goldenhour.services import audit
+from goldenhour.services.pcr_access import check_writer
 from goldenhour.services.pcr_prefill import prefilled_record, with_dispatch_times
 from goldenhour.services.unit_of_work import UnitOfWork
 
@@ -52,6 +53,7 @@ def create_pcr(
     uow: UnitOfWork, actor: Actor, incident_id: int, unit_id: int, software_version: str
 ) -> PatientCareRecordRow:
     """A draft for one patient seen by ``unit_id`` on ``incident_id``, prefilled from dispatch."""
+    check_writer(uow, actor, unit_id, incident_id)
     record_uuid = str(uuid_module.uuid4())
     record = prefilled_record(uow, actor, incident_id, unit_id, record_uuid, software_version)
     row = PatientCareRecordRow(
@@ -73,7 +75,8 @@ def create_pcr(
 
 
 def locked_row(uow: UnitOfWork, actor: Actor, pcr_id: int) -> PatientCareRecordRow:
-    """The record's row, locked for update, of the caller's agency (404 otherwise)."""
+    """The record's row, locked for update, of the caller's agency (404 otherwise), when the
+    caller may write it (403 otherwise: see ``pcr_access``)."""
     row = uow.session.scalar(
         select(PatientCareRecordRow)
         .where(PatientCareRecordRow.id == pcr_id)
@@ -82,6 +85,7 @@ def locked_row(uow: UnitOfWork, actor: Actor, pcr_id: int) -> PatientCareRecordR
     )
     if row is None or row.agency_id != actor.agency_id:
         raise NotFound(f"pcr: no patient care record {pcr_id} in your agency")
+    check_writer(uow, actor, row.unit_id, row.incident_id)
     return row
 
 

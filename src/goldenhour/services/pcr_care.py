@@ -33,6 +33,7 @@ from goldenhour.domain.scope import Decision, ScopeDecision
 from goldenhour.domain.skills import CodeSystem, Skill, SkillKind
 from goldenhour.services import audit
 from goldenhour.services.pcr import LOCKED, care_target, keep_care
+from goldenhour.services.pcr_access import check_performer
 from goldenhour.services.pcr_prefill import crew_level_code, crew_member_group
 from goldenhour.services.providers import get_provider
 from goldenhour.services.scope import check_provider
@@ -95,6 +96,7 @@ def record_intervention(
     uow: UnitOfWork, actor: Actor, pcr_id: int, item: InterventionInput
 ) -> InterventionResult:
     row, record = care_target(uow, actor, pcr_id, item.late_reason)
+    check_performer(uow, actor, row.unit_id, row.incident_id, item.provider_id, item.at)
     decision, skill = check_provider(uow, actor, item.provider_id, item.skill, item.at)
     expected = SkillKind.MEDICATION if item.kind is Kind.MEDICATION else SkillKind.PROCEDURE
     if skill.kind is not expected:

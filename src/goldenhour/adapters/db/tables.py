@@ -72,6 +72,10 @@ class AuthToken(Base):
     issued_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+    # A shared unit tablet signs in for one unit and charts only that unit's records.
+    unit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("units.id", name="fk_auth_tokens_unit_id"), default=None
+    )
 
 
 class AuditEntry(Base):

@@ -6,7 +6,13 @@ from fastapi import APIRouter, Request, Response
 
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.api.deps import CurrentActor, RuntimeDep, UowDep, bearer_token
-from goldenhour.api.schemas.accounts import LoginRequest, MeRead, TokenRead, UserRead
+from goldenhour.api.schemas.accounts import (
+    LoginRequest,
+    MeRead,
+    TokenRead,
+    UnitBinding,
+    UserRead,
+)
 from goldenhour.services import accounts, crew_accounts
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -16,7 +22,12 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 def login(body: LoginRequest, uow: UowDep, runtime: RuntimeDep) -> TokenRead:
     settings = runtime.settings
     issued = accounts.login(
-        uow, settings.secret_key, settings.token_ttl_seconds, body.username, body.password
+        uow,
+        settings.secret_key,
+        settings.token_ttl_seconds,
+        body.username,
+        body.password,
+        body.unit_id,
     )
     return TokenRead(
         access_token=issued.token,
@@ -24,6 +35,7 @@ def login(body: LoginRequest, uow: UowDep, runtime: RuntimeDep) -> TokenRead:
         user_id=issued.actor.user_id,
         agency_id=issued.actor.agency_id,
         roles=list(issued.actor.roles),
+        unit_id=issued.actor.unit_id,
     )
 
 
@@ -33,13 +45,21 @@ def logout(request: Request, actor: CurrentActor, uow: UowDep, runtime: RuntimeD
     return Response(status_code=204)
 
 
+@router.put("/unit", status_code=204)
+def bind_unit(
+    body: UnitBinding, request: Request, actor: CurrentActor, uow: UowDep, runtime: RuntimeDep
+) -> Response:
+    """A shared unit tablet binds its sign-in to the unit it is on (once, until sign-out)."""
+    token = bearer_token(request)
+    accounts.bind_unit(uow, runtime.settings.secret_key, token, actor, body.unit_id)
+    return Response(status_code=204)
+
+
 @router.get("/me", response_model=MeRead)
 def me(actor: CurrentActor, uow: UowDep) -> MeRead:
     """The signed-in user, and the unit they are on when the account is a crew member's."""
     user = accounts.get_user(uow, actor, actor.user_id)
-    unit = None
-    if user.provider_id is not None:
-        unit = crew_accounts.current_unit(uow, user.provider_id, utcnow())
+    unit = crew_accounts.signed_in_unit(uow, actor, user.provider_id, utcnow())
     return MeRead.model_validate(
         {
             **UserRead.model_validate(user).model_dump(),

@@ -12,6 +12,13 @@ from goldenhour.api.schemas.common import ReadModel, RequestModel
 class LoginRequest(RequestModel):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=200)
+    unit_id: int | None = Field(
+        None, description="a shared unit tablet signs in for one unit and charts only its records"
+    )
+
+
+class UnitBinding(RequestModel):
+    unit_id: int
 
 
 class TokenRead(ReadModel):
@@ -21,6 +28,7 @@ class TokenRead(ReadModel):
     user_id: int
     agency_id: int
     roles: list[str]
+    unit_id: int | None = None
 
 
 class UserCreate(RequestModel):
@@ -51,7 +59,10 @@ class ProviderLink(RequestModel):
 
 
 class MeRead(UserRead):
-    unit_id: int | None = Field(description="the unit whose crew the user's provider is on now")
+    unit_id: int | None = Field(
+        description="the unit whose crew the user's provider is on now, or the unit a shared "
+        "tablet signed in for"
+    )
     unit_call_sign: str | None
 
 

@@ -193,8 +193,17 @@ async function start() {
   $("#unit").innerHTML = `<option value="">choose…</option>` + units.items.map((u) =>
     `<option value="${u.id}">${text(u.call_sign)}</option>`).join("");
   $("#unit").value = sessionStorage.getItem(UNIT_KEY) || "";
-  $("#unit").addEventListener("change", () => {
+  // A shared tablet's sign-in is bound to the unit it picks: it charts only that unit's records.
+  const bindUnit = async (unitId) => {
+    if (me.provider_id || !unitId) return;
+    try { await api("PUT", "/auth/unit", { unit_id: Number(unitId) }); } catch (error) {
+      $("#live").textContent = error.message;
+    }
+  };
+  await bindUnit($("#unit").value);
+  $("#unit").addEventListener("change", async () => {
     sessionStorage.setItem(UNIT_KEY, $("#unit").value);
+    await bindUnit($("#unit").value);
     refresh();
   });
   $("#findings").innerHTML += vocabulary.findings.map((f) =>
