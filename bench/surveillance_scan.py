@@ -27,14 +27,13 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from scan_by_loops import scan_by_loops  # noqa: E402
-
 from goldenhour.domain.surveillance.scan import (  # noqa: E402
     ScanCase,
     ScanLocation,
     ScanParameters,
     scan,
 )
+from scan_by_loops import scan_by_loops  # noqa: E402
 
 KM_PER_DEG_LAT = 6367 * math.pi / 180
 

@@ -29,8 +29,8 @@ from numpy.typing import NDArray
 from goldenhour.domain.errors import FieldProblem, InvalidInput
 
 EARTH_RADIUS_KM = 6367.0  # the sphere SaTScan converts latitude/longitude onto
-TIE_DECIMALS = 9
-CHUNK_CELLS = 2_000_000  # running sums held at once while counting cylinders  # log-likelihood ratios equal to this many decimals are ties
+TIE_DECIMALS = 9  # log-likelihood ratios equal to this many decimals are ties
+CHUNK_CELLS = 2_000_000  # running sums held at once while counting cylinders
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]

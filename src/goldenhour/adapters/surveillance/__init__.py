@@ -1,0 +1,1 @@
+"""Surveillance files: the shipped case definitions and SaTScan's case and coordinates files."""
