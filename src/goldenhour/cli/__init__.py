@@ -20,6 +20,7 @@ from goldenhour.cli import (
     providers,
     scope,
     server,
+    surveillance,
 )
 
 app = typer.Typer(
@@ -56,6 +57,7 @@ app.add_typer(network.app, name="network")
 app.add_typer(nemsis.app, name="nemsis")
 app.add_typer(facilities.app, name="facilities")
 app.add_typer(planning.app, name="plan")
+app.add_typer(surveillance.app, name="surveillance")
 
 from goldenhour.cli import demo  # noqa: E402
 
