@@ -6,7 +6,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 LEAFLET := src/goldenhour/web/static/vendor/leaflet
-WEB_STAMP := $(LEAFLET)/.copied-stamp
+NODE_STAMP := node_modules/.installed-stamp
+API_TYPES := web/src/api/schema.d.ts
+WEB_DIST := src/goldenhour/web/dist
+WEB_STAMP := $(WEB_DIST)/.built-stamp
+NPX := node_modules/.bin
 
 .PHONY: setup run test check bench clean
 
@@ -16,27 +20,43 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Front-end packages come from npm (package-lock.json) and are copied into the Python package;
-# the copies are not committed.
-$(WEB_STAMP): package-lock.json
+# Front-end packages come from npm (package-lock.json). Leaflet is also copied for the pages
+# not yet rebuilt on the shared front end (static/); the copies are not committed.
+$(NODE_STAMP): package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	rm -rf $(LEAFLET) && mkdir -p $(LEAFLET)
 	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
 		node_modules/leaflet/dist/images $(LEAFLET)/
+	touch $(NODE_STAMP)
+
+# The pages' API types are generated from the API's own OpenAPI document (no server needed),
+# so a page that reads a field the API no longer sends does not compile.
+$(API_TYPES): $(STAMP) $(NODE_STAMP) $(shell find src/goldenhour -name '*.py')
+	mkdir -p build
+	$(BIN)/goldenhour openapi -o build/openapi.json
+	$(NPX)/openapi-typescript build/openapi.json -o $(API_TYPES) --silent
+
+# The pages (web/*.html and web/src), built by Vite into the Python package (not committed).
+$(WEB_STAMP): $(API_TYPES) $(shell find web -type f -not -name schema.d.ts) vite.config.ts
+	$(NPX)/vite build --logLevel warn
 	touch $(WEB_STAMP)
 
-setup: $(STAMP) $(WEB_STAMP)
+setup: $(STAMP) $(NODE_STAMP) $(WEB_STAMP)
 
 run: setup
 	$(BIN)/goldenhour demo
 
 test: setup
+	$(NPX)/vitest run
 	$(BIN)/pytest
 
 check: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	$(NPX)/tsc --noEmit
+	$(NPX)/eslint web vite.config.ts eslint.config.js
+	node tools/licences.mjs
 
 clean:
-	rm -rf $(VENV) var node_modules $(LEAFLET) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) var node_modules build $(LEAFLET) $(WEB_DIST) $(API_TYPES) .pytest_cache .mypy_cache .ruff_cache .hypothesis

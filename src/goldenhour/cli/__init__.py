@@ -47,6 +47,7 @@ def main(
 
 
 app.command()(server.serve)
+app.command()(server.openapi)
 app.add_typer(db.app, name="db")
 app.add_typer(accounts.agency_app, name="agency")
 app.add_typer(accounts.user_app, name="user")

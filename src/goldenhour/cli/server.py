@@ -1,6 +1,9 @@
-"""``goldenhour serve``: run the API and web pages with uvicorn."""
+"""``goldenhour serve``: run the API and web pages with uvicorn; ``openapi``: the API's contract."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import typer
 import uvicorn
@@ -8,6 +11,7 @@ import uvicorn
 from goldenhour.adapters.db import migrate
 from goldenhour.api.app import create_app
 from goldenhour.cli import runtime
+from goldenhour.config import Settings
 
 
 def serve(
@@ -21,3 +25,18 @@ def serve(
     app = create_app(runtime.settings())
     typer.echo(f"GoldenHour on http://{host}:{port}  (health /health, API docs /docs)")
     uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def openapi(
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write here, not stdout."),
+) -> None:
+    """Print the API's OpenAPI document without a server or database.
+
+    The web pages' TypeScript types are generated from it when they are built, so a page that
+    reads a field the API no longer sends fails to compile.
+    """
+    document = json.dumps(create_app(Settings(database_url="sqlite://")).openapi(), indent=1)
+    if output is None:
+        typer.echo(document)
+    else:
+        output.write_text(document + "\n", encoding="utf-8")

@@ -1,7 +1,8 @@
-"""The dispatch board, the crew screen and the review queue: static pages served by the API.
+"""The web pages, served by the API: the dispatch board, crew screen, review queue and more.
 
-Pages are plain HTML and ES modules, with Leaflet copied from npm into ``static/vendor`` by
-``make`` (built files are not committed). They talk only to the public API and the event stream.
+Pages are TypeScript + Preact under ``web/`` in the repository, built by Vite (``make setup``)
+into ``dist/`` here; the built files are not committed. A page still on the older plain
+ES modules is served from ``static/`` until it is rebuilt on the shared front end.
 """
 
 from __future__ import annotations
@@ -9,26 +10,39 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.responses import FileResponse, RedirectResponse
+from fastapi.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-STATIC = Path(__file__).with_name("static")
-PAGES = {"/board": "board.html", "/crew": "crew.html", "/review": "review.html"}
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+DIST = HERE / "dist"
+# route -> (folder, file): built pages from dist/ (web/NAME.html), older ones from static/.
+PAGES = {
+    "/board": (STATIC, "board.html"),
+    "/crew": (STATIC, "crew.html"),
+    "/review": (STATIC, "review.html"),
+}
 
 
 def install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    # check_dir=False: the API serves without a build; a built page then says how to build it.
+    app.mount("/app", StaticFiles(directory=DIST, check_dir=False), name="app")
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:
         return RedirectResponse("/board")
 
-    for path, page in PAGES.items():
-        app.add_api_route(path, _page(STATIC / page), include_in_schema=False, methods=["GET"])
+    for path, (folder, page) in PAGES.items():
+        app.add_api_route(path, _page(folder / page), include_in_schema=False, methods=["GET"])
 
 
 def _page(file: Path):  # type: ignore[no-untyped-def]
-    def serve() -> FileResponse:
+    def serve() -> Response:
+        if not file.is_file():
+            return PlainTextResponse(
+                f"{file.name} is not built: run `make setup` (npm run build)", status_code=503
+            )
         return FileResponse(file, headers={"Cache-Control": "no-cache"})
 
     return serve

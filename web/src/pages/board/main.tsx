@@ -1,0 +1,6 @@
+// The dispatch board's entry point.
+import "../../styles/base.css";
+import { mountPage } from "../page";
+import { Board } from "./Board";
+
+mountPage(() => <Board />);

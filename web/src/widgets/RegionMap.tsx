@@ -1,0 +1,96 @@
+// The region map every page shares: the region's own roads (no tile server needed, or the
+// configured tiles), its named places, and the hospitals with their service status; the page
+// adds its own layers (units, incidents, routes) through `onReady`.
+import { useEffect, useRef } from "preact/hooks";
+import { api, ok, type Schemas } from "../api/client";
+import { badgeIcon, L, roadLines, textLabel } from "./map";
+
+export interface RegionMapHandle {
+  map: L.Map;
+  /** Adds a layer the dispatcher can switch on and off in the map's layer control. */
+  addOverlay(name: string, layer: L.Layer, shown?: boolean): void;
+  drawFacilities(items: Schemas["FacilityRead"][]): void;
+}
+
+/** GET /region (its answer has no schema in the OpenAPI document yet). */
+interface RegionInfo {
+  name: string;
+  bbox: [number, number, number, number];
+  places: { kind: string; id: string; name: string; lon: number; lat: number }[];
+  tile_url: string | null;
+}
+
+/** Words for a facility's services that are not open ("ed diversion"), or "". */
+export function facilityStatus(facility: Schemas["FacilityRead"]): string {
+  return facility.statuses
+    .filter((s) => s.state !== "open")
+    .map((s) => `${s.service} ${s.state}`)
+    .join(", ");
+}
+
+export function RegionMap({ label, onReady }: {
+  label: string;
+  onReady: (handle: RegionMapHandle) => void;
+}) {
+  const element = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!element.current) return;
+    const map = L.map(element.current, { preferCanvas: true, attributionControl: false });
+    const control = L.control.layers(undefined, undefined, { collapsed: true }).addTo(map);
+    const facilities = L.layerGroup().addTo(map);
+    const places = L.layerGroup();
+    let cancelled = false;
+    const handle: RegionMapHandle = {
+      map,
+      addOverlay(name, layer, shown = true) {
+        if (shown) layer.addTo(map);
+        control.addOverlay(layer, name);
+      },
+      drawFacilities(items) {
+        facilities.clearLayers();
+        for (const f of items) {
+          const status = facilityStatus(f);
+          const name = status ? `${f.name}: ${status}` : f.name;
+          L.marker([f.lat, f.lon], {
+            icon: badgeIcon(status ? `H ${status}` : "H", status ? "facility-alert" : "facility"),
+            title: name,
+            alt: name,
+            keyboard: false,
+          })
+            .bindTooltip(textLabel(name, "tooltip-text"))
+            .addTo(facilities);
+        }
+      },
+    };
+    (async () => {
+      const region = (await ok(api.GET("/api/v1/region"))) as unknown as RegionInfo;
+      if (cancelled) return;
+      const [minLon, minLat, maxLon, maxLat] = region.bbox;
+      map.fitBounds([[minLat, minLon], [maxLat, maxLon]]);
+      if (region.tile_url) L.tileLayer(region.tile_url, { maxZoom: 19 }).addTo(map);
+      const roads = (await ok(api.GET("/api/v1/region/roads"))) as unknown as {
+        coords: number[];
+        segments: number[];
+      };
+      if (cancelled) return;
+      const roadLayer = L.polyline(roadLines(roads.coords, roads.segments), {
+        color: "#8a8f98", weight: 1, interactive: false,
+      });
+      handle.addOverlay("Roads", roadLayer);
+      for (const place of region.places) {
+        if (place.kind !== "place") continue;
+        L.marker([place.lat, place.lon], {
+          icon: badgeIcon(place.name, "place"), interactive: false, keyboard: false,
+        }).addTo(places);
+      }
+      handle.addOverlay("Place names", places);
+      control.addOverlay(facilities, "Hospitals");
+      onReady(handle);
+    })();
+    return () => {
+      cancelled = true;
+      map.remove();
+    };
+  }, []);
+  return <div class="map" ref={element} role="region" aria-label={label} />;
+}

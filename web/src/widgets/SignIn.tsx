@@ -1,0 +1,30 @@
+// The sign-in form a page shows until someone is signed in.
+import { useState } from "preact/hooks";
+import { signIn } from "../api/client";
+
+export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
+  const [error, setError] = useState("");
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    try {
+      await signIn(String(form.get("username")), String(form.get("password")));
+      onSignedIn();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  return (
+    <form class="signin" aria-label="Sign in" onSubmit={submit}>
+      <h1>GoldenHour</h1>
+      <label>
+        Username <input name="username" autocomplete="username" required />
+      </label>
+      <label>
+        Password <input name="password" type="password" autocomplete="current-password" required />
+      </label>
+      <button type="submit">Sign in</button>
+      <p class="error" role="alert">{error}</p>
+    </form>
+  );
+}
