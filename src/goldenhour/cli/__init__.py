@@ -14,6 +14,7 @@ from goldenhour.cli import (
     audit,
     db,
     facilities,
+    geocode,
     nemsis,
     network,
     planning,
@@ -59,6 +60,7 @@ app.add_typer(nemsis.app, name="nemsis")
 app.add_typer(facilities.app, name="facilities")
 app.add_typer(planning.app, name="plan")
 app.add_typer(surveillance.app, name="surveillance")
+app.command(name="geocode")(geocode.geocode)
 
 from goldenhour.cli import demo  # noqa: E402
 

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from goldenhour.adapters.geocoding import build_demo_addresses, import_addresses
 from goldenhour.adapters.routing import (
     MODES,
     build_demo,
@@ -63,13 +64,32 @@ def import_(
     speed_profile: Path | None = typer.Option(
         None, "--speed-profile", help="TOML file overriding speeds per road class (OSM only)."
     ),
+    address_origin: str | None = typer.Option(
+        None,
+        "--address-origin",
+        help="LON,LAT where house numbering starts, for streets with no mapped numbers.",
+    ),
 ) -> None:
-    """Import a road network file as a named region (the old one stays if this fails)."""
+    """Import a road network file as a named region (the old one stays if this fails).
+
+    An OpenStreetMap file also gives the region its addresses (street names, house numbers,
+    named places) for ``goldenhour geocode``.
+    """
     settings = Settings.from_env()
     with one_line_errors(), _progress_bar(f"importing {file.name}") as report:
+        origin = parse_lonlat(address_origin, "--address-origin") if address_origin else None
         profile = SpeedProfile.from_toml(speed_profile) if speed_profile else SpeedProfile()
         header = import_network(file, name, settings, report, profile)
+        found = None
+        if header["source"]["kind"] == "osm":
+            report("reading addresses", 0.97)
+            found = import_addresses(file, name, settings, origin)
     typer.echo(_summary(header))
+    if found is not None:
+        typer.echo(
+            f"addresses: {found['streets']:,} named streets, {found['addresses']:,} house "
+            f"numbers, {found['ranges']:,} interpolation lines, {found['places']:,} named places"
+        )
 
 
 @app.command("demo")
@@ -82,6 +102,7 @@ def demo(
     settings = Settings.from_env()
     with one_line_errors(), _progress_bar("building demo region") as report:
         header = build_demo(name, size, seed, settings, report)
+        build_demo_addresses(load_region(name, settings), settings)
     kinds = [p["kind"] for p in header["places"]]
     typer.echo(
         f"{_summary(header)}; {kinds.count('station')} stations, "
