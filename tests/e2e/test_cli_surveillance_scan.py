@@ -7,6 +7,7 @@ import math
 from pathlib import Path
 
 import pytest
+from test_cli_foundation import goldenhour
 from typer.testing import CliRunner
 
 from goldenhour.cli import app
@@ -67,3 +68,14 @@ def test_a_bad_line_is_named_by_file_and_line(tmp_path: Path) -> None:
     cas, geo = files(tmp_path, "Q 4 2026/11/1\n", "A 47 -122\n")
     code, _, err = run(cas, geo)
     assert code == 1 and "'Q' has no coordinates" in err
+
+
+def test_run_on_demand_migrates_stored_data_and_names_an_unknown_agency(tmp_path: Path) -> None:
+    """The on-demand twin of the daily run, on a fresh database (the migration included)."""
+    assert goldenhour(tmp_path, "db", "upgrade").returncode == 0
+    goldenhour(tmp_path, "agency", "create", "metro", "--name", "Metro", "--state", "WA")
+    ran = goldenhour(tmp_path, "surveillance", "run", "--agency", "metro", "--json")
+    assert ran.returncode == 0, ran.stderr
+    assert json.loads(ran.stdout) == {"signals": []}
+    missing = goldenhour(tmp_path, "surveillance", "run", "--agency", "nobody")
+    assert missing.returncode == 1 and "nobody" in missing.stderr

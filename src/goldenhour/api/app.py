@@ -29,10 +29,12 @@ from goldenhour.api.routers import (
     nemsis,
     pcr,
     providers,
+    public_advisories,
     reference,
     region,
     review,
     scope,
+    surveillance,
     unit_assignment,
     unit_dispatch,
     units,
@@ -41,6 +43,7 @@ from goldenhour.api.routers import (
 from goldenhour.config import Settings
 from goldenhour.services import crews, transport
 from goldenhour.services.messagebus import InProcessBus
+from goldenhour.services.surveillance import detection
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +66,7 @@ API_ROUTERS = (
     pcr.router,
     review.router,
     nemsis.router,
+    surveillance.router,
 )
 
 
@@ -85,6 +89,8 @@ def _sweep_once(runtime: Runtime) -> None:
         crews.sweep_levels(uow, now)
     with runtime.unit_of_work() as uow:
         transport.sweep_offload(uow, now, runtime.settings.offload_threshold_s)
+    with runtime.unit_of_work() as uow:
+        detection.run_due(uow, now)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -122,5 +128,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in API_ROUTERS:
         api.include_router(router)
     app.include_router(api)
+    app.include_router(public_advisories.router)
     web.install(app)
     return app

@@ -1,7 +1,8 @@
-"""``goldenhour surveillance``: the space-time permutation scan on SaTScan's files.
+"""``goldenhour surveillance``: the detectors on stored data, and the scan on SaTScan's files.
 
-Analysts compare with SaTScan, so ``scan`` reads SaTScan's case and coordinates files and
-prints the clusters in descending log-likelihood ratio.
+``run`` is the on-demand (or cron) twin of the daily schedule the server keeps. Analysts
+compare with SaTScan, so ``scan`` reads SaTScan's case and coordinates files and prints the
+clusters in descending log-likelihood ratio.
 """
 
 from __future__ import annotations
@@ -11,10 +12,14 @@ from pathlib import Path
 
 import typer
 
+from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.surveillance.satscan_files import read_cases, read_coordinates
+from goldenhour.cli import runtime
 from goldenhour.cli.common import json_option, one_line_errors, print_json
 from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.surveillance.scan import ScanParameters, scan
+from goldenhour.services import accounts
+from goldenhour.services.surveillance import detection
 
 app = typer.Typer(help="Public-health surveillance: clusters of cases.", no_args_is_help=True)
 
@@ -65,4 +70,37 @@ def scan_command(
             f"{n}. {c['center']} +{len(c['locations']) - 1} location(s) {c['start']}..{c['end']}"
             f" observed {c['observed']} expected {c['expected']:.2f}"
             f" LLR {c['llr']:.3f} p {c['p']:.3f}"
+        )
+
+
+@app.command("run")
+def run_command(
+    agency: str = typer.Option(..., "--agency", help="Agency slug."),
+    seed: int = typer.Option(1, "--seed", help="Seed of the scan's Monte Carlo replicas."),
+    as_json: bool = json_option(),
+) -> None:
+    """Run the three detectors on the agency's last 31 days now; new signals go to the queue."""
+    with one_line_errors():
+        with runtime.unit_of_work() as uow:
+            agency_id = accounts.agency_by_slug(uow, agency).id
+        with runtime.unit_of_work() as uow:
+            stored = detection.run(uow, agency_id, utcnow(), seed=seed)
+            found = [
+                {
+                    "id": s.id,
+                    "detector": s.detector,
+                    "definition": s.definition,
+                    "level": s.level,
+                    "observed": s.observed,
+                    "p": s.p,
+                }
+                for s in stored
+            ]
+    if as_json:
+        print_json({"signals": found})
+        return
+    typer.echo(f"{len(found)} new signal(s)")
+    for s in found:
+        typer.echo(
+            f"  #{s['id']} {s['level']} {s['definition']} by {s['detector']}: {s['observed']}"
         )

@@ -349,3 +349,7 @@ class PcrAddendumRow(Base):
     at: Mapped[datetime]
     reason: Mapped[str] = mapped_column(String(1000))
     change: Mapped[dict[str, Any]]  # {"entries": [stored entry nodes]}
+
+
+# The public-health tables live beside these; importing them registers them on Base.
+from goldenhour.adapters.db import surveillance_tables  # noqa: E402, F401

@@ -1,0 +1,1 @@
+"""Public-health surveillance use cases: detection runs, the officer's queue, advisories."""
