@@ -19,6 +19,7 @@ from goldenhour.cli import (
     network,
     planning,
     providers,
+    quality,
     scope,
     server,
     surveillance,
@@ -61,6 +62,7 @@ app.add_typer(facilities.app, name="facilities")
 app.add_typer(planning.app, name="plan")
 app.add_typer(surveillance.app, name="surveillance")
 app.command(name="geocode")(geocode.geocode)
+app.add_typer(quality.app, name="quality")
 
 from goldenhour.cli import demo  # noqa: E402
 
