@@ -152,3 +152,17 @@ def test_a_point_reads_back_as_the_nearest_address_or_street_with_its_cross_stre
     assert found is not None and found.kind == "street" and found.street == "Main St"
     assert found.cross_street == "3rd Street" and found.block == 100
     assert reverse(g, at(5000, 5000)) is None
+
+
+def test_an_alley_crossing_does_not_begin_a_new_hundred() -> None:
+    """Alleys, courts and places between two streets stay inside the block they cut."""
+    g = town()
+    alley = Street("Quux Alley", (node(0, 150) + 7, 99999), (at(0, 150), at(-50, 150)))
+    main = Street(
+        "Main St",
+        (node(0, 0), node(0, 100), node(0, 150) + 7, node(0, 200), node(0, 300)),
+        (at(0, 0), at(0, 100), at(0, 150), at(0, 200), at(0, 300)),
+    )
+    g = Gazetteer([main, alley, *[s for s in g.streets if s.name != "Main St"]], origin=g.origin)
+    assert near(geocode(g, "100 Block of Main St")[0], 0, 150)
+    assert near(geocode(g, "200 Block of Main St")[0], 0, 250)

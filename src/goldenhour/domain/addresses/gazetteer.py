@@ -18,6 +18,7 @@ from goldenhour.domain.addresses.normalize import place_key, street_core, street
 
 MERGE_CROSSING_M = 80.0  # shared nodes closer than this are one intersection (dual roads)
 NEAR_CROSSING_M = 40.0  # streets passing this close without a shared node still "cross"
+MINOR_TYPES = frozenset({"ALY", "CT", "PL", "LN", "TER", "WALK", "PATH", "ROW", "RMP", "RAMP"})
 CELL_DEG = 0.002  # grid cell of the reverse look-up, about 200 m
 
 
@@ -156,6 +157,11 @@ class Gazetteer:
         for a in self.addresses:
             grid[cell_of((a.lon, a.lat))].append(a)
         return dict(grid)
+
+    @staticmethod
+    def begins_block(key: str) -> bool:
+        """Whether crossing ``key`` starts a new hundred: not an alley, court, place, ramp..."""
+        return key.split()[-1] not in MINOR_TYPES
 
     def resolve(self, key: str) -> list[tuple[str, float]]:
         """Mapped street keys a typed key may mean, each with how sure we are (0..1).

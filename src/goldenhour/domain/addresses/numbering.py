@@ -4,7 +4,7 @@ US numbering gives each block between two cross streets a new hundred: the "300 
 MAIN ST" is the stretch of Main Street between the third and fourth cross streets from
 where numbering starts. So without house numbers a street is laid out on its main axis, its
 cross streets (nodes shared with other named streets, one per meeting place) become block
-boundaries, and numbers count up from its *zero end*: the end where mapped house numbers on
+boundaries, except alleys, courts, places and the like, which do not begin a new hundred, and numbers count up from its *zero end*: the end where mapped house numbers on
 it are lowest, or else the end nearer the region's numbering origin. Every point found this
 way is approximate.
 """
@@ -80,7 +80,7 @@ def axis(gazetteer: Gazetteer, key: str) -> StreetAxis:
         sign * _project(plane, direction, gazetteer.node_position[n]) - start
         for s in streets
         for n in s.nodes
-        if n in gazetteer.node_keys
+        if any(gazetteer.begins_block(k) for k in gazetteer.node_keys.get(n, ()) if k != key)
     )
     boundaries = [0.0]
     for c in crossings:
