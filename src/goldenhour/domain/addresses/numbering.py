@@ -4,9 +4,10 @@ US numbering gives each block between two cross streets a new hundred: the "300 
 MAIN ST" is the stretch of Main Street between the third and fourth cross streets from
 where numbering starts. So without house numbers a street is laid out on its main axis, its
 cross streets (nodes shared with other named streets, one per meeting place) become block
-boundaries, except alleys, courts, places and the like, which do not begin a new hundred, and numbers count up from its *zero end*: the end where mapped house numbers on
-it are lowest, or else the end nearer the region's numbering origin. Every point found this
-way is approximate.
+boundaries, except alleys, courts, places and the like, which do not begin a new hundred,
+and numbers count up from its *zero end*: the end where mapped house numbers on it are
+lowest, or else the end nearer the region's numbering origin. Every point found this way is
+approximate.
 """
 
 from __future__ import annotations
