@@ -11,7 +11,7 @@ back in service) are taken into the record at the lock, where the crew has not g
 from __future__ import annotations
 
 import uuid as uuid_module
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -181,11 +181,27 @@ def keep_care(
 
 
 def set_elements(
-    uow: UnitOfWork, actor: Actor, pcr_id: int, entries: Sequence[Entry]
+    uow: UnitOfWork,
+    actor: Actor,
+    pcr_id: int,
+    entries: Sequence[Entry],
+    seen: Mapping[str, str | None] | None = None,
 ) -> PatientCareRecordRow:
-    """Document section elements of a draft (each element's occurrences are replaced)."""
+    """Document section elements of a draft (each element's occurrences are replaced).
+
+    ``seen`` holds the values the device last read; an element someone else changed since is
+    a conflict, reported with both values rather than overwritten.
+    """
     row = draft_row(uow, actor, pcr_id)
-    record = checked_update(PatientCareRecord.from_json(row.document), entries)
+    current = PatientCareRecord.from_json(row.document)
+    changed = [
+        f"{element} is now {current.value(element)!r} (you saw {was!r})"
+        for element, was in (seen or {}).items()
+        if current.value(element) != was
+    ]
+    if changed:
+        raise Conflict(f"pcr {pcr_id} changed meanwhile: " + "; ".join(changed))
+    record = checked_update(current, entries)
     save(row, record)
     audit.record(uow.session, actor, "update", "pcr", row.id, {"elements": _names(entries)})
     uow.commit()

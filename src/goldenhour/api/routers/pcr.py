@@ -6,7 +6,9 @@ Who may do what (records are PHI; every read and write is audited):
 - dispatchers, agency administrators and public health officers do not read records (they
   see incidents and aggregate figures; an administrator manages accounts, not care);
 - supervisors and the medical director export them as NEMSIS XML (``routers.nemsis``).
-Another agency's record is a 404, never a 403.
+Another agency's record is a 404, never a 403; another unit's record is a 403 naming both units
+(``services.pcr_access``). Every write takes an ``Idempotency-Key``: a crew device that was
+offline resends its queued entries, and each is applied once (``services.chart_sync``).
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
 
 from goldenhour import __version__
 from goldenhour.api.deps import UowDep, require
+from goldenhour.api.idempotency import IdempotencyKey, once
 from goldenhour.api.pcr_views import flag_read, pcr_read, to_entries
 from goldenhour.api.schemas.common import Page
 from goldenhour.api.schemas.pcr import (
@@ -43,9 +47,14 @@ ReaderActor = Annotated[Actor, Depends(require(Role.CREW, Role.SUPERVISOR, Role.
 
 
 @router.post("/pcrs", response_model=PcrRead, status_code=201)
-def create(body: PcrCreate, actor: CrewActor, uow: UowDep) -> PcrRead:
-    row = pcr.create_pcr(uow, actor, body.incident_id, body.unit_id, __version__)
-    return pcr_read(uow, actor, row.id)
+def create(
+    body: PcrCreate, actor: CrewActor, uow: UowDep, key: IdempotencyKey = None
+) -> PcrRead | JSONResponse:
+    def write() -> PcrRead:
+        row = pcr.create_pcr(uow, actor, body.incident_id, body.unit_id, __version__)
+        return pcr_read(uow, actor, row.id)
+
+    return once(uow, actor, key, "POST /pcrs", body, 201, write)
 
 
 @router.get("/pcrs", response_model=Page[PcrSummary])
@@ -66,19 +75,29 @@ def read(pcr_id: int, actor: ReaderActor, uow: UowDep) -> PcrRead:
 
 
 @router.post("/pcrs/{pcr_id}/elements", response_model=PcrRead)
-def set_elements(pcr_id: int, body: ElementsUpdate, actor: CrewActor, uow: UowDep) -> PcrRead:
-    pcr.set_elements(uow, actor, pcr_id, to_entries(body.entries))
-    return pcr_read(uow, actor, pcr_id)
+def set_elements(
+    pcr_id: int, body: ElementsUpdate, actor: CrewActor, uow: UowDep, key: IdempotencyKey = None
+) -> PcrRead | JSONResponse:
+    def write() -> PcrRead:
+        pcr.set_elements(uow, actor, pcr_id, to_entries(body.entries), body.seen)
+        return pcr_read(uow, actor, pcr_id)
+
+    return once(uow, actor, key, f"POST /pcrs/{pcr_id}/elements", body, 200, write, pcr_id)
 
 
 @router.post("/pcrs/{pcr_id}/vitals", response_model=VitalsRead, status_code=201)
-def add_vitals(pcr_id: int, body: VitalsCreate, actor: CrewActor, uow: UowDep) -> VitalsRead:
-    entries = to_entries(body.readings, element_name)
-    _, where, warnings = pcr_care.record_vitals(
-        uow, actor, pcr_id, body.taken_at, entries, body.late_entry_reason
-    )
-    shown = [{"element": w.element, "where": w.where, "problem": w.problem} for w in warnings]
-    return VitalsRead(pcr_id=pcr_id, vitals=where, warnings=shown)
+def add_vitals(
+    pcr_id: int, body: VitalsCreate, actor: CrewActor, uow: UowDep, key: IdempotencyKey = None
+) -> VitalsRead | JSONResponse:
+    def write() -> VitalsRead:
+        entries = to_entries(body.readings, element_name)
+        _, where, warnings = pcr_care.record_vitals(
+            uow, actor, pcr_id, body.taken_at, entries, body.late_entry_reason
+        )
+        shown = [{"element": w.element, "where": w.where, "problem": w.problem} for w in warnings]
+        return VitalsRead(pcr_id=pcr_id, vitals=where, warnings=shown)
+
+    return once(uow, actor, key, f"POST /pcrs/{pcr_id}/vitals", body, 201, write, pcr_id)
 
 
 def _intervention(
@@ -108,27 +127,53 @@ def _intervention(
 
 @router.post("/pcrs/{pcr_id}/medications", response_model=InterventionRead, status_code=201)
 def add_medication(
-    pcr_id: int, body: InterventionCreate, actor: CrewActor, uow: UowDep
-) -> InterventionRead:
-    return _intervention(uow, actor, pcr_id, Kind.MEDICATION, body)
+    pcr_id: int,
+    body: InterventionCreate,
+    actor: CrewActor,
+    uow: UowDep,
+    key: IdempotencyKey = None,
+) -> InterventionRead | JSONResponse:
+    def write() -> InterventionRead:
+        return _intervention(uow, actor, pcr_id, Kind.MEDICATION, body)
+
+    return once(uow, actor, key, f"POST /pcrs/{pcr_id}/medications", body, 201, write, pcr_id)
 
 
 @router.post("/pcrs/{pcr_id}/procedures", response_model=InterventionRead, status_code=201)
 def add_procedure(
-    pcr_id: int, body: InterventionCreate, actor: CrewActor, uow: UowDep
-) -> InterventionRead:
-    return _intervention(uow, actor, pcr_id, Kind.PROCEDURE, body)
+    pcr_id: int,
+    body: InterventionCreate,
+    actor: CrewActor,
+    uow: UowDep,
+    key: IdempotencyKey = None,
+) -> InterventionRead | JSONResponse:
+    def write() -> InterventionRead:
+        return _intervention(uow, actor, pcr_id, Kind.PROCEDURE, body)
+
+    return once(uow, actor, key, f"POST /pcrs/{pcr_id}/procedures", body, 201, write, pcr_id)
 
 
 @router.post("/pcrs/{pcr_id}/lock", response_model=PcrRead)
-def lock(pcr_id: int, actor: CrewActor, uow: UowDep) -> PcrRead:
-    pcr.lock_pcr(uow, actor, pcr_id)
-    return pcr_read(uow, actor, pcr_id)
+def lock(
+    pcr_id: int, actor: CrewActor, uow: UowDep, key: IdempotencyKey = None
+) -> PcrRead | JSONResponse:
+    def write() -> PcrRead:
+        pcr.lock_pcr(uow, actor, pcr_id)
+        return pcr_read(uow, actor, pcr_id)
+
+    return once(uow, actor, key, f"POST /pcrs/{pcr_id}/lock", None, 200, write, pcr_id)
 
 
 @router.post("/pcrs/{pcr_id}/addenda", response_model=AddendumRead, status_code=201)
 def add_addendum(
-    pcr_id: int, body: AddendumCreate, actor: ReaderActor, uow: UowDep
-) -> AddendumRead:
-    row = pcr.add_addendum(uow, actor, pcr_id, body.reason, to_entries(body.entries))
-    return AddendumRead.model_validate(row)
+    pcr_id: int,
+    body: AddendumCreate,
+    actor: ReaderActor,
+    uow: UowDep,
+    key: IdempotencyKey = None,
+) -> AddendumRead | JSONResponse:
+    def write() -> AddendumRead:
+        row = pcr.add_addendum(uow, actor, pcr_id, body.reason, to_entries(body.entries))
+        return AddendumRead.model_validate(row)
+
+    return once(uow, actor, key, f"POST /pcrs/{pcr_id}/addenda", body, 201, write, pcr_id)

@@ -31,6 +31,12 @@ class PcrCreate(RequestModel):
 
 class ElementsUpdate(RequestModel):
     entries: list[EntryIn] = Field(min_length=1)
+    seen: dict[str, str | None] | None = Field(
+        None,
+        description="each element's value as the device last read it (null: none); when the "
+        "record now holds another (changed meanwhile), the update is refused with 409 naming "
+        "each, never applied over it",
+    )
 
 
 class VitalsCreate(RequestModel):
