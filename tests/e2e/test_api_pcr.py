@@ -24,6 +24,11 @@ from goldenhour.domain.pcr.demo import ARREST_DETAILS, SCENE_FACTS
 from goldenhour.domain.pcr.not_values import NotValue
 
 OVERDOSE = "2301053"
+# A 1x1 PNG: what a signature canvas sends, in miniature.
+SIGNATURE = (
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhf"
+    "DwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
 PREFILLED = ("eRecord.", "eResponse.01", "eResponse.05", "eResponse.07", "eResponse.13",
              "eResponse.14", "eDispatch.01")  # fmt: skip
 
@@ -168,7 +173,8 @@ def test_lock_lists_missing_elements_then_locks_takes_addenda_and_exports_clean(
     assert refused.status_code == 422
     fields = {e["field"] for e in refused.json()["errors"]}
     assert {"eSituation.11", "eArrest.01", "eDisposition.27"} <= fields
-    assert any("Provider's Primary Impression" in e["problem"] for e in refused.json()["errors"])
+    assert any("Primary impression: not charted yet (go to situation.impression)" in e["problem"]
+               for e in refused.json()["errors"])  # fmt: skip
     world.post(f"/pcrs/{pcr['id']}/procedures", {"skill": "bvm-ventilation",
                "provider_id": levels["emt"], "at": moment(1)}, crew)  # fmt: skip
     world.post(f"/pcrs/{pcr['id']}/medications", {"skill": "naloxone-iv",
@@ -183,15 +189,24 @@ def test_lock_lists_missing_elements_then_locks_takes_addenda_and_exports_clean(
     # transfer of care is the crew's to document; the unit's other times come from dispatch
     entries.append({"element": "eTimes.12", "value": stamped["eTimes.11"]})
     entries.append({"element": "eSituation.01", "value": moment(-30), "pn": "Approximate"})
+    entries.append({"element": "eSituation.04", "value": "found unresponsive"})
+    entries.append({"element": "eNarrative.01", "value": "Unresponsive, pinpoint pupils."})
     updated = world.post(f"/pcrs/{pcr['id']}/elements", {"entries": entries}, crew)
     assert updated.status_code == 200, updated.text
     assert [m["element"] for m in updated.json()["missing_for_lock"]] == []
+    assert [i["key"] for i in updated.json()["to_chart"]] == [
+        "signatures.patient", "signatures.receiving"]  # fmt: skip
+    for signer in ("patient", "receiving"):
+        body = {"signer": signer, "at": moment(5), "last_name": "Lee", "image": SIGNATURE}
+        signed = world.post(f"/pcrs/{pcr['id']}/signatures", body, crew)
+        assert signed.status_code == 201, signed.text
+    assert world.get(f"/pcrs/{pcr['id']}", crew).json()["to_chart"] == []
     locked = world.post(f"/pcrs/{pcr['id']}/lock", {}, crew)
     assert locked.status_code == 200 and locked.json()["status"] == "locked", locked.text
     assert values(locked.json()["record"], "eTimes.13") == [_nemsis_time(stamped["eTimes.13"])]
     edit = world.post(f"/pcrs/{pcr['id']}/elements", {"entries": entries[:1]}, crew)
     assert edit.status_code == 409
-    narrative = {"element": "eNarrative.01", "value": "Unresponsive, pinpoint pupils."}
+    narrative = {"element": "eNarrative.01", "value": "Unresponsive, pinpoint pupils; RR 6."}
     addendum = world.post(
         f"/pcrs/{pcr['id']}/addenda",
         {"reason": "narrative was missing", "entries": [narrative]},
@@ -221,7 +236,7 @@ def test_lock_lists_missing_elements_then_locks_takes_addenda_and_exports_clean(
     assert xml.status_code == 200, xml.text
     report = validate_document(xml.content, expect="EMSDataSet")
     assert "\n".join(str(f) for f in report.errors) == ""
-    assert b"Unresponsive, pinpoint pupils." in xml.content and b"7242" in xml.content
+    assert b"Unresponsive, pinpoint pupils; RR 6." in xml.content and b"7242" in xml.content
 
 
 def _nemsis_time(text: str) -> str:

@@ -60,6 +60,11 @@ def _bodies(incident: int, unit: int, provider: int) -> dict[str, Callable[[int]
         },
         "POST /api/v1/pcrs/{pcr_id}/medications": lambda _: med,
         "POST /api/v1/pcrs/{pcr_id}/procedures": lambda _: proc,
+        "POST /api/v1/pcrs/{pcr_id}/signatures": lambda _: {
+            "signer": "patient",
+            "at": now(),
+            "not_signed": "4515023",
+        },
         "POST /api/v1/pcrs/{pcr_id}/lock": lambda _: {},
         "POST /api/v1/pcrs/{pcr_id}/addenda": lambda _: {
             "reason": "r",

@@ -9,6 +9,7 @@ from goldenhour.adapters.db.tables import ScopeFlagRow
 from goldenhour.adapters.nemsis.elements import ems_schema
 from goldenhour.api.schemas.pcr import (
     AddendumRead,
+    ChartItemRead,
     EntryIn,
     FlagRead,
     MissingRead,
@@ -20,7 +21,7 @@ from goldenhour.domain.pcr.groups import normalized
 from goldenhour.domain.pcr.not_values import parse_not_value, parse_pertinent_negative
 from goldenhour.domain.pcr.record import value_entry
 from goldenhour.domain.pcr.tree import Entry, node_to_json
-from goldenhour.services import pcr, review
+from goldenhour.services import pcr, pcr_lock, review
 from goldenhour.services.unit_of_work import UnitOfWork
 
 
@@ -64,7 +65,7 @@ def flag_read(flag: ScopeFlagRow) -> FlagRead:
 def pcr_read(uow: UnitOfWork, actor: Actor, pcr_id: int) -> PcrRead:
     view = pcr.get_pcr(uow, actor, pcr_id)
     row = view.row
-    missing = pcr.missing_at_lock(uow, view)
+    ready = pcr_lock.readiness_of(uow, view)
     return PcrRead(
         id=row.id,
         uuid=row.uuid,
@@ -79,7 +80,14 @@ def pcr_read(uow: UnitOfWork, actor: Actor, pcr_id: int) -> PcrRead:
         warnings=row.warnings.get("findings", []),
         flags=[flag_read(f) for f in review.flags_of(uow, row.id)],
         addenda=[AddendumRead.model_validate(a) for a in view.addenda],
-        missing_for_lock=[MissingRead(**m.as_dict()) for m in missing],
+        missing_for_lock=[MissingRead(**m.as_dict()) for m in ready.missing] if ready else [],
+        to_chart=[
+            ChartItemRead(key=i.key, section=i.section, label=i.label, elements=list(i.elements))
+            for i in (ready.to_chart if ready else [])
+        ],
+        not_recorded_at_lock=[MissingRead(**m.as_dict()) for m in ready.not_recorded]
+        if ready
+        else [],
     )
 
 

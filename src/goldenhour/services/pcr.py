@@ -4,8 +4,7 @@ Every read and write of a record is audited (it is PHI). A draft is edited in pl
 record never is: later changes are addenda (who, when, why, what) and the record a reader or
 an export sees is the locked original with its addenda applied in order. Locking needs every
 Mandatory and Required National element documented; the refusal lists each missing element by
-NEMSIS number and name; times dispatch stamped after the record was opened (left scene,
-back in service) are taken into the record at the lock, where the crew has not given them.
+NEMSIS number and name (``pcr_lock``).
 """
 
 from __future__ import annotations
@@ -22,15 +21,13 @@ from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.nemsis.elements import ems_schema
 from goldenhour.domain.accounts import Actor
 from goldenhour.domain.errors import Conflict, FieldProblem, InvalidInput, NotFound
-from goldenhour.domain.pcr.completion import Missing, missing_for_lock
-from goldenhour.domain.pcr.events import PcrLocked
 from goldenhour.domain.pcr.groups import check_entry
 from goldenhour.domain.pcr.plausibility import Finding, check_times, errors
 from goldenhour.domain.pcr.record import PatientCareRecord, append_group, put
 from goldenhour.domain.pcr.tree import Entry, Group, node_from_json, node_to_json
 from goldenhour.services import audit
 from goldenhour.services.pcr_access import check_writer
-from goldenhour.services.pcr_prefill import prefilled_record, with_dispatch_times
+from goldenhour.services.pcr_prefill import prefilled_record
 from goldenhour.services.unit_of_work import UnitOfWork
 
 DRAFT, LOCKED = "draft", "locked"
@@ -263,43 +260,6 @@ def _keep_warnings(row: PatientCareRecordRow, warnings: Sequence[Finding]) -> No
         kept = list(row.warnings.get("findings", []))
         kept += [{"element": w.element, "where": w.where, "problem": w.problem} for w in warnings]
         row.warnings = {"findings": kept}
-
-
-def lock_pcr(uow: UnitOfWork, actor: Actor, pcr_id: int) -> PatientCareRecordRow:
-    """Sign and lock, or 422 listing every missing Mandatory/Required National element."""
-    row = draft_row(uow, actor, pcr_id)
-    record = _as_locked(uow, row, PatientCareRecord.from_json(row.document))
-    missing = missing_for_lock(record, ems_schema())
-    if missing:
-        problems = [
-            FieldProblem(m.element, f"{m.name} ({m.usage}) at {m.where}: {m.problem}")
-            for m in missing
-        ]
-        raise InvalidInput(
-            f"pcr {pcr_id} cannot be locked: {len(missing)} National element(s) not documented",
-            problems,
-        )
-    save(row, record)
-    row.status, row.locked_at, row.locked_by = LOCKED, utcnow(), actor.user_id
-    audit.record(uow.session, actor, "lock", "pcr", row.id)
-    uow.emit(row.agency_id, PcrLocked(row.id, row.uuid, actor.user_id))
-    uow.commit()
-    return row
-
-
-def missing_at_lock(uow: UnitOfWork, view: PcrView) -> list[Missing]:
-    """What a lock of this draft would refuse on (nothing for a locked record)."""
-    if view.row.status == LOCKED:
-        return []
-    return missing_for_lock(_as_locked(uow, view.row, view.record), ems_schema())
-
-
-def _as_locked(
-    uow: UnitOfWork, row: PatientCareRecordRow, record: PatientCareRecord
-) -> PatientCareRecord:
-    if row.incident_id is None or row.unit_id is None:
-        return record
-    return with_dispatch_times(uow, record, row.incident_id, row.unit_id)
 
 
 def add_addendum(

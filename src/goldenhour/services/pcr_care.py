@@ -27,6 +27,7 @@ from goldenhour.domain.pcr.interventions import (
 )
 from goldenhour.domain.pcr.plausibility import Finding
 from goldenhour.domain.pcr.record import append_group
+from goldenhour.domain.pcr.signatures import Signature, signature_group
 from goldenhour.domain.pcr.tree import Entry
 from goldenhour.domain.pcr.vitals import vital_signs
 from goldenhour.domain.scope import Decision, ScopeDecision
@@ -86,6 +87,25 @@ def record_vitals(
     audit.record(uow.session, actor, _action(row), "pcr", row.id, {"added": where})
     uow.commit()
     return row, where, kept
+
+
+def record_signature(
+    uow: UnitOfWork,
+    actor: Actor,
+    pcr_id: int,
+    signature: Signature,
+    late_reason: str | None = None,
+) -> str:
+    """Keep a signature drawn on the screen (or the reason there is none) on the record."""
+    row, record = care_target(uow, actor, pcr_id, late_reason)
+    group = signature_group(ems_schema(), signature)
+    record, index = append_group(record, ems_schema(), group)
+    keep_care(uow, actor, row, record, [group], late_reason)
+    where = f"eOther.SignatureGroup[{index}]"
+    detail = {"added": where, "signer": signature.signer.value}
+    audit.record(uow.session, actor, _action(row), "pcr", row.id, detail)
+    uow.commit()
+    return where
 
 
 def _action(row: PatientCareRecordRow) -> str:

@@ -2,7 +2,8 @@
 
 The crew should not re-type what the system recorded as it happened: the incident's type of
 service and dispatch reason, the unit's call sign and NEMSIS capability, the times stamped as
-the unit moved (eTimes), the crew on duty with their levels (eCrew), GoldenHour as the
+the unit moved (eTimes), how it drove (lights and sirens, from the assignment's mode), the
+agency's state as the incident state, the crew on duty with their levels (eCrew), GoldenHour as the
 software (eRecord), and "Not Recorded" for the hospital outcome (eOutcome), which EMS cannot
 know when it writes the record.
 """
@@ -26,6 +27,7 @@ from goldenhour.domain.pcr.groups import build_group
 from goldenhour.domain.pcr.record import PatientCareRecord, append_group, put, value_entry
 from goldenhour.domain.pcr.tree import Entry, Group
 from goldenhour.domain.priority import ResponseMode
+from goldenhour.domain.us_states import ANSI_STATE_CODES, ansi_state_code
 from goldenhour.services.credentials import credentials_of
 from goldenhour.services.crews import get_unit, unit_views
 from goldenhour.services.incidents import get_incident
@@ -35,6 +37,12 @@ SOFTWARE_CREATOR = "GoldenHour project"
 SOFTWARE_NAME = "GoldenHour"
 RESPONSE_MODE = {ResponseMode.EMERGENT.value: "2223001", ResponseMode.NON_EMERGENT.value: "2223005"}
 OTHER_HEALTHCARE = "9925023"
+# eResponse.24: how the unit drove, from the mode dispatch assigned it in.
+LIGHTS = {ResponseMode.EMERGENT.value: "2224015"}  # lights and sirens
+NO_LIGHTS = "2224019"
+# eDispatch.02: GoldenHour's call intake asks the dispatch reason's key questions (triage
+# protocol); whether pre-arrival instructions were given is not recorded.
+EMD_BY_KEY_QUESTIONS = "2302007"
 
 
 def agency_number(agency: Agency) -> str:
@@ -80,8 +88,12 @@ def prefilled_record(
         value_entry("eResponse.13", str(unit.id)),
         value_entry("eResponse.14", unit.call_sign),
         value_entry("eResponse.23", RESPONSE_MODE.get(assignment.mode, "2223005")),
+        value_entry("eResponse.24", LIGHTS.get(assignment.mode, NO_LIGHTS)),
         value_entry("eDispatch.01", incident.dispatch_reason),
+        value_entry("eDispatch.02", EMD_BY_KEY_QUESTIONS),
     ]
+    if agency.state in ANSI_STATE_CODES:
+        facts.append(value_entry("eScene.18", ansi_state_code(agency.state)))
     if capability:
         facts.append(value_entry("eResponse.07", capability))
     facts += dispatch_times(uow, incident.id, unit.id)

@@ -32,13 +32,17 @@ from goldenhour.api.schemas.pcr import (
     PcrCreate,
     PcrRead,
     PcrSummary,
+    SignatureCreate,
+    SignatureRead,
     VitalsCreate,
     VitalsRead,
 )
 from goldenhour.domain.accounts import Actor, Role
+from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.pcr.interventions import Kind
+from goldenhour.domain.pcr.signatures import Signature, Signer, png_from_data_url
 from goldenhour.domain.pcr.vitals import element_name
-from goldenhour.services import pcr, pcr_care
+from goldenhour.services import pcr, pcr_care, pcr_lock
 
 router = APIRouter(tags=["patient care records"])
 
@@ -153,12 +157,36 @@ def add_procedure(
     return once(uow, actor, key, f"POST /pcrs/{pcr_id}/procedures", body, 201, write, pcr_id)
 
 
+@router.post("/pcrs/{pcr_id}/signatures", response_model=SignatureRead, status_code=201)
+def add_signature(
+    pcr_id: int,
+    body: SignatureCreate,
+    actor: CrewActor,
+    uow: UowDep,
+    key: IdempotencyKey = None,
+) -> SignatureRead | JSONResponse:
+    def write() -> SignatureRead:
+        try:
+            signer = Signer(body.signer)
+        except ValueError:
+            known = ", ".join(s.value for s in Signer)
+            raise InvalidInput.for_field("signer", f"must be one of {known}") from None
+        png = png_from_data_url(body.image) if body.image is not None else None
+        signature = Signature(
+            signer, body.at, body.first_name, body.last_name, png, body.not_signed
+        )
+        where = pcr_care.record_signature(uow, actor, pcr_id, signature, body.late_entry_reason)
+        return SignatureRead(pcr_id=pcr_id, signature=where)
+
+    return once(uow, actor, key, f"POST /pcrs/{pcr_id}/signatures", body, 201, write, pcr_id)
+
+
 @router.post("/pcrs/{pcr_id}/lock", response_model=PcrRead)
 def lock(
     pcr_id: int, actor: CrewActor, uow: UowDep, key: IdempotencyKey = None
 ) -> PcrRead | JSONResponse:
     def write() -> PcrRead:
-        pcr.lock_pcr(uow, actor, pcr_id)
+        pcr_lock.lock_pcr(uow, actor, pcr_id)
         return pcr_read(uow, actor, pcr_id)
 
     return once(uow, actor, key, f"POST /pcrs/{pcr_id}/lock", None, 200, write, pcr_id)

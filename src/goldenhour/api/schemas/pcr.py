@@ -68,6 +68,28 @@ class InterventionCreate(RequestModel):
     )
 
 
+class SignatureCreate(RequestModel):
+    signer: str = Field(
+        description="patient, representative, refusal (the patient refusing care), receiving "
+        "(the receiving facility's staff) or crew"
+    )
+    at: datetime
+    first_name: str | None = Field(None, max_length=50)
+    last_name: str | None = Field(None, max_length=60)
+    image: str | None = Field(
+        None, max_length=300_000, description="the drawing: a data:image/png;base64 URL"
+    )
+    not_signed: str | None = Field(
+        None, description="eOther.15 code when there is no drawing, e.g. 4515023 unconscious"
+    )
+    late_entry_reason: str | None = Field(None, min_length=1, max_length=1000)
+
+
+class SignatureRead(ReadModel):
+    pcr_id: int
+    signature: str
+
+
 class AddendumCreate(RequestModel):
     reason: str = Field(min_length=1, max_length=1000)
     entries: list[EntryIn] = Field(min_length=1)
@@ -118,6 +140,13 @@ class MissingRead(ReadModel):
     problem: str
 
 
+class ChartItemRead(ReadModel):
+    key: str = Field(description="the chart field to go to, e.g. situation.impression")
+    section: str
+    label: str = Field(description="what to document, in crew language")
+    elements: list[str] = Field(description="the NEMSIS elements it fills")
+
+
 class PcrSummary(ReadModel):
     id: int
     uuid: str
@@ -136,6 +165,12 @@ class PcrRead(PcrSummary):
     flags: list[FlagRead]
     addenda: list[AddendumRead]
     missing_for_lock: list[MissingRead]
+    to_chart: list[ChartItemRead] = Field(
+        description="what the crew must still document before signing, in crew language"
+    )
+    not_recorded_at_lock: list[MissingRead] = Field(
+        description="Required elements still blank: the lock sends them as 'Not Recorded'"
+    )
 
 
 class VitalsRead(ReadModel):
