@@ -20,6 +20,7 @@ from goldenhour.api.deps import Runtime
 from goldenhour.api.routers import (
     agency,
     auth,
+    chart,
     dispatch_board,
     events,
     facilities,
@@ -64,6 +65,7 @@ API_ROUTERS = (
     reference.router,
     unit_assignment.router,
     pcr.router,
+    chart.router,
     review.router,
     nemsis.router,
     surveillance.router,

@@ -13,13 +13,18 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from sqlalchemy import select
+
+from goldenhour.adapters.db.chart_tables import AgencyProtocolVersion
 from goldenhour.adapters.db.tables import Agency, AgencyProtocol
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.refdata.scope import known_jurisdictions, national_layer, state_layer
 from goldenhour.adapters.refdata.skills import load_skill_catalog
 from goldenhour.domain.accounts import Actor
 from goldenhour.domain.credentials import Certification, Credentials, Endorsement
+from goldenhour.domain.errors import NotFound
 from goldenhour.domain.levels import parse_level
+from goldenhour.domain.pcr.dosing import DoseAdvice, dose_rules, weight_based_dose
 from goldenhour.domain.scope import CompiledScope, ScopeDecision, compile_scope, decide
 from goldenhour.domain.scope_overlays import overlay_from_mapping
 from goldenhour.domain.scope_rules import LayerKind, ScopeLayer
@@ -55,26 +60,65 @@ def agency_scope(uow: UnitOfWork, agency_id: int) -> CompiledScope:
     return compiled_scope(agency.state if agency else None, protocol.document if protocol else None)
 
 
-def set_agency_protocol(uow: UnitOfWork, actor: Actor, document: dict[str, Any]) -> CompiledScope:
-    """Store the agency's protocol after proving it only narrows the state's scope."""
+def set_agency_protocol(
+    uow: UnitOfWork, actor: Actor, document: dict[str, Any], note: str = ""
+) -> CompiledScope:
+    """Store the agency's protocol after proving it only narrows the state's scope (and that
+    its weight-based doses are well formed); every version is kept with who, when and why."""
     agency = uow.session.get(Agency, actor.agency_id)
     assert agency is not None
     scope = compiled_scope(agency.state, document)  # raises InvalidInput on any widening rule
+    dose_rules(document, load_skill_catalog().slugs)
     row = uow.session.get(AgencyProtocol, actor.agency_id)
     if row is None:
         uow.session.add(AgencyProtocol(agency_id=actor.agency_id, document=document))
     else:
         row.document, row.updated_at = document, utcnow()
+    uow.session.add(
+        AgencyProtocolVersion(
+            agency_id=actor.agency_id,
+            document=document,
+            author_id=actor.user_id,
+            note=note.strip()[:1000],
+            at=utcnow(),
+        )
+    )
     audit.record(
         uow.session,
         actor,
         "update",
         "agency_protocol",
         actor.agency_id,
-        {"rules": len(document.get("rule", []))},
+        {"rules": len(document.get("rule", [])), "doses": len(document.get("dose", []))},
     )
     uow.commit()
     return scope
+
+
+def agency_protocol(uow: UnitOfWork, actor: Actor) -> dict[str, Any] | None:
+    row = uow.session.get(AgencyProtocol, actor.agency_id)
+    return row.document if row is not None else None
+
+
+def protocol_history(uow: UnitOfWork, actor: Actor) -> list[AgencyProtocolVersion]:
+    """Every version the agency's protocol has had, newest first."""
+    return list(
+        uow.session.scalars(
+            select(AgencyProtocolVersion)
+            .where(AgencyProtocolVersion.agency_id == actor.agency_id)
+            .order_by(AgencyProtocolVersion.id.desc())
+        )
+    )
+
+
+def dose_advice(uow: UnitOfWork, actor: Actor, skill_text: str, weight_kg: float) -> DoseAdvice:
+    """The weight-based dose the agency's protocol gives for a medication, with its working."""
+    skill = load_skill_catalog().parse(skill_text, "skill")
+    rules = dose_rules(agency_protocol(uow, actor) or {}, load_skill_catalog().slugs)
+    rule = next((r for r in rules if r.skill == skill.slug), None)
+    if rule is None:
+        raise NotFound(f"dose: the agency's protocol gives no weight-based dose for {skill.slug}")
+    return weight_based_dose(rule, weight_kg)
 
 
 def check_provider(

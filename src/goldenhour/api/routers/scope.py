@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
 
-from goldenhour.api.deps import AdminActor, CurrentActor, UowDep
+from fastapi import APIRouter, Depends
+
+from goldenhour.api.deps import CurrentActor, UowDep, require
+from goldenhour.api.schemas.common import Page
 from goldenhour.api.schemas.credentials import (
+    AgencyProtocolRead,
     AgencyProtocolWrite,
+    ProtocolVersionRead,
     ReasonRead,
     ScopeCheck,
     ScopeCheckRead,
 )
+from goldenhour.domain.accounts import Actor, Role
 from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.scope import ScopeDecision
 from goldenhour.domain.skills import Skill
@@ -49,7 +55,24 @@ def check(body: ScopeCheck, actor: CurrentActor, uow: UowDep) -> ScopeCheckRead:
     )
 
 
+ProtocolEditor = Annotated[Actor, Depends(require(Role.MEDICAL_DIRECTOR, Role.AGENCY_ADMIN))]
+
+
 @router.put("/protocol", status_code=204)
-def set_protocol(body: AgencyProtocolWrite, actor: AdminActor, uow: UowDep) -> None:
-    """Replace the agency's protocol; refused (422) if any rule would widen the state's scope."""
-    scope.set_agency_protocol(uow, actor, body.document)
+def set_protocol(body: AgencyProtocolWrite, actor: ProtocolEditor, uow: UowDep) -> None:
+    """Replace the agency's protocol (the medical director's or an administrator's); refused
+    (422) if any rule would widen the state's scope or a dose row is malformed."""
+    scope.set_agency_protocol(uow, actor, body.document, body.note)
+
+
+@router.get("/protocol", response_model=AgencyProtocolRead)
+def get_protocol(actor: CurrentActor, uow: UowDep) -> AgencyProtocolRead:
+    """The agency's protocol as it stands (crews read its doses; everyone may read it)."""
+    return AgencyProtocolRead(document=scope.agency_protocol(uow, actor))
+
+
+@router.get("/protocol/history", response_model=Page[ProtocolVersionRead])
+def protocol_history(actor: ProtocolEditor, uow: UowDep) -> Page[ProtocolVersionRead]:
+    """Every version of the agency's protocol, newest first, with who changed it and why."""
+    rows = scope.protocol_history(uow, actor)
+    return Page(items=[ProtocolVersionRead.model_validate(r) for r in rows], count=len(rows))

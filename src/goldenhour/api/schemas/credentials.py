@@ -131,5 +131,19 @@ class ScopeCheckRead(ReadModel):
 
 class AgencyProtocolWrite(RequestModel):
     document: dict[str, Any] = Field(
-        description="the agency protocol in the overlay format: {agency: {name}, rule: [...]}"
+        description="the agency protocol in the overlay format: {agency: {name}, rule: [...], "
+        "dose: [{skill, per_kg, unit, max, min, concentration, cite}]}"
     )
+    note: str = Field("", max_length=1000, description="why it changed (kept in the history)")
+
+
+class AgencyProtocolRead(ReadModel):
+    document: dict[str, Any] | None
+
+
+class ProtocolVersionRead(ReadModel):
+    id: int
+    document: dict[str, Any]
+    author_id: int | None
+    note: str
+    at: datetime

@@ -1,0 +1,40 @@
+"""The NEMSIS Defined Lists, read at run time from the reference data (never copied here).
+
+``$GOLDENHOUR_REFDATA/nemsis/DefinedLists/NAME/NAME.csv`` with the columns
+``Value, CodeType, Category, SourceLabel, SuggestedLabel, Note, Date``. Without the reference
+data, impressions fall back to a short shipped table and the other lists are empty, so the
+chart still works (codes can always be typed).
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+
+from goldenhour.config import refdata_dir
+from goldenhour.domain.errors import NotFound
+from goldenhour.domain.pcr.vocabulary import SHIPPED_IMPRESSIONS, ListedCode
+
+LISTS = ("Impression", "Symptom", "CauseOfInjury", "Medication", "Procedure",
+         "IncidentLocationType")  # fmt: skip
+FALLBACK = {"Impression": SHIPPED_IMPRESSIONS}
+
+
+@cache
+def defined_list(name: str) -> tuple[ListedCode, ...]:
+    if name not in LISTS:
+        raise NotFound(f"list: no NEMSIS Defined List {name!r}; lists: {', '.join(LISTS)}")
+    path = refdata_dir() / "nemsis" / "DefinedLists" / name / f"{name}.csv"
+    if not path.exists():
+        return FALLBACK.get(name, ())
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return tuple(
+            ListedCode(
+                code=row["Value"].strip(),
+                label=(row.get("SuggestedLabel") or row.get("SourceLabel") or "").strip(),
+                category=(row.get("Category") or "").strip(),
+                source_label=(row.get("SourceLabel") or "").strip(),
+            )
+            for row in csv.DictReader(handle)
+            if (row.get("Value") or "").strip()
+        )
