@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,7 @@ from goldenhour.domain.errors import Conflict, InvalidInput
 from goldenhour.services.unit_of_work import UnitOfWork
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9._:-]{8,100}$")
+ANSWER_WAITS, ANSWER_WAIT_S = 40, 0.05  # up to 2 s for the first send's answer
 
 
 @dataclass(frozen=True)
@@ -50,12 +52,19 @@ def check_key(key: str) -> str:
 def earlier_answer(
     uow: UnitOfWork, actor: Actor, key: str, route: str, print_: str
 ) -> Answer | None:
-    """What the server answered when this entry first arrived, or None if it never did."""
-    row = uow.session.scalar(
-        select(ChartEntryKey).where(
-            ChartEntryKey.agency_id == actor.agency_id, ChartEntryKey.key == key
-        )
-    )
+    """What the server answered when this entry first arrived, or None if it never did.
+
+    The entry and its key commit together, the answer a moment later: a resend arriving in
+    between waits for that answer (releasing its transaction while it waits), so it is
+    answered as the first send was.
+    """
+    row = _stored(uow, actor, key)
+    for _ in range(ANSWER_WAITS):
+        if row is None or row.status_code is not None:
+            break
+        uow.rollback()
+        time.sleep(ANSWER_WAIT_S)
+        row = _stored(uow, actor, key)
     if row is None:
         return None
     if row.route != route or row.fingerprint != print_:
@@ -64,6 +73,14 @@ def earlier_answer(
             "a device makes a new key for each entry"
         )
     return Answer(row.status_code or 200, row.response or {"applied": True})
+
+
+def _stored(uow: UnitOfWork, actor: Actor, key: str) -> ChartEntryKey | None:
+    return uow.session.scalar(
+        select(ChartEntryKey)
+        .where(ChartEntryKey.agency_id == actor.agency_id, ChartEntryKey.key == key)
+        .execution_options(populate_existing=True)
+    )
 
 
 def claim(
@@ -98,11 +115,7 @@ def remember(
     uow: UnitOfWork, actor: Actor, key: str, status_code: int, body: dict[str, Any]
 ) -> None:
     """Keep the answer beside the key, so a resend gets the same one."""
-    row = uow.session.scalar(
-        select(ChartEntryKey).where(
-            ChartEntryKey.agency_id == actor.agency_id, ChartEntryKey.key == key
-        )
-    )
+    row = _stored(uow, actor, key)
     if row is not None:
         row.status_code, row.response = status_code, body
         uow.commit()
