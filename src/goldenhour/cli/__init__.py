@@ -63,6 +63,7 @@ app.add_typer(planning.app, name="plan")
 app.add_typer(surveillance.app, name="surveillance")
 app.command(name="geocode")(geocode.geocode)
 app.add_typer(quality.app, name="quality")
+app.add_typer(quality.incidents_app, name="incidents")
 
 from goldenhour.cli import demo  # noqa: E402
 

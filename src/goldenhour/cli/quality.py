@@ -12,15 +12,19 @@ from typing import Any
 
 import typer
 
-from goldenhour.adapters.importers.history import read_history
+from goldenhour.adapters.importers.history import FORMATS, read_history
 from goldenhour.adapters.quality_standards import load_standard
+from goldenhour.cli import runtime
 from goldenhour.cli.common import json_option, print_json, problems_listed
 from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.quality.history import as_table
 from goldenhour.domain.quality.intervals import BY_NAME, RESPONSE_INTERVALS
 from goldenhour.domain.quality.response_report import ReportRequest, response_report
+from goldenhour.services import accounts
+from goldenhour.services.quality.history_import import import_history
 
 app = typer.Typer(help="Quality: response times and care measures.", no_args_is_help=True)
+incidents_app = typer.Typer(help="Incidents: an old CAD's past calls.", no_args_is_help=True)
 GROUPS = ("zone", "priority", "unit")
 
 
@@ -59,6 +63,39 @@ def response_times(
         print_json(report)
     else:
         print_report(report)
+
+
+@incidents_app.command("import-history")
+def import_history_command(
+    file: Path = typer.Argument(
+        ..., help="Generic history CSV or the SF calls-for-service export."
+    ),
+    agency: str = typer.Option(..., "--agency", help="Agency slug."),
+    fmt: str | None = typer.Option(
+        None, "--format", help=f"{' or '.join(FORMATS)} (default: found from the header)."
+    ),
+    as_json: bool = json_option(),
+) -> None:
+    """Store past calls with their unit times: every row or none, problems listed by row."""
+    with problems_listed():
+        found, rows = read_history(file, fmt)
+        with runtime.unit_of_work() as uow:
+            agency_id = accounts.agency_by_slug(uow, agency).id
+            done = import_history(uow, None, agency_id, found, rows)
+    summary = {
+        "format": found,
+        "incidents": done.incidents,
+        "responses": done.responses,
+        "skipped": done.skipped,
+        "units_added": list(done.units_added),
+    }
+    if as_json:
+        print_json(summary)
+    else:
+        typer.echo(
+            f"stored {done.incidents} incidents ({done.responses} unit responses) from {file.name}"
+            f" into {agency}; {done.skipped} already stored; {len(done.units_added)} units added"
+        )
 
 
 def print_report(report: dict[str, Any]) -> None:

@@ -206,7 +206,10 @@ class IncidentRow(Base):
     """
 
     __tablename__ = "incidents"
-    __table_args__ = (Index("ix_incidents_agency_status", "agency_id", "status"),)
+    __table_args__ = (
+        Index("ix_incidents_agency_status", "agency_id", "status"),
+        Index("ux_incidents_agency_external_id", "agency_id", "external_id", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
@@ -231,6 +234,10 @@ class IncidentRow(Base):
     received_at: Mapped[datetime]
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     closed_at: Mapped[datetime | None] = mapped_column(default=None)
+    # A past call imported from an old CAD keeps that system's number; ``zone`` is the response
+    # zone a report groups by (a battalion, a contract zone).
+    external_id: Mapped[str | None] = mapped_column(String(40), default=None)
+    zone: Mapped[str | None] = mapped_column(String(40), default=None)
 
 
 class IncidentTimeRow(Base):

@@ -4,11 +4,12 @@ Columns (the header names them; order is free)::
 
     incident,unit,priority,zone,psap_call,unit_notified,en_route,on_scene
     [at_patient,left_scene,at_destination,transfer_of_care,back_in_service,cancelled]
-    [lon,lat,address,dispatch_reason,call_type]
+    [lon,lat,address,dispatch_reason,call_type,unit_type]
 
 An empty cell is a missing stamp. ``cancelled`` is the unit's cancel time (NEMSIS eTimes.14).
 ``lon``/``lat`` (WGS84), ``address``, ``dispatch_reason`` (NEMSIS eDispatch.01) and
-``call_type`` (the old CAD's own) are only read when the history is stored. Every problem is
+``call_type`` (the old CAD's own) and ``unit_type`` (transport, first-response, supervisor)
+are only read when the history is stored. Every problem is
 reported with its row; nothing is returned from a file that has one.
 """
 
@@ -24,7 +25,6 @@ from goldenhour.domain.quality.intervals import Stamp
 
 REQUIRED = ("incident", "unit", "priority", "zone", *(s.value for s in list(Stamp)[:4]))
 OPTIONAL_STAMPS = tuple(s.value for s in list(Stamp)[4:])
-EXTRAS = ("lon", "lat", "address", "dispatch_reason", "call_type")
 
 
 def problem(row: int, column: str, what: str) -> FieldProblem:
@@ -100,6 +100,7 @@ def _row(number: int, raw: dict[str, str | None]) -> tuple[UnitResponse | None, 
             address=cell.get("address") or None,
             call_type=cell.get("call_type") or None,
             dispatch_reason=cell.get("dispatch_reason") or None,
+            unit_type=cell.get("unit_type") or None,
         ),
         [],
     )

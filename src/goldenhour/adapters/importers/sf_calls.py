@@ -15,6 +15,8 @@ Final Priority         3 (emergency, lights and sirens) -> priority 1;
                        2 (non-emergency) -> non_emergent
 Battalion              zone
 Call Final Disposition "Cancelled" -> every unit on the call is called off
+Call Type              dispatch reason (eDispatch.01) where it names one
+Unit Type, ALS Unit    unit type and equipment of a unit not yet in the fleet
 Location               "(lat, lon)"
 =====================  =========================================================
 
@@ -30,10 +32,12 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from goldenhour.adapters.call_mix import SF_CALL_TYPES
 from goldenhour.adapters.importers.history_csv import problem, refused
 from goldenhour.domain.errors import FieldProblem
 from goldenhour.domain.quality.history import UnitResponse
 from goldenhour.domain.quality.intervals import Stamp
+from goldenhour.domain.unit_level import UnitType
 
 SAN_FRANCISCO = ZoneInfo("America/Los_Angeles")
 TIME_COLUMNS = {
@@ -44,6 +48,15 @@ TIME_COLUMNS = {
     Stamp.LEFT_SCENE: "Transport DtTm",
     Stamp.AT_DESTINATION: "Hospital DtTm",
     Stamp.BACK_IN_SERVICE: "Available DtTm",
+}
+# SF unit types: ambulances transport; engines, trucks and squads respond first; the rest
+# (chiefs, rescue captains, support) are supervisors for our purposes.
+UNIT_TYPES = {
+    "MEDIC": UnitType.TRANSPORT,
+    "PRIVATE": UnitType.TRANSPORT,
+    "ENGINE": UnitType.FIRST_RESPONSE,
+    "TRUCK": UnitType.FIRST_RESPONSE,
+    "RESCUE SQUAD": UnitType.FIRST_RESPONSE,
 }
 PRIORITIES = {"3": "1", "2": "non_emergent"}
 REQUIRED = ("Call Number", "Unit ID", "Final Priority", "Battalion", "Location", "Call Type")
@@ -118,6 +131,10 @@ def _row(number: int, cell: dict[str, str], problems: list[FieldProblem]) -> Uni
         lat=float(where.group(1)),
         address=cell.get("Address") or None,
         call_type=f"{cell['Call Type']} ({group})" if group else cell["Call Type"],
-        unit_type=cell.get("Unit Type") or None,
-        extra={"disposition": cell.get("Call Final Disposition", "")},
+        dispatch_reason=SF_CALL_TYPES.get(cell["Call Type"]),
+        unit_type=UNIT_TYPES.get(cell.get("Unit Type", ""), UnitType.SUPERVISOR).value,
+        extra={
+            "disposition": cell.get("Call Final Disposition", ""),
+            "als": "true" if cell.get("ALS Unit") == "true" else "false",
+        },
     )

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -92,6 +93,11 @@ NO_UNIT_ON_SCENE = "no unit on scene"
 OUT_OF_ORDER = "out of order"
 
 
+def codes_of(values: NDArray[np.str_]) -> NDArray[np.intp]:
+    """``values`` as 0..k-1 in sorted order of the distinct values (one sort of the text)."""
+    return np.unique(values, return_inverse=True)[1].reshape(-1).astype(np.intp)
+
+
 def missing(stamp: Stamp) -> str:
     return f"missing {stamp.element.value} ({stamp.value})"
 
@@ -113,6 +119,15 @@ class Responses:
 
     def __len__(self) -> int:
         return len(self.incident)
+
+    @cached_property
+    def incident_codes(self) -> NDArray[np.intp]:
+        """Each row's incident as a number 0..k-1 (sorting numbers beats sorting text)."""
+        return codes_of(self.incident)
+
+    @property
+    def incidents(self) -> int:
+        return int(self.incident_codes.max()) + 1 if len(self) else 0
 
     def stamp(self, stamp: Stamp) -> NDArray[np.float64]:
         found = self.times.get(stamp)
@@ -175,8 +190,8 @@ def first_on_scene(responses: Responses) -> Measurable:
     cancelled = responses.cancelled
     candidate = ~cancelled & ~np.isnan(on_scene)
     arrival = np.where(candidate, on_scene, np.inf)
-    order = np.lexsort((np.arange(n), arrival, ~candidate, responses.incident))
-    sorted_incident = responses.incident[order]
+    order = np.lexsort((np.arange(n), arrival, ~candidate, responses.incident_codes))
+    sorted_incident = responses.incident_codes[order]
     starts = np.flatnonzero(np.r_[True, sorted_incident[1:] != sorted_incident[:-1]])
     first = order[starts]
     all_cancelled = np.logical_and.reduceat(cancelled[order], starts)

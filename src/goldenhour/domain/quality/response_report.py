@@ -68,7 +68,7 @@ def response_report(
         "standard": standard.name,
         "unit": "every unit" if request.per_unit else "first unit on scene",
         "responses": len(responses),
-        "incidents": int(len(np.unique(responses.incident))),
+        "incidents": responses.incidents,
         "intervals": {
             name: _summary(m, targets[name], standard, request, None).as_dict()
             for name, m in measured.items()
@@ -85,7 +85,7 @@ def _summary(
     targets: NDArray[np.float64],
     standard: Standard,
     request: ReportRequest,
-    keep: NDArray[np.bool_] | None,
+    keep: NDArray[np.intp] | None,
 ) -> Summary:
     rows = m.rows if keep is None else m.rows[keep]
     seconds = m.seconds if keep is None else m.seconds[keep]
@@ -100,21 +100,33 @@ def _by_group(
     standard: Standard,
     request: ReportRequest,
 ) -> list[dict[str, Any]]:
-    columns = []
+    """Each group's summaries. Rows get one group number (mixed from each label's codes);
+    each interval's rows are sorted by it once and cut into groups."""
+    names: list[NDArray[np.str_]] = []
+    group = np.zeros(len(responses), dtype=np.intp)
     for key in request.by:
         if key not in responses.labels:
             raise ValueError(f"cannot group by {key!r}; the data has {sorted(responses.labels)}")
-        columns.append(responses.labels[key])
-    keys = columns[0].astype(np.str_)
-    for column in columns[1:]:
-        keys = np.char.add(np.char.add(keys, "\x1f"), column)
-    distinct, inverse = np.unique(keys, return_inverse=True)
+        distinct, codes = np.unique(responses.labels[key], return_inverse=True)
+        names.append(distinct)
+        group = group * len(distinct) + codes.reshape(-1)
+    present = np.unique(group)
+    per_interval = {}
+    for name, m in measured.items():
+        order = np.argsort(group[m.rows], kind="stable")
+        cuts = np.searchsorted(group[m.rows][order], present)
+        per_interval[name] = (order, np.r_[cuts, len(order)])
     groups = []
-    for index, key in enumerate(distinct.tolist()):
-        entry: dict[str, Any] = {"group": dict(zip(request.by, key.split("\x1f"), strict=True))}
-        entry["intervals"] = {
-            name: _summary(m, targets[name], standard, request, inverse[m.rows] == index).as_dict()
-            for name, m in measured.items()
-        }
+    for index, code in enumerate(present.tolist()):
+        labels = []
+        for distinct in reversed(names):
+            code, here = divmod(code, len(distinct))
+            labels.append(str(distinct[here]))
+        entry: dict[str, Any] = {"group": dict(zip(request.by, reversed(labels), strict=True))}
+        entry["intervals"] = {}
+        for name, m in measured.items():
+            order, bounds = per_interval[name]
+            keep = np.sort(order[bounds[index] : bounds[index + 1]])
+            entry["intervals"][name] = _summary(m, targets[name], standard, request, keep).as_dict()
         groups.append(entry)
     return groups
