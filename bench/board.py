@@ -32,11 +32,13 @@ from playwright.sync_api import sync_playwright
 from goldenhour.adapters.db import migrate
 from goldenhour.adapters.db.engine import make_engine
 from goldenhour.adapters.db.types import utcnow
-from goldenhour.adapters.facilities_import import demo_facilities
+from goldenhour.adapters.importers.facilities import demo_facilities
 from goldenhour.adapters.routing import build_demo, load_region
 from goldenhour.api.app import create_app
 from goldenhour.config import Settings
-from goldenhour.services import accounts, facilities, fleet
+from goldenhour.services.accounts import users as accounts
+from goldenhour.services.destination import facilities
+from goldenhour.services.units import fleet
 
 UNITS, INCIDENTS, LOADS = 300, 100, 5
 LIVE_S, KEY_PRESSES = 10.0, 10

@@ -33,15 +33,15 @@ from typing import Any
 
 import numpy as np
 
-from goldenhour.adapters.destination_rules import default_rules
-from goldenhour.adapters.facilities_import import demo_facilities
+from goldenhour.adapters.importers.facilities import demo_facilities
+from goldenhour.adapters.refdata.destination_rules import default_rules
 from goldenhour.adapters.routing import Place, build_demo, load_region
 from goldenhour.adapters.routing.graph import haversine_m
 from goldenhour.config import Settings
-from goldenhour.domain.destination import PatientFindings, recommend_destinations
-from goldenhour.domain.destination_rules import Finding
-from goldenhour.domain.facilities import Facility
-from goldenhour.domain.facility_status import Service, diversion
+from goldenhour.domain.destination.facilities import Facility
+from goldenhour.domain.destination.facility_status import Service, diversion
+from goldenhour.domain.destination.recommendation import PatientFindings, recommend_destinations
+from goldenhour.domain.destination.rules import Finding
 
 FACILITIES = 50
 TARGET_P99_MS = 10.0

@@ -50,10 +50,11 @@ from goldenhour.adapters.routing.region import LonLat
 from goldenhour.api.app import create_app
 from goldenhour.api.dispatch_deps import get_setup
 from goldenhour.config import Settings
-from goldenhour.services import accounts, fleet
-from goldenhour.services.dispatch_setup import DispatchSetup, setup_from
+from goldenhour.services.accounts import users as accounts
+from goldenhour.services.dispatch.setup import DispatchSetup, setup_from
 from goldenhour.services.messagebus import InProcessBus
 from goldenhour.services.unit_of_work import UnitOfWork
+from goldenhour.services.units import fleet
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from throwaway_postgres import ThrowawayPostgres, find_bin_dir  # noqa: E402

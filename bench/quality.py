@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from goldenhour.adapters.quality_standards import load_standard
+from goldenhour.adapters.refdata.quality_standards import load_standard
 from goldenhour.domain.quality.intervals import BY_NAME, RESPONSE_INTERVALS, Responses, Stamp
 from goldenhour.domain.quality.response_report import ReportRequest, response_report
 

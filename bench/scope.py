@@ -25,16 +25,16 @@ from typing import Any
 
 from goldenhour.adapters.refdata.scope import agency_layer, load_staffing_rules, scope_layers
 from goldenhour.adapters.refdata.skills import load_skill_catalog
-from goldenhour.domain.care_levels import CareLevel
-from goldenhour.domain.credentials import (
+from goldenhour.domain.credentials.certification_levels import BY_SLUG, EMS_LADDER
+from goldenhour.domain.credentials.certifications import (
     Certification,
     CertificationStatus,
     Credentials,
     Endorsement,
 )
-from goldenhour.domain.levels import BY_SLUG, EMS_LADDER
-from goldenhour.domain.scope import LayeredScope, ScopeTable, compile_scope, decide
-from goldenhour.domain.unit_level import CrewAssignment, Unit, UnitType, derive_unit_level
+from goldenhour.domain.scope.decision import LayeredScope, ScopeTable, compile_scope, decide
+from goldenhour.domain.units.crew_level import CrewAssignment, Unit, UnitType, derive_unit_level
+from goldenhour.domain.units.levels_of_care import CareLevel
 
 AT = datetime(2026, 6, 1, 12, tzinfo=UTC)
 AGENCY = """

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEV_SECRET = "dev-only-secret-change-me"

@@ -14,10 +14,11 @@ import pytest
 from dispatch_world import World, demo_region, events
 from fastapi.testclient import TestClient
 
-from goldenhour.adapters.facilities_import import demo_facilities
+from goldenhour.adapters.importers.facilities import demo_facilities
 from goldenhour.config import Settings
-from goldenhour.domain.facilities import Facility, parse_capabilities
-from goldenhour.services import accounts, facilities
+from goldenhour.domain.destination.facilities import Facility, parse_capabilities
+from goldenhour.services.accounts import users as accounts
+from goldenhour.services.destination import facilities
 
 MakeUser = Callable[..., dict[str, str]]
 
@@ -158,7 +159,7 @@ def test_another_agencys_facility_is_not_found(world: World, make_user: MakeUser
 def test_offload_alert_fires_at_the_threshold_and_not_before(world: World) -> None:
     """The offload interval (arrival, eTimes.11, to transfer of care, eTimes.12) is watched;
     one alert at the threshold (e.g. the California 30-minute standard), none before."""
-    from goldenhour.services import transport
+    from goldenhour.services.destination import transport
 
     place = world.place("Central Square")
     unit = world.unit("M1", "ALS", at=place)

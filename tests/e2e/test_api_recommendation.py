@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from goldenhour.adapters.routing.graph import haversine_m
 from goldenhour.config import Settings
-from goldenhour.domain.recommend import RecommendConfig
+from goldenhour.domain.dispatch.recommendation import RecommendConfig
 
 FALLS = "2301033"  # base rule: priority 4, BLS transport
 CARDIAC_ARREST = "2301019"  # priority 1, ALS: first response + ALS transport

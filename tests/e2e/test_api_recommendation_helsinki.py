@@ -20,7 +20,7 @@ from goldenhour.adapters.routing import import_network, load_region
 from goldenhour.adapters.routing.graph import haversine_m
 from goldenhour.api.app import create_app
 from goldenhour.config import Settings
-from goldenhour.domain.recommend import RecommendConfig
+from goldenhour.domain.dispatch.recommendation import RecommendConfig
 
 FALLS = "2301033"  # priority 4, BLS transport
 MARGIN = RecommendConfig().als_preservation_margin_s

@@ -12,10 +12,10 @@ import pytest
 from dispatch_world import MakeUser, World, demo_region
 from fastapi.testclient import TestClient
 
-from goldenhour.adapters.triage_protocol import default_protocol
+from goldenhour.adapters.refdata.triage_protocol import default_protocol
 from goldenhour.config import Settings
-from goldenhour.domain.dispatch_codes import DISPATCH_REASONS
-from goldenhour.domain.triage import triage
+from goldenhour.domain.dispatch.codes import DISPATCH_REASONS
+from goldenhour.domain.triage.decision import triage
 
 NOT_BREATHING = {"breathing": "not_breathing"}
 AWAKE_NOT_BREATHING = {"conscious": True, "breathing": "not_breathing"}

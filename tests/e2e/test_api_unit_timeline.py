@@ -12,7 +12,7 @@ from dispatch_world import MakeUser, World, demo_region
 from fastapi.testclient import TestClient
 
 from goldenhour.config import Settings
-from goldenhour.domain.unit_status import TRANSITIONS, UnitStatus
+from goldenhour.domain.units.timeline import TRANSITIONS, UnitStatus
 
 FALLS = "2301033"
 STAB = "2301063"  # priority 2

@@ -24,7 +24,7 @@ from playwright.sync_api import Browser, Page, expect
 from conftest import login, missing
 from goldenhour.api.app import create_app
 from goldenhour.config import Settings
-from goldenhour.services import accounts
+from goldenhour.services.accounts import users as accounts
 
 PASSWORD = "long-password-1"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx2 as httpx
 from live_server import free_port
 
-from goldenhour.domain.unit_status import ON_INCIDENT, UnitStatus
+from goldenhour.domain.units.timeline import ON_INCIDENT, UnitStatus
 
 PASSWORD = "goldenhour-demo"
 

@@ -162,7 +162,7 @@ def test_export_nemsis_writes_a_configuration_that_round_trips(tmp_path: object)
     from goldenhour.adapters.nemsis.configuration import import_configuration
     from goldenhour.adapters.refdata.scope import load_compiled_scope
     from goldenhour.adapters.refdata.skills import load_skill_catalog
-    from goldenhour.domain.scope_rules import LayerKind
+    from goldenhour.domain.scope.rules import LayerKind
 
     output = Path(str(tmp_path)) / "dem.xml"
     code, _, err = scope("export-nemsis", "-o", str(output), "--state-fips", "53")

@@ -27,7 +27,7 @@ from sqlalchemy import select
 from goldenhour.adapters.db.engine import make_engine, session_factory
 from goldenhour.adapters.db.tables import UnitPositionRow, UnitRow
 from goldenhour.config import Settings
-from goldenhour.services import accounts
+from goldenhour.services.accounts import users as accounts
 from goldenhour.services.messagebus import InProcessBus
 from goldenhour.services.unit_of_work import UnitOfWork
 

@@ -16,7 +16,7 @@ from live_server import serving
 from goldenhour.api.app import create_app
 from goldenhour.api.routers import events
 from goldenhour.config import Settings
-from goldenhour.services import accounts
+from goldenhour.services.accounts import users as accounts
 
 PASSWORD = "long-password-1"
 

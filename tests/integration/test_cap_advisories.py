@@ -27,7 +27,7 @@ from goldenhour.domain.advisories.drafting import (
     public_alert,
 )
 from goldenhour.domain.advisories.ipaws import gsm7_length, ipaws_problems
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 from tests_cap_support import atom_schema, cap_dir
 
 pytestmark = pytest.mark.refdata

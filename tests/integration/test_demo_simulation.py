@@ -12,17 +12,18 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from goldenhour.adapters.call_mix import load_call_mix, shipped_mix
 from goldenhour.adapters.db.engine import make_engine, session_factory
 from goldenhour.adapters.db.tables import AssignmentRow, IncidentRow, IncidentTimeRow, StoredEvent
 from goldenhour.adapters.db.types import utcnow
+from goldenhour.adapters.refdata.call_mix import load_call_mix, shipped_mix
 from goldenhour.adapters.routing import build_demo, load_region
 from goldenhour.config import Settings, refdata_dir
-from goldenhour.services import accounts, fleet
-from goldenhour.services.dispatch_setup import setup_from
+from goldenhour.services.accounts import users as accounts
+from goldenhour.services.dispatch.setup import setup_from
 from goldenhour.services.messagebus import InProcessBus
 from goldenhour.services.simulation import Simulation
 from goldenhour.services.unit_of_work import UnitOfWork
+from goldenhour.services.units import fleet
 
 ORDER = ["eTimes.03", "eTimes.05", "eTimes.06", "eTimes.07"]
 
@@ -96,7 +97,7 @@ def test_the_simulated_county_dispatches_and_clears_calls(
 
 
 def test_the_call_mix_covers_known_reasons_and_sums_to_one() -> None:
-    from goldenhour.domain.dispatch_codes import DISPATCH_REASONS
+    from goldenhour.domain.dispatch.codes import DISPATCH_REASONS
 
     for mix in (shipped_mix(), load_call_mix(refdata_dir())):
         assert set(mix.shares) <= set(DISPATCH_REASONS)

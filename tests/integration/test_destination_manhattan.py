@@ -19,18 +19,23 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from conftest import require_refdata
-from goldenhour.adapters.destination_rules import default_rules
-from goldenhour.adapters.facilities_import import read_hifld
+from goldenhour.adapters.importers.facilities import read_hifld
+from goldenhour.adapters.refdata.destination_rules import default_rules
 from goldenhour.adapters.routing import Region, import_network, load_region
 from goldenhour.config import Settings
-from goldenhour.domain.destination import (
+from goldenhour.domain.destination.facilities import Facility, TraumaLevel
+from goldenhour.domain.destination.facility_status import (
+    Service,
+    ServiceState,
+    diversion,
+    status_for,
+)
+from goldenhour.domain.destination.recommendation import (
     DestinationAdvice,
     PatientFindings,
     parse_findings,
     recommend_destinations,
 )
-from goldenhour.domain.facilities import Facility, TraumaLevel
-from goldenhour.domain.facility_status import Service, ServiceState, diversion, status_for
 
 pytestmark = pytest.mark.refdata
 

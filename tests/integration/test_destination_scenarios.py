@@ -20,13 +20,13 @@ import numpy as np
 import pytest
 
 from conftest import require_refdata
-from goldenhour.adapters.destination_rules import default_rules, default_rules_text
-from goldenhour.adapters.facilities_import import (
+from goldenhour.adapters.importers.facilities import (
     apply_cms_emergency_services,
     demo_facilities,
     read_cms,
     read_hifld,
 )
+from goldenhour.adapters.refdata.destination_rules import default_rules, default_rules_text
 from goldenhour.adapters.routing import (
     Region,
     StraightLineTravelTimes,
@@ -35,16 +35,21 @@ from goldenhour.adapters.routing import (
     load_region,
 )
 from goldenhour.config import Settings
-from goldenhour.domain.destination import (
+from goldenhour.domain.destination.facilities import (
+    Facility,
+    FacilityKind,
+    TraumaLevel,
+    parse_capabilities,
+)
+from goldenhour.domain.destination.facility_status import Service, diversion
+from goldenhour.domain.destination.offload import TransportTimeline, offload_alerts_due
+from goldenhour.domain.destination.recommendation import (
     DestinationAdvice,
     PatientFindings,
     parse_findings,
     recommend_destinations,
 )
-from goldenhour.domain.destination_rules import DestinationRules, parse_destination_rules
-from goldenhour.domain.facilities import Facility, FacilityKind, TraumaLevel, parse_capabilities
-from goldenhour.domain.facility_status import Service, diversion
-from goldenhour.domain.transport_monitor import TransportTimeline, offload_alerts_due
+from goldenhour.domain.destination.rules import DestinationRules, parse_destination_rules
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 SEATTLE = (-122.45, 47.45, -122.2, 47.75)

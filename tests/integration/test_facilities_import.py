@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import require_refdata
-from goldenhour.adapters.facilities_import import (
+from goldenhour.adapters.importers.facilities import (
     apply_cms_emergency_services,
     demo_facilities,
     parse_trauma,
@@ -16,9 +16,9 @@ from goldenhour.adapters.facilities_import import (
     read_hifld,
 )
 from goldenhour.adapters.routing import Place
-from goldenhour.domain.errors import InvalidInput
-from goldenhour.domain.facilities import Facility, FacilityKind, TraumaLevel
-from goldenhour.domain.facility_status import Service, ServiceState
+from goldenhour.domain.destination.facilities import Facility, FacilityKind, TraumaLevel
+from goldenhour.domain.destination.facility_status import Service, ServiceState
+from goldenhour.domain.shared.errors import InvalidInput
 
 SEATTLE = (-122.45, 47.45, -122.2, 47.75)
 HIFLD = ("hospitals", "hifld_us_hospital_locations_2020.csv")

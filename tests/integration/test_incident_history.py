@@ -13,11 +13,11 @@ from sqlalchemy import func, select
 from conftest import require_refdata
 from goldenhour.adapters.db.tables import AssignmentRow, IncidentRow, IncidentTimeRow, UnitRow
 from goldenhour.adapters.importers.history import read_history
-from goldenhour.adapters.quality_standards import load_standard
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.adapters.refdata.quality_standards import load_standard
 from goldenhour.domain.quality.history import as_table
 from goldenhour.domain.quality.response_report import ReportRequest, response_report
-from goldenhour.services import accounts
+from goldenhour.domain.shared.errors import InvalidInput
+from goldenhour.services.accounts import users as accounts
 from goldenhour.services.quality.history_import import import_history
 from goldenhour.services.quality.response_times import Period, stored_report
 from goldenhour.services.unit_of_work import UnitOfWork

@@ -25,9 +25,9 @@ from goldenhour.adapters.nemsis.schemas import identify, nemsis_dir, xsd_finding
 from goldenhour.adapters.nemsis.xml_safety import parse_xml
 from goldenhour.adapters.refdata.scope import national_layer
 from goldenhour.adapters.refdata.skills import load_skill_catalog
-from goldenhour.domain.errors import InvalidInput
-from goldenhour.domain.scope import compile_scope
-from goldenhour.domain.scope_rules import LayerKind
+from goldenhour.domain.scope.decision import compile_scope
+from goldenhour.domain.scope.rules import LayerKind
+from goldenhour.domain.shared.errors import InvalidInput
 
 SAMPLES = Path("nemsis", "SampleData", "DEM", "xml")
 SAMPLE_NAMES = [f"DEMDataset-{kind}-{n}.xml" for kind in ("ElementsRepeat", "Nils", "NoRepeat",

@@ -14,11 +14,13 @@ from goldenhour.adapters.db.tables import Agency, AuditEntry, CertificationRow, 
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.nemsis.dem_export import AgencyProfile
 from goldenhour.adapters.nemsis.dem_import import read_dem_dataset
-from goldenhour.domain.errors import InvalidInput
-from goldenhour.services import accounts, fleet, nemsis_dem
+from goldenhour.domain.shared.errors import InvalidInput
+from goldenhour.services.accounts import users as accounts
 from goldenhour.services.messagebus import InProcessBus
-from goldenhour.services.nemsis_dem_import import store_dem
+from goldenhour.services.nemsis import dem_export as nemsis_dem
+from goldenhour.services.nemsis.dem_import import store_dem
 from goldenhour.services.unit_of_work import UnitOfWork
+from goldenhour.services.units import fleet
 
 SAMPLES = ("nemsis", "SampleData", "DEM", "xml")
 Uow = Callable[[], UnitOfWork]

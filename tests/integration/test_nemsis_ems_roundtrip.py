@@ -24,9 +24,9 @@ from goldenhour.adapters.nemsis.report import NEMSIS_NS
 from goldenhour.adapters.nemsis.schemas import identify, nemsis_dir, xsd_findings
 from goldenhour.adapters.nemsis.validation import validate_document
 from goldenhour.adapters.nemsis.xml_safety import parse_xml
-from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.pcr.completion import missing_for_lock
 from goldenhour.domain.pcr.demo import demo_record
+from goldenhour.domain.shared.errors import InvalidInput
 
 SAMPLES = Path("nemsis", "SampleData", "EMS", "xml")
 SAMPLE_NAMES = [f"EMSDataset-{kind}-{n}.xml" for kind in ("ElementsRepeat", "Nils", "NoRepeat",

@@ -15,10 +15,10 @@ from goldenhour.adapters.nemsis.configuration import (
 )
 from goldenhour.adapters.refdata.scope import load_compiled_scope, national_layer, state_layer
 from goldenhour.adapters.refdata.skills import load_skill_catalog
-from goldenhour.domain.errors import InvalidInput
-from goldenhour.domain.levels import LEVELS
-from goldenhour.domain.scope import compile_scope
-from goldenhour.domain.scope_rules import LayerKind
+from goldenhour.domain.credentials.certification_levels import LEVELS
+from goldenhour.domain.scope.decision import compile_scope
+from goldenhour.domain.scope.rules import LayerKind
+from goldenhour.domain.shared.errors import InvalidInput
 
 
 def _schema(tmp_path: Path, include: str, root: str, type_name: str) -> etree.XMLSchema:

@@ -25,7 +25,7 @@ from goldenhour.adapters.nemsis.schemas import (
 from goldenhour.adapters.nemsis.validation import validate_document
 from goldenhour.adapters.nemsis.xml_safety import parse_xml
 from goldenhour.config import refdata_dir
-from goldenhour.domain.errors import InvalidInput, ServiceUnavailable
+from goldenhour.domain.shared.errors import InvalidInput, ServiceUnavailable
 
 SAMPLES = refdata_dir() / "nemsis" / "SampleData"
 SAMPLE_FILES = sorted(

@@ -18,7 +18,7 @@ from lxml import etree
 from conftest import require_refdata
 from goldenhour.adapters.nemsis.validation import validate_document
 from goldenhour.adapters.nemsis.xml_safety import hardened_parser, parse_xml
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 FIXTURES = ["xee.cap", "xee.atom"]
 SECRET = "ambulance-7-secret-contents"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from goldenhour.adapters.routing.jemss_import import read_jemss, read_tables
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 NODES = "nodes,3,,\nindex,x,y,offRoadAccess\n1,0,0,1\n2,0.001,0,1\n3,0,0.001,0\n"
 ONE_WAY_ARCS = (

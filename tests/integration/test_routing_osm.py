@@ -11,7 +11,7 @@ from routing_osm_fixtures import NODES, block, osm_xml
 from conftest import require_refdata
 from goldenhour.adapters.routing import Region, read_network_file
 from goldenhour.adapters.routing.osm_import import read_osm
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 A, B = NODES[1], NODES[2]
 

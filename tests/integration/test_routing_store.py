@@ -18,7 +18,7 @@ from goldenhour.adapters.routing import (
 )
 from goldenhour.adapters.routing.store import region_paths
 from goldenhour.config import Settings
-from goldenhour.domain.errors import InvalidInput, NotFound
+from goldenhour.domain.shared.errors import InvalidInput, NotFound
 
 
 @pytest.fixture

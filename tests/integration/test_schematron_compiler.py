@@ -17,7 +17,7 @@ from goldenhour.adapters.nemsis.schematron import compile_schematron
 from goldenhour.adapters.nemsis.schematron_parts import SVRL, may_match_non_elements
 from goldenhour.adapters.nemsis.schematron_run import compiled, run_svrl
 from goldenhour.adapters.nemsis.xml_safety import parse_xml
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 HEAD = (
     '<sch:schema xmlns:sch="http://purl.oclc.org/dsdl/schematron"'

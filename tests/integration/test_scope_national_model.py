@@ -21,11 +21,11 @@ from goldenhour.adapters.refdata.scope import (
     state_layer,
 )
 from goldenhour.adapters.refdata.skills import load_skill_catalog
-from goldenhour.domain.credentials import Certification, Credentials
-from goldenhour.domain.errors import InvalidInput
-from goldenhour.domain.levels import BY_SLUG, LEVELS
-from goldenhour.domain.scope import Decision, decide
-from goldenhour.domain.skills import CodeSystem, SkillKind
+from goldenhour.domain.credentials.certification_levels import BY_SLUG, LEVELS
+from goldenhour.domain.credentials.certifications import Certification, Credentials
+from goldenhour.domain.scope.decision import Decision, decide
+from goldenhour.domain.scope.skills import CodeSystem, SkillKind
+from goldenhour.domain.shared.errors import InvalidInput
 
 EMR, EMT, AEMT, MEDIC, CCP = "emr", "emt", "aemt", "paramedic", "critical-care-paramedic"
 EXPECTED_MINIMUM = {

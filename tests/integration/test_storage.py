@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from goldenhour.adapters.db import migrate
 from goldenhour.adapters.db.engine import make_engine
 from goldenhour.adapters.db.tables import Agency, AuditEntry, StoredEvent
-from goldenhour.domain.events import UserCreated
-from goldenhour.services import accounts, audit
+from goldenhour.domain.shared.events import UserCreated
+from goldenhour.services.accounts import audit
+from goldenhour.services.accounts import users as accounts
 from goldenhour.services.messagebus import PublishedEvent
 from goldenhour.services.unit_of_work import UnitOfWork
 
@@ -109,7 +110,7 @@ def test_a_failed_user_creation_leaves_nothing_behind(uow_factory: UowFactory) -
         accounts.create_user(uow, None, agency.id, "amy", "Amy", "long-password-1", ["crew"])
     with uow_factory() as uow:
         before = uow.session.scalar(select(AuditEntry.id).order_by(AuditEntry.id.desc()))
-    from goldenhour.domain.errors import Conflict
+    from goldenhour.domain.shared.errors import Conflict
 
     with pytest.raises(Conflict, match="username"), uow_factory() as uow:
         accounts.create_user(uow, None, agency.id, "amy", "Amy 2", "long-password-1", ["crew"])

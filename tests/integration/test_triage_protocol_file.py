@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from goldenhour.adapters.triage_protocol import default_protocol_text, load_protocol
-from goldenhour.domain.errors import InvalidInput
-from goldenhour.domain.priority import Priority
-from goldenhour.domain.triage import triage
+from goldenhour.adapters.refdata.triage_protocol import default_protocol_text, load_protocol
+from goldenhour.domain.shared.errors import InvalidInput
+from goldenhour.domain.triage.decision import triage
+from goldenhour.domain.triage.priority import Priority
 
 
 def test_an_agency_protocol_file_is_used_instead_of_the_default(tmp_path):

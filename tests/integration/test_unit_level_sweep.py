@@ -8,10 +8,12 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from goldenhour.adapters.db.tables import StoredEvent, UnitRow
-from goldenhour.domain.accounts import Actor, Role
-from goldenhour.services import accounts, crews, providers
-from goldenhour.services.providers import CertificationInput, ProviderInput
+from goldenhour.domain.accounts.roles import Actor, Role
+from goldenhour.services.accounts import users as accounts
+from goldenhour.services.credentials import providers
+from goldenhour.services.credentials.providers import CertificationInput, ProviderInput
 from goldenhour.services.unit_of_work import UnitOfWork
+from goldenhour.services.units import crews
 
 UowFactory = Callable[[], UnitOfWork]
 

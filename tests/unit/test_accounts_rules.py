@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from goldenhour.domain.accounts import (
+from goldenhour.domain.accounts.roles import (
     Role,
     check_password,
     check_slug,
@@ -12,7 +12,7 @@ from goldenhour.domain.accounts import (
     check_username,
     parse_roles,
 )
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from goldenhour.domain.audit_chain import GENESIS, ChainedRow, entry_hash, verify_chain
+from goldenhour.domain.accounts.audit_chain import GENESIS, ChainedRow, entry_hash, verify_chain
 
 
 def build_chain(contents: list[dict[str, object]]) -> list[ChainedRow]:

@@ -8,22 +8,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from goldenhour.adapters.destination_rules import default_rules, default_rules_text
-from goldenhour.domain.destination import (
-    PatientFindings,
-    parse_findings,
-    recommend_destinations,
-)
-from goldenhour.domain.destination_rules import DestinationRules, Finding, parse_destination_rules
-from goldenhour.domain.errors import InvalidInput
-from goldenhour.domain.facilities import CAPABILITY_NAMES, Facility, parse_capabilities
-from goldenhour.domain.facility_status import (
+from goldenhour.adapters.refdata.destination_rules import default_rules, default_rules_text
+from goldenhour.domain.destination.facilities import CAPABILITY_NAMES, Facility, parse_capabilities
+from goldenhour.domain.destination.facility_status import (
     Service,
     ServiceState,
     ServiceStatus,
     diversion,
     status_for,
 )
+from goldenhour.domain.destination.recommendation import (
+    PatientFindings,
+    parse_findings,
+    recommend_destinations,
+)
+from goldenhour.domain.destination.rules import DestinationRules, Finding, parse_destination_rules
+from goldenhour.domain.shared.errors import InvalidInput
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 RULES = default_rules()

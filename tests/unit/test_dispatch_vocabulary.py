@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from goldenhour.domain.care_levels import CareLevel, nemsis_capability_code, parse_care_level
-from goldenhour.domain.dispatch_codes import (
+from goldenhour.domain.dispatch.codes import (
     DISPATCH_REASONS,
     TYPES_OF_SERVICE,
     TimeElement,
     dispatch_reason_code,
     type_of_service_code,
 )
-from goldenhour.domain.errors import InvalidInput
-from goldenhour.domain.priority import Priority, ResponseMode, parse_priority
+from goldenhour.domain.shared.errors import InvalidInput
+from goldenhour.domain.triage.priority import Priority, ResponseMode, parse_priority
+from goldenhour.domain.units.levels_of_care import (
+    CareLevel,
+    nemsis_capability_code,
+    parse_care_level,
+)
 
 
 def test_all_fifty_dispatch_reasons_are_the_odd_codes_2301001_to_2301099():

@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from goldenhour.domain.errors import InvalidInput
-from goldenhour.domain.facilities import (
+from goldenhour.domain.destination.facilities import (
     CAPABILITY_NAMES,
     Capabilities,
     Facility,
@@ -18,7 +17,7 @@ from goldenhour.domain.facilities import (
     capability_name,
     parse_capabilities,
 )
-from goldenhour.domain.facility_status import (
+from goldenhour.domain.destination.facility_status import (
     OPEN,
     Service,
     ServiceState,
@@ -30,6 +29,7 @@ from goldenhour.domain.facility_status import (
     parse_state,
     status_for,
 )
+from goldenhour.domain.shared.errors import InvalidInput
 
 NOON = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.planning.erlang import MultiServer
 from goldenhour.domain.planning.hypercube import Atom, solve_approximate, solve_exact
+from goldenhour.domain.shared.errors import InvalidInput
 
 # Larson & Odoni, Urban Operations Research (1981), section 5.4.3 (three-server, ten-atom
 # city, λ = 1.5, μ = 1) and 5.5.3 (the same city by the approximation). The text gives the

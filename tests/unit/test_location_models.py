@@ -13,7 +13,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.planning.location import (
     LocationProblem,
     expected_coverage,
@@ -22,6 +21,7 @@ from goldenhour.domain.planning.location import (
     mexclp,
     p_median,
 )
+from goldenhour.domain.shared.errors import InvalidInput
 
 
 @st.composite

@@ -9,7 +9,7 @@ from lxml import etree
 
 from goldenhour.adapters.nemsis.report import NEMSIS_NS, PREFIXES, location_of
 from goldenhour.adapters.nemsis.xml_safety import parse_xml
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 
 @pytest.mark.parametrize(

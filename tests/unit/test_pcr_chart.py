@@ -9,7 +9,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from goldenhour.adapters.nemsis.elements import ems_schema
-from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.pcr.chart import (
     ARREST_DETAILS,
     CHECKLIST,
@@ -25,6 +24,7 @@ from goldenhour.domain.pcr.signatures import (
     png_from_data_url,
     signature_group,
 )
+from goldenhour.domain.shared.errors import InvalidInput
 
 AT = datetime(2026, 12, 3, 10, 0, tzinfo=UTC)
 PNG = (

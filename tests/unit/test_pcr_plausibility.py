@@ -14,11 +14,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from goldenhour.adapters.nemsis.elements import ems_schema
-from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.pcr.plausibility import Severity, check_times
 from goldenhour.domain.pcr.record import PatientCareRecord, put_value
 from goldenhour.domain.pcr.tree import Entry
 from goldenhour.domain.pcr.vitals import vital_signs
+from goldenhour.domain.shared.errors import InvalidInput
 
 AT = datetime(2026, 11, 24, 10, tzinfo=UTC)
 

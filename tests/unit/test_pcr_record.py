@@ -9,7 +9,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from goldenhour.adapters.nemsis.elements import ems_schema
-from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.pcr.completion import missing_for_lock
 from goldenhour.domain.pcr.demo import demo_record
 from goldenhour.domain.pcr.groups import check_entry
@@ -28,6 +27,7 @@ from goldenhour.domain.pcr.not_values import (
 )
 from goldenhour.domain.pcr.record import PatientCareRecord, put, put_value
 from goldenhour.domain.pcr.tree import Entry, Group, node_from_json, node_to_json
+from goldenhour.domain.shared.errors import InvalidInput
 
 AT = datetime(2026, 11, 24, 10, tzinfo=UTC)
 

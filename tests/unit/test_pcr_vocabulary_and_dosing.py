@@ -7,7 +7,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from goldenhour.adapters.refdata.skills import load_skill_catalog
-from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.pcr.dosing import DoseRule, dose_rules, weight_based_dose
 from goldenhour.domain.pcr.vocabulary import (
     SHIPPED_IMPRESSIONS,
@@ -15,7 +14,8 @@ from goldenhour.domain.pcr.vocabulary import (
     search_codes,
     search_skills,
 )
-from goldenhour.domain.skills import SkillKind
+from goldenhour.domain.scope.skills import SkillKind
+from goldenhour.domain.shared.errors import InvalidInput
 
 # Naloxone in children: 0.1 mg/kg, at most 2 mg a dose (NASEMSO National Model EMS Clinical
 # Guidelines v3, 2022, "Opioid Poisoning/Overdose"); drawn from 0.4 mg/mL vials.

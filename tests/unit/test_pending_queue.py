@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from goldenhour.domain.errors import InvalidInput
-from goldenhour.domain.pending_queue import PendingCall, order_pending
-from goldenhour.domain.priority import Priority
+from goldenhour.domain.dispatch.pending_queue import PendingCall, order_pending
+from goldenhour.domain.shared.errors import InvalidInput
+from goldenhour.domain.triage.priority import Priority
 
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 

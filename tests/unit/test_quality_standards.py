@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from goldenhour.adapters.quality_standards import shipped_standard
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.adapters.refdata.quality_standards import shipped_standard
 from goldenhour.domain.quality.standards import parse_standard
+from goldenhour.domain.shared.errors import InvalidInput
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from goldenhour.adapters.triage_protocol import default_protocol
-from goldenhour.domain.care_levels import CareLevel
-from goldenhour.domain.errors import InvalidInput
-from goldenhour.domain.priority import Priority, ResponseMode
-from goldenhour.domain.recommend import (
+from goldenhour.adapters.refdata.triage_protocol import default_protocol
+from goldenhour.domain.dispatch.recommendation import (
     INTERCEPT_ROLE,
     Exclusion,
     RecommendConfig,
@@ -18,9 +15,12 @@ from goldenhour.domain.recommend import (
     held_back,
     recommend,
 )
-from goldenhour.domain.response_plan import Role, UnitType
-from goldenhour.domain.triage import triage
-from goldenhour.domain.unit_status import UnitStatus
+from goldenhour.domain.shared.errors import InvalidInput
+from goldenhour.domain.triage.decision import triage
+from goldenhour.domain.triage.priority import Priority, ResponseMode
+from goldenhour.domain.triage.response_plan import Role, UnitType
+from goldenhour.domain.units.levels_of_care import CareLevel
+from goldenhour.domain.units.timeline import UnitStatus
 
 CONFIG = RecommendConfig(
     als_preservation_margin_s=120.0,

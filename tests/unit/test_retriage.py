@@ -7,10 +7,10 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from goldenhour.domain.care_levels import CareLevel
-from goldenhour.domain.priority import ResponseMode
-from goldenhour.domain.response_plan import Role, UnitType
-from goldenhour.domain.retriage import Assignment, fits_role, retriage
+from goldenhour.domain.dispatch.retriage import Assignment, fits_role, retriage
+from goldenhour.domain.triage.priority import ResponseMode
+from goldenhour.domain.triage.response_plan import Role, UnitType
+from goldenhour.domain.units.levels_of_care import CareLevel
 
 E, N = ResponseMode.EMERGENT, ResponseMode.NON_EMERGENT
 FR_TYPES = frozenset({UnitType.FIRST_RESPONSE, UnitType.TRANSPORT})

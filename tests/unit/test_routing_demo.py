@@ -7,7 +7,7 @@ import pytest
 
 from goldenhour.adapters.routing import Region
 from goldenhour.adapters.routing.demo_region import generate_demo
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 
 def test_same_size_and_seed_give_the_same_county():

@@ -7,7 +7,7 @@ import pytest
 from scipy.sparse.csgraph import dijkstra
 
 from goldenhour.adapters.routing.graph import finalize, haversine_m
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 
 def _graph(tail, head, seconds, n=None, normal=None):

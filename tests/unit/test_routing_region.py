@@ -9,7 +9,7 @@ import pytest
 
 from goldenhour.adapters.routing import OFFROAD_KMH, Region, StraightLineTravelTimes
 from goldenhour.adapters.routing.graph import finalize
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 # A square block, 0.001 deg apart (~111 m in latitude at the equator):
 #   3 ---- 2

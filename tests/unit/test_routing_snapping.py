@@ -9,7 +9,7 @@ import pytest
 
 from goldenhour.adapters.routing.graph import RoadGraph, finalize, haversine_m
 from goldenhour.adapters.routing.snapping import Snapper, check_lonlat
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 # A 10 x 10 two-way street grid around Helsinki, ~185 m blocks east-west, ~220 m north-south.
 SIDE = 10

@@ -7,17 +7,17 @@ from typing import Any
 
 import pytest
 
-from goldenhour.domain.credentials import (
+from goldenhour.domain.credentials.certification_levels import BY_SLUG, LEVELS
+from goldenhour.domain.credentials.certifications import (
     Certification,
     CertificationStatus,
     Credentials,
     Endorsement,
 )
-from goldenhour.domain.errors import InvalidInput
-from goldenhour.domain.levels import BY_SLUG, LEVELS
-from goldenhour.domain.scope import Decision, LayeredScope, compile_scope, decide
-from goldenhour.domain.scope_overlays import national_layer_from_mapping, overlay_from_mapping
-from goldenhour.domain.scope_rules import LayerKind, ScopeLayer
+from goldenhour.domain.scope.decision import Decision, LayeredScope, compile_scope, decide
+from goldenhour.domain.scope.overlays import national_layer_from_mapping, overlay_from_mapping
+from goldenhour.domain.scope.rules import LayerKind, ScopeLayer
+from goldenhour.domain.shared.errors import InvalidInput
 
 SKILLS = ("cpr", "epinephrine-im", "ketamine-im", "peripheral-iv", "rapid-sequence-intubation")
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)

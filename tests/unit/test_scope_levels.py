@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from goldenhour.domain.errors import InvalidInput
-from goldenhour.domain.levels import (
+from goldenhour.domain.credentials.certification_levels import (
     BY_SLUG,
     EMS_LADDER,
     LEVELS,
@@ -13,6 +12,7 @@ from goldenhour.domain.levels import (
     ladder_rank,
     parse_level,
 )
+from goldenhour.domain.shared.errors import InvalidInput
 
 # dPersonnel.24 / eCrew.02 (99250xx) and dConfiguration.06 (99170xx) codes, NEMSIS v3.5.1.
 NEMSIS_CODES = [

@@ -7,11 +7,22 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from goldenhour.domain.credentials import Certification, Credentials, Endorsement
-from goldenhour.domain.errors import InvalidInput
-from goldenhour.domain.levels import BY_SLUG, EMS_LADDER, LEVELS, ladder_rank
-from goldenhour.domain.scope import Decision, LayeredScope, ScopeTable, compile_scope, decide
-from goldenhour.domain.scope_rules import Effect, LayerKind, ScopeLayer, ScopeRule, merged_placement
+from goldenhour.domain.credentials.certification_levels import (
+    BY_SLUG,
+    EMS_LADDER,
+    LEVELS,
+    ladder_rank,
+)
+from goldenhour.domain.credentials.certifications import Certification, Credentials, Endorsement
+from goldenhour.domain.scope.decision import (
+    Decision,
+    LayeredScope,
+    ScopeTable,
+    compile_scope,
+    decide,
+)
+from goldenhour.domain.scope.rules import Effect, LayerKind, ScopeLayer, ScopeRule, merged_placement
+from goldenhour.domain.shared.errors import InvalidInput
 
 SKILLS = ("s1", "s2", "s3")
 LADDER = [level.slug for level in EMS_LADDER]

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from goldenhour.domain.errors import InvalidInput
-from goldenhour.domain.skills import CodeSystem, SkillKind, catalog_from_mapping
+from goldenhour.domain.scope.skills import CodeSystem, SkillKind, catalog_from_mapping
+from goldenhour.domain.shared.errors import InvalidInput
 
 CATALOG: dict[str, Any] = {
     "procedure": [

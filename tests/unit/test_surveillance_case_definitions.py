@@ -10,10 +10,10 @@ import pytest
 
 from goldenhour.adapters.nemsis.elements import ems_schema as load_schema
 from goldenhour.adapters.surveillance.definitions_file import default_definitions, default_text
-from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.pcr.not_values import PertinentNegative
 from goldenhour.domain.pcr.record import PatientCareRecord, put
 from goldenhour.domain.pcr.tree import Entry
+from goldenhour.domain.shared.errors import InvalidInput
 from goldenhour.domain.surveillance.case_definitions import (
     Encounter,
     find_cases,

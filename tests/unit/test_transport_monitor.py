@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from goldenhour.domain.errors import InvalidInput
-from goldenhour.domain.transport_monitor import (
+from goldenhour.domain.destination.offload import (
     TransportTimeline,
     offload_alert_at,
     offload_alert_due,
@@ -18,6 +17,7 @@ from goldenhour.domain.transport_monitor import (
     offload_summary,
     units_waiting,
 )
+from goldenhour.domain.shared.errors import InvalidInput
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 THRESHOLD = 1800.0

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import pytest
 
-from goldenhour.adapters.triage_protocol import default_protocol
-from goldenhour.domain.care_levels import CareLevel
-from goldenhour.domain.dispatch_codes import DISPATCH_REASONS
-from goldenhour.domain.errors import InvalidInput
-from goldenhour.domain.priority import Priority, ResponseMode
-from goldenhour.domain.response_plan import UnitType
-from goldenhour.domain.triage import triage
-from goldenhour.domain.triage_protocol import Rule
-from goldenhour.domain.triage_questions import Answer, Condition, QuestionType
+from goldenhour.adapters.refdata.triage_protocol import default_protocol
+from goldenhour.domain.dispatch.codes import DISPATCH_REASONS
+from goldenhour.domain.shared.errors import InvalidInput
+from goldenhour.domain.triage.decision import triage
+from goldenhour.domain.triage.priority import Priority, ResponseMode
+from goldenhour.domain.triage.protocol import Rule
+from goldenhour.domain.triage.questions import Answer, Condition, QuestionType
+from goldenhour.domain.triage.response_plan import UnitType
+from goldenhour.domain.units.levels_of_care import CareLevel
 
 PROTOCOL = default_protocol()
 

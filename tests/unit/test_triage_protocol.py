@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from goldenhour.adapters.triage_protocol import default_protocol_text
-from goldenhour.domain.errors import InvalidInput
-from goldenhour.domain.triage_protocol import parse_protocol
+from goldenhour.adapters.refdata.triage_protocol import default_protocol_text
+from goldenhour.domain.shared.errors import InvalidInput
+from goldenhour.domain.triage.protocol import parse_protocol
 
 DEFAULT = default_protocol_text()
 CARDIAC_ARREST_BASE = """[[rules]]

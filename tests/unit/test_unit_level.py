@@ -7,11 +7,14 @@ from typing import Any
 
 import pytest
 
-from goldenhour.domain.care_levels import CareLevel
-from goldenhour.domain.credentials import Certification, CertificationStatus, Credentials
-from goldenhour.domain.errors import InvalidInput
-from goldenhour.domain.levels import BY_SLUG
-from goldenhour.domain.unit_level import (
+from goldenhour.domain.credentials.certification_levels import BY_SLUG
+from goldenhour.domain.credentials.certifications import (
+    Certification,
+    CertificationStatus,
+    Credentials,
+)
+from goldenhour.domain.shared.errors import InvalidInput
+from goldenhour.domain.units.crew_level import (
     CrewAssignment,
     StaffingRules,
     Unit,
@@ -23,6 +26,7 @@ from goldenhour.domain.unit_level import (
     level_change,
     staffing_from_mapping,
 )
+from goldenhour.domain.units.levels_of_care import CareLevel
 
 # The staffing rules of the issue: ALS = a Paramedic+ and a second provider; BLS transport =
 # two EMT+. Written here in the data form a jurisdiction uses.

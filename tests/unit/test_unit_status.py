@@ -6,10 +6,10 @@ import itertools
 
 import pytest
 
-from goldenhour.domain.dispatch_codes import TimeElement as T
-from goldenhour.domain.errors import Conflict, InvalidInput
-from goldenhour.domain.priority import Priority
-from goldenhour.domain.unit_status import (
+from goldenhour.domain.dispatch.codes import TimeElement as T
+from goldenhour.domain.shared.errors import Conflict, InvalidInput
+from goldenhour.domain.triage.priority import Priority
+from goldenhour.domain.units.timeline import (
     DivertPolicy,
     UnitStatus,
     allowed_next,

@@ -36,15 +36,14 @@ from goldenhour.api.routers import (
     review,
     scope,
     surveillance,
-    unit_assignment,
-    unit_dispatch,
     units,
     users,
 )
 from goldenhour.config import Settings
-from goldenhour.services import crews, transport
+from goldenhour.services.destination import transport
 from goldenhour.services.messagebus import InProcessBus
 from goldenhour.services.surveillance import detection
+from goldenhour.services.units import crews
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +53,6 @@ API_ROUTERS = (
     agency.router,
     events.router,
     providers.router,
-    unit_dispatch.router,  # before units: /units/positions is no unit id
     units.router,
     incidents.router,
     dispatch_board.router,
@@ -63,7 +61,6 @@ API_ROUTERS = (
     region.router,
     geocode.router,
     reference.router,
-    unit_assignment.router,
     pcr.router,
     chart.router,
     review.router,

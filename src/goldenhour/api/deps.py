@@ -10,9 +10,9 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session, sessionmaker
 
 from goldenhour.config import Settings
-from goldenhour.domain.accounts import Actor, Role
-from goldenhour.domain.errors import Forbidden, Unauthorized
-from goldenhour.services import accounts
+from goldenhour.domain.accounts.roles import Actor, Role
+from goldenhour.domain.shared.errors import Forbidden, Unauthorized
+from goldenhour.services.accounts import users as accounts
 from goldenhour.services.messagebus import EventBus, InProcessBus
 from goldenhour.services.unit_of_work import UnitOfWork
 

@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from goldenhour.api.deps import RuntimeDep, require
-from goldenhour.domain.accounts import Actor, Role
-from goldenhour.domain.errors import NotFound, ServiceUnavailable
-from goldenhour.services.dispatch_setup import DispatchSetup, setup_from
-from goldenhour.services.positions import PositionCache
+from goldenhour.domain.accounts.roles import Actor, Role
+from goldenhour.domain.shared.errors import NotFound, ServiceUnavailable
+from goldenhour.services.dispatch.setup import DispatchSetup, setup_from
+from goldenhour.services.units.positions import PositionCache
 
 DispatcherActor = Annotated[Actor, Depends(require(Role.DISPATCHER, Role.SUPERVISOR))]
 # Crews post their unit's status and positions; dispatch may do it for them over the radio.

@@ -10,8 +10,8 @@ from fastapi import Header
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from goldenhour.domain.accounts import Actor
-from goldenhour.services import chart_sync
+from goldenhour.domain.accounts.roles import Actor
+from goldenhour.services.pcr import chart_sync
 from goldenhour.services.unit_of_work import UnitOfWork
 
 Model = TypeVar("Model", bound=BaseModel)

@@ -16,12 +16,14 @@ from goldenhour.api.schemas.pcr import (
     PcrRead,
     QueueItemRead,
 )
-from goldenhour.domain.accounts import Actor
+from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.pcr.groups import normalized
 from goldenhour.domain.pcr.not_values import parse_not_value, parse_pertinent_negative
 from goldenhour.domain.pcr.record import value_entry
 from goldenhour.domain.pcr.tree import Entry, node_to_json
-from goldenhour.services import pcr, pcr_lock, review
+from goldenhour.services.pcr import records as pcr
+from goldenhour.services.pcr import review
+from goldenhour.services.pcr import signing as pcr_lock
 from goldenhour.services.unit_of_work import UnitOfWork
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from goldenhour.domain.errors import GoldenHourError, InvalidInput
+from goldenhour.domain.shared.errors import GoldenHourError, InvalidInput
 
 PROBLEM_JSON = "application/problem+json"
 

@@ -14,9 +14,9 @@ from goldenhour.api.schemas.dispatch import (
     RoleRecommendationRead,
     SuggestionRead,
 )
-from goldenhour.domain.dispatch_codes import DISPATCH_REASONS
-from goldenhour.domain.recommend import Ranked
-from goldenhour.services.recommendations import IncidentRecommendation, roles_json
+from goldenhour.domain.dispatch.codes import DISPATCH_REASONS
+from goldenhour.domain.dispatch.recommendation import Ranked
+from goldenhour.services.dispatch.recommendations import IncidentRecommendation, roles_json
 
 
 def incident_read(row: IncidentRow) -> IncidentRead:

@@ -6,7 +6,8 @@ import typer
 
 from goldenhour.cli import runtime
 from goldenhour.cli.common import json_option, one_line_errors, print_json
-from goldenhour.services import accounts, crew_accounts
+from goldenhour.services.accounts import crew_accounts
+from goldenhour.services.accounts import users as accounts
 
 agency_app = typer.Typer(help="Agencies (EMS services).", no_args_is_help=True)
 user_app = typer.Typer(help="User accounts.", no_args_is_help=True)

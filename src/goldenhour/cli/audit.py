@@ -6,7 +6,7 @@ import typer
 
 from goldenhour.cli import runtime
 from goldenhour.cli.common import json_option, print_json
-from goldenhour.services import audit
+from goldenhour.services.accounts import audit
 
 app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from goldenhour.domain.errors import GoldenHourError, InvalidInput
+from goldenhour.domain.shared.errors import GoldenHourError, InvalidInput
 
 
 @contextmanager

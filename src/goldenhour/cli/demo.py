@@ -17,11 +17,11 @@ import typer
 import uvicorn
 from sqlalchemy import func, select
 
-from goldenhour.adapters.call_mix import load_call_mix
 from goldenhour.adapters.db import migrate
 from goldenhour.adapters.db.tables import Provider, UnitRow, User
 from goldenhour.adapters.db.types import utcnow
-from goldenhour.adapters.facilities_import import demo_facilities
+from goldenhour.adapters.importers.facilities import demo_facilities
+from goldenhour.adapters.refdata.call_mix import load_call_mix
 from goldenhour.adapters.routing import (
     Place,
     build_demo,
@@ -32,12 +32,15 @@ from goldenhour.adapters.routing import (
 from goldenhour.api.app import create_app
 from goldenhour.cli import runtime
 from goldenhour.cli.common import one_line_errors
-from goldenhour.domain.accounts import Actor
-from goldenhour.domain.errors import NotFound
-from goldenhour.services import accounts, crew_accounts, facilities, fleet
-from goldenhour.services.dispatch_setup import setup_from
-from goldenhour.services.positions import PositionCache
+from goldenhour.domain.accounts.roles import Actor
+from goldenhour.domain.shared.errors import NotFound
+from goldenhour.services.accounts import crew_accounts
+from goldenhour.services.accounts import users as accounts
+from goldenhour.services.destination import facilities
+from goldenhour.services.dispatch.setup import setup_from
 from goldenhour.services.simulation import Simulation
+from goldenhour.services.units import fleet
+from goldenhour.services.units.positions import PositionCache
 
 AGENCY = "demo"
 PASSWORD = "goldenhour-demo"  # printed on start: this is a demo, not a deployment

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from goldenhour.adapters.facilities_import import (
+from goldenhour.adapters.importers.facilities import (
     apply_cms_emergency_services,
     demo_facilities,
     read_cms,
@@ -15,7 +15,8 @@ from goldenhour.adapters.facilities_import import (
 from goldenhour.adapters.routing import load_region
 from goldenhour.cli import runtime
 from goldenhour.cli.common import json_option, one_line_errors, print_json
-from goldenhour.services import accounts, facilities
+from goldenhour.services.accounts import users as accounts
+from goldenhour.services.destination import facilities
 
 app = typer.Typer(help="Hospitals and other destinations.", no_args_is_help=True)
 

@@ -15,7 +15,7 @@ from goldenhour.cli.network import parse_lonlat
 from goldenhour.config import Settings
 from goldenhour.domain.addresses import geocode as find
 from goldenhour.domain.addresses import reverse
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 
 def geocode(

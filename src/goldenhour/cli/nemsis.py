@@ -22,9 +22,11 @@ from goldenhour.adapters.nemsis.report import ValidationReport
 from goldenhour.adapters.nemsis.validation import validate_document
 from goldenhour.cli import runtime
 from goldenhour.cli.common import json_option, one_line_errors, print_json, problems_listed
-from goldenhour.domain.errors import NotFound
-from goldenhour.services import accounts, nemsis_dem, nemsis_exchange
-from goldenhour.services.nemsis_dem_import import store_dem
+from goldenhour.domain.shared.errors import NotFound
+from goldenhour.services.accounts import users as accounts
+from goldenhour.services.nemsis import dem_export as nemsis_dem
+from goldenhour.services.nemsis import ems_exchange as nemsis_exchange
+from goldenhour.services.nemsis.dem_import import store_dem
 from goldenhour.services.unit_of_work import UnitOfWork
 
 app = typer.Typer(help="NEMSIS v3.5.1 files: validate, export, import.", no_args_is_help=True)

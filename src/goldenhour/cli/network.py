@@ -24,7 +24,7 @@ from goldenhour.adapters.routing import (
 from goldenhour.adapters.routing.speeds import SpeedProfile
 from goldenhour.cli.common import json_option, one_line_errors, print_json
 from goldenhour.config import Settings
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 app = typer.Typer(help="Road networks and travel times.", no_args_is_help=True)
 

@@ -9,8 +9,8 @@ import typer
 from goldenhour.adapters.importers.atoms_file import read_atoms, read_travel
 from goldenhour.adapters.importers.location_files import read_location_problem
 from goldenhour.cli.common import json_option, one_line_errors, print_json
-from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.planning import location
+from goldenhour.domain.shared.errors import InvalidInput
 from goldenhour.services.planning.queueing import hypercube_report
 
 app = typer.Typer(help="Planning: location and queueing models, simulation.", no_args_is_help=True)

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import typer
 
-from goldenhour.adapters.roster_csv import read_roster
+from goldenhour.adapters.importers.roster_csv import read_roster
 from goldenhour.cli import runtime
 from goldenhour.cli.common import json_option, one_line_errors, print_json
-from goldenhour.domain.errors import InvalidInput
-from goldenhour.services import accounts, providers
+from goldenhour.domain.shared.errors import InvalidInput
+from goldenhour.services.accounts import users as accounts
+from goldenhour.services.credentials import providers
 
 app = typer.Typer(
     help="Providers (EMRs, EMTs, paramedics...) and their certifications.", no_args_is_help=True

@@ -13,14 +13,14 @@ from typing import Any
 import typer
 
 from goldenhour.adapters.importers.history import FORMATS, read_history
-from goldenhour.adapters.quality_standards import load_standard
+from goldenhour.adapters.refdata.quality_standards import load_standard
 from goldenhour.cli import runtime
 from goldenhour.cli.common import json_option, print_json, problems_listed
-from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.quality.history import as_table
 from goldenhour.domain.quality.intervals import BY_NAME, RESPONSE_INTERVALS
 from goldenhour.domain.quality.response_report import ReportRequest, response_report
-from goldenhour.services import accounts
+from goldenhour.domain.shared.errors import InvalidInput
+from goldenhour.services.accounts import users as accounts
 from goldenhour.services.quality.history_import import import_history
 
 app = typer.Typer(help="Quality: response times and care measures.", no_args_is_help=True)

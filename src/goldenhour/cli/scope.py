@@ -18,11 +18,16 @@ from goldenhour.adapters.nemsis.configuration import export_configuration
 from goldenhour.adapters.refdata.scope import load_compiled_scope
 from goldenhour.adapters.refdata.skills import load_skill_catalog
 from goldenhour.cli.common import json_option, one_line_errors, print_json
-from goldenhour.domain.credentials import Certification, Credentials, Endorsement
-from goldenhour.domain.errors import InvalidInput
-from goldenhour.domain.levels import LEVELS, Level, ladder_rank, parse_level
-from goldenhour.domain.scope import CompiledScope, decide
-from goldenhour.domain.scope_rules import Resolution
+from goldenhour.domain.credentials.certification_levels import (
+    LEVELS,
+    Level,
+    ladder_rank,
+    parse_level,
+)
+from goldenhour.domain.credentials.certifications import Certification, Credentials, Endorsement
+from goldenhour.domain.scope.decision import CompiledScope, decide
+from goldenhour.domain.scope.rules import Resolution
+from goldenhour.domain.shared.errors import InvalidInput
 
 app = typer.Typer(help="Scope of practice: who may do what.", no_args_is_help=True)
 

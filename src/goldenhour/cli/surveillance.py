@@ -16,9 +16,9 @@ from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.surveillance.satscan_files import read_cases, read_coordinates
 from goldenhour.cli import runtime
 from goldenhour.cli.common import json_option, one_line_errors, print_json
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 from goldenhour.domain.surveillance.scan import ScanParameters, scan
-from goldenhour.services import accounts
+from goldenhour.services.accounts import users as accounts
 from goldenhour.services.surveillance import detection
 
 app = typer.Typer(help="Public-health surveillance: clusters of cases.", no_args_is_help=True)

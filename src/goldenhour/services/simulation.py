@@ -21,19 +21,21 @@ from dataclasses import dataclass, field
 import numpy as np
 from sqlalchemy import select
 
-from goldenhour.adapters.call_mix import CallMix
 from goldenhour.adapters.db.tables import UnitRow
 from goldenhour.adapters.db.types import utcnow
+from goldenhour.adapters.refdata.call_mix import CallMix
 from goldenhour.adapters.routing import Region
 from goldenhour.adapters.routing.graph import haversine_m
 from goldenhour.adapters.routing.region import LonLat
-from goldenhour.domain.accounts import Actor
-from goldenhour.domain.errors import GoldenHourError, InvalidInput
-from goldenhour.domain.triage_protocol import TriageProtocol
-from goldenhour.services import dispatch, incidents, pending, positions, recommendations
-from goldenhour.services.dispatch_setup import DispatchSetup
+from goldenhour.domain.accounts.roles import Actor
+from goldenhour.domain.shared.errors import GoldenHourError, InvalidInput
+from goldenhour.domain.triage.protocol import TriageProtocol
+from goldenhour.services.dispatch import assignment as dispatch
+from goldenhour.services.dispatch import incidents, pending, recommendations
+from goldenhour.services.dispatch.setup import DispatchSetup
 from goldenhour.services.unit_of_work import UnitOfWork
-from goldenhour.services.unit_timeline import active_assignment, change_status
+from goldenhour.services.units import positions
+from goldenhour.services.units.timeline import active_assignment, change_status
 
 log = logging.getLogger(__name__)
 ACKNOWLEDGE_S, TO_PATIENT_S, WITH_PATIENT_S, AT_DESTINATION_S = 30.0, 60.0, 480.0, 600.0

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from goldenhour.adapters.db.engine import serialize
 from goldenhour.adapters.db.tables import StoredEvent
 from goldenhour.adapters.db.types import utcnow
-from goldenhour.domain.events import Event
+from goldenhour.domain.shared.events import Event
 from goldenhour.services.messagebus import EVENTS_CHANNEL, EventBus, PublishedEvent
 
 

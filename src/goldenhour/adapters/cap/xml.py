@@ -17,7 +17,7 @@ from lxml import etree
 from goldenhour.adapters.nemsis.xml_safety import hardened_parser, parse_xml
 from goldenhour.config import refdata_dir
 from goldenhour.domain.advisories.cap import Alert, Area, Info, Pair, cap_time
-from goldenhour.domain.errors import FieldProblem, InvalidInput, ServiceUnavailable
+from goldenhour.domain.shared.errors import FieldProblem, InvalidInput, ServiceUnavailable
 
 NS = "urn:oasis:names:tc:emergency:cap:1.2"
 Q = f"{{{NS}}}"

@@ -1,5 +1,5 @@
-"""Storage. Importing this package registers every mapped table on ``tables.Base``."""
+"""Storage: engines, the tables (one module per concept under ``tables``), migrations."""
 
-from goldenhour.adapters.db import chart_tables, facility_tables, tables
+from goldenhour.adapters.db import tables
 
-__all__ = ["chart_tables", "facility_tables", "tables"]
+__all__ = ["tables"]

@@ -16,7 +16,7 @@ from typing import Any
 import osmium
 
 from goldenhour.domain.addresses import AddressPoint, AddressRange, Gazetteer, NamedPlace, Street
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 NOT_STREETS = {"footway", "cycleway", "path", "steps", "bridleway", "corridor", "platform"}
 PLACE_KEYS = (

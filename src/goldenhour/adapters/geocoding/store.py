@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from goldenhour.domain.addresses import AddressPoint, AddressRange, Gazetteer, NamedPlace, Street
-from goldenhour.domain.errors import InvalidInput, NotFound
+from goldenhour.domain.shared.errors import InvalidInput, NotFound
 
 FORMAT, VERSION = "goldenhour-addresses", 1
 _cache: dict[Path, tuple[tuple[int, int], Gazetteer]] = {}

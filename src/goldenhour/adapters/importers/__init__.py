@@ -1,2 +1,2 @@
-"""Readers that turn files from outside (planners' GIS exports, JEMSS models, an old CAD's
-past calls) into domain values."""
+"""Readers that turn files from outside into domain values: provider rosters (CSV), hospital
+lists (HIFLD, CMS), planners' GIS exports, JEMSS models and an old CAD's past calls."""

@@ -13,8 +13,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from goldenhour.adapters.importers.location_files import number_cell, read_rows, refuse
-from goldenhour.domain.errors import FieldProblem
 from goldenhour.domain.planning.hypercube import Atom
+from goldenhour.domain.shared.errors import FieldProblem
 
 
 def read_atoms(path: Path, units: int) -> list[Atom]:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from goldenhour.adapters.importers.history_csv import read_generic_csv
 from goldenhour.adapters.importers.sf_calls import looks_like_sf_export, read_sf_export
-from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.quality.history import UnitResponse
+from goldenhour.domain.shared.errors import InvalidInput
 
 FORMATS = ("generic", "sf")
 

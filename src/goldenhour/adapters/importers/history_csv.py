@@ -19,9 +19,9 @@ import csv
 from datetime import datetime
 from pathlib import Path
 
-from goldenhour.domain.errors import FieldProblem, InvalidInput
 from goldenhour.domain.quality.history import UnitResponse
 from goldenhour.domain.quality.intervals import Stamp
+from goldenhour.domain.shared.errors import FieldProblem, InvalidInput
 
 REQUIRED = ("incident", "unit", "priority", "zone", *(s.value for s in list(Stamp)[:4]))
 OPTIONAL_STAMPS = tuple(s.value for s in list(Stamp)[4:])

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from goldenhour.domain.errors import FieldProblem, InvalidInput
 from goldenhour.domain.planning.location import LocationProblem
+from goldenhour.domain.shared.errors import FieldProblem, InvalidInput
 
 Rows = list[tuple[int, dict[str, str]]]
 

@@ -32,12 +32,12 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from goldenhour.adapters.call_mix import SF_CALL_TYPES
 from goldenhour.adapters.importers.history_csv import problem, refused
-from goldenhour.domain.errors import FieldProblem
+from goldenhour.adapters.refdata.call_mix import SF_CALL_TYPES
 from goldenhour.domain.quality.history import UnitResponse
 from goldenhour.domain.quality.intervals import Stamp
-from goldenhour.domain.unit_level import UnitType
+from goldenhour.domain.shared.errors import FieldProblem
+from goldenhour.domain.units.crew_level import UnitType
 
 SAN_FRANCISCO = ZoneInfo("America/Los_Angeles")
 TIME_COLUMNS = {

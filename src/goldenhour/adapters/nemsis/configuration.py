@@ -22,11 +22,11 @@ from typing import Literal
 
 from lxml import etree
 
-from goldenhour.domain.errors import FieldProblem, InvalidInput
-from goldenhour.domain.levels import BY_CONFIGURATION_CODE, LEVELS
-from goldenhour.domain.scope import CompiledScope
-from goldenhour.domain.scope_rules import LayerKind, ScopeLayer, whitelist_layer
-from goldenhour.domain.skills import CodeSystem, SkillCatalog, SkillKind
+from goldenhour.domain.credentials.certification_levels import BY_CONFIGURATION_CODE, LEVELS
+from goldenhour.domain.scope.decision import CompiledScope
+from goldenhour.domain.scope.rules import LayerKind, ScopeLayer, whitelist_layer
+from goldenhour.domain.scope.skills import CodeSystem, SkillCatalog, SkillKind
+from goldenhour.domain.shared.errors import FieldProblem, InvalidInput
 
 NEMSIS_NS = "http://www.nemsis.org"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"

@@ -28,9 +28,12 @@ from goldenhour.adapters.nemsis.ems_export import AgencyHeader
 from goldenhour.adapters.nemsis.report import NEMSIS_NS
 from goldenhour.adapters.nemsis.schemas import MAX_LISTED, valid_document
 from goldenhour.adapters.refdata.skills import load_skill_catalog
-from goldenhour.domain.errors import FieldProblem, InvalidInput
-from goldenhour.domain.levels import BY_CONFIGURATION_CODE, BY_PERSONNEL_CODE
-from goldenhour.domain.scope_rules import LayerKind, ScopeLayer
+from goldenhour.domain.credentials.certification_levels import (
+    BY_CONFIGURATION_CODE,
+    BY_PERSONNEL_CODE,
+)
+from goldenhour.domain.scope.rules import LayerKind, ScopeLayer
+from goldenhour.domain.shared.errors import FieldProblem, InvalidInput
 
 _NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 

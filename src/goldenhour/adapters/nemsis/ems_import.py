@@ -21,12 +21,12 @@ from goldenhour.adapters.nemsis.elements import ems_schema
 from goldenhour.adapters.nemsis.ems_export import AgencyHeader
 from goldenhour.adapters.nemsis.report import NEMSIS_NS
 from goldenhour.adapters.nemsis.schemas import MAX_LISTED, valid_document
-from goldenhour.domain.errors import FieldProblem, InvalidInput
 from goldenhour.domain.pcr.elements import ROOT, ElementSchema
 from goldenhour.domain.pcr.not_values import NotValue, PertinentNegative
 from goldenhour.domain.pcr.plausibility import Finding, Severity, check_record
 from goldenhour.domain.pcr.record import PatientCareRecord
 from goldenhour.domain.pcr.tree import Entry, Group, Node
+from goldenhour.domain.shared.errors import FieldProblem, InvalidInput
 
 _NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 

@@ -23,7 +23,7 @@ from lxml import etree
 from goldenhour.adapters.nemsis.report import NEMSIS_NS, Finding, location_of
 from goldenhour.adapters.nemsis.xml_safety import hardened_parser, parse_xml
 from goldenhour.config import refdata_dir
-from goldenhour.domain.errors import FieldProblem, InvalidInput, ServiceUnavailable
+from goldenhour.domain.shared.errors import FieldProblem, InvalidInput, ServiceUnavailable
 
 SUPPORTED_VERSION = "3.5.1"
 RELEASE_HINT = (

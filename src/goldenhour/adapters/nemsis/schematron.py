@@ -44,7 +44,7 @@ from goldenhour.adapters.nemsis.schematron_parts import (
     variable,
     xsl,
 )
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 XS = "http://www.w3.org/2001/XMLSchema"
 QUERY_BINDINGS = {None, "xslt", "xslt2", "xslt3", "xpath2", "xpath3", "xpath31"}

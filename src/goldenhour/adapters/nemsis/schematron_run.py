@@ -19,7 +19,7 @@ from goldenhour.adapters.nemsis.report import PREFIXES, Finding, severity_of_rol
 from goldenhour.adapters.nemsis.schematron import compile_schematron
 from goldenhour.adapters.nemsis.schematron_parts import SVRL
 from goldenhour.adapters.nemsis.xml_safety import hardened_parser, parse_xml
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 _LOCK = threading.Lock()  # one Saxon processor per process; SaxonC calls are serialised
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from goldenhour.domain.errors import FieldProblem, InvalidInput
+from goldenhour.domain.shared.errors import FieldProblem, InvalidInput
 
 _POSITION_SUFFIX = re.compile(r",\s*line \d+, column \d+$")
 

@@ -12,8 +12,8 @@ import csv
 from functools import cache
 
 from goldenhour.config import refdata_dir
-from goldenhour.domain.errors import NotFound
 from goldenhour.domain.pcr.vocabulary import SHIPPED_IMPRESSIONS, ListedCode
+from goldenhour.domain.shared.errors import NotFound
 
 LISTS = ("Impression", "Symptom", "CauseOfInjury", "Medication", "Procedure",
          "IncidentLocationType")  # fmt: skip

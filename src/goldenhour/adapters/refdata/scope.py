@@ -11,11 +11,11 @@ import tomllib
 from functools import cache
 
 from goldenhour.adapters.refdata.skills import data_file, load_skill_catalog, read_toml
-from goldenhour.domain.names import unknown_name
-from goldenhour.domain.scope import CompiledScope, compile_scope
-from goldenhour.domain.scope_overlays import national_layer_from_mapping, overlay_from_mapping
-from goldenhour.domain.scope_rules import LayerKind, ScopeLayer, merged_placement
-from goldenhour.domain.unit_level import StaffingRules, staffing_from_mapping
+from goldenhour.domain.scope.decision import CompiledScope, compile_scope
+from goldenhour.domain.scope.overlays import national_layer_from_mapping, overlay_from_mapping
+from goldenhour.domain.scope.rules import LayerKind, ScopeLayer, merged_placement
+from goldenhour.domain.shared.names import unknown_name
+from goldenhour.domain.units.crew_level import StaffingRules, staffing_from_mapping
 
 
 def known_jurisdictions() -> list[str]:

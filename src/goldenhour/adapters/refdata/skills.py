@@ -7,7 +7,7 @@ from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
-from goldenhour.domain.skills import SkillCatalog, catalog_from_mapping
+from goldenhour.domain.scope.skills import SkillCatalog, catalog_from_mapping
 
 
 def data_file(*parts: str) -> Traversable:

@@ -27,7 +27,7 @@ from goldenhour.adapters.routing.graph import EARTH_RADIUS_M, RoadGraph, finaliz
 from goldenhour.adapters.routing.progress import Progress, silent
 from goldenhour.adapters.routing.region import Place
 from goldenhour.adapters.routing.speeds import emergency_speed
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 CENTER = (-98.5795, 39.8283)
 TOWN_BLOCK_M, RURAL_STEP_M, RURAL_EVERY, HIGHWAY_STEP_M = 100.0, 100.0, 16, 200.0

@@ -24,7 +24,7 @@ import numpy as np
 
 from goldenhour.adapters.routing.graph import RoadGraph, finalize, haversine_m
 from goldenhour.adapters.routing.progress import Progress, silent
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 SECONDS_PER_DAY = 86_400.0
 Table = tuple[list[str], list[list[str]]]

@@ -23,7 +23,7 @@ from goldenhour.adapters.routing.speeds import (
     oneway_direction,
     way_speeds,
 )
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 OSM_SUFFIXES = (".pbf", ".osm", ".osm.bz2", ".osm.gz", ".o5m", ".opl")
 

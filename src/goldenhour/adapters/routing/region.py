@@ -34,7 +34,7 @@ from goldenhour.adapters.routing.snapping import (
 )
 from goldenhour.adapters.routing.speeds import MODES
 from goldenhour.adapters.routing.travel_times import ShortestPathEngine, walk_back
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 LonLat = tuple[float, float]
 OFFROAD_KMH = {"emergency": 15.0, "normal": 11.0}

@@ -29,7 +29,7 @@ from goldenhour.adapters.routing.store import (
     save_region,
 )
 from goldenhour.config import Settings
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 _cache: dict[Path, tuple[tuple[float, ...], Region]] = {}
 _lock = threading.Lock()

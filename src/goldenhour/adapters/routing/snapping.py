@@ -23,7 +23,7 @@ import numpy.typing as npt
 from scipy.spatial import cKDTree
 
 from goldenhour.adapters.routing.graph import EARTH_RADIUS_M, FloatArray, RoadGraph, haversine_m
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 DEFAULT_MAX_SNAP_M = 1_000.0
 AT_NODE_M = 0.5

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 MODES: tuple[str, ...] = ("emergency", "normal")
 

@@ -25,7 +25,7 @@ import numpy as np
 from goldenhour.adapters.routing.graph import RoadGraph
 from goldenhour.adapters.routing.speeds import MODES
 from goldenhour.config import Settings
-from goldenhour.domain.errors import InvalidInput, NotFound
+from goldenhour.domain.shared.errors import InvalidInput, NotFound
 
 FORMAT = "goldenhour-road-region"
 VERSION = 1

@@ -9,7 +9,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 from goldenhour.domain.surveillance.case_definitions import (
     CaseDefinition,
     parse_case_definitions,

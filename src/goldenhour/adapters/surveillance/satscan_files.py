@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from goldenhour.domain.errors import FieldProblem, InvalidInput
+from goldenhour.domain.shared.errors import FieldProblem, InvalidInput
 from goldenhour.domain.surveillance.scan import ScanCase, ScanLocation
 
 

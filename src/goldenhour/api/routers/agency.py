@@ -8,7 +8,7 @@ from goldenhour.adapters.db.tables import Agency
 from goldenhour.api.deps import CurrentActor, SupervisorActor, UowDep
 from goldenhour.api.schemas.accounts import AgencyRead, AuditEntryRead
 from goldenhour.api.schemas.common import Page
-from goldenhour.services import audit
+from goldenhour.services.accounts import audit
 
 router = APIRouter(tags=["agency"])
 

@@ -13,7 +13,8 @@ from goldenhour.api.schemas.accounts import (
     UnitBinding,
     UserRead,
 )
-from goldenhour.services import accounts, crew_accounts
+from goldenhour.services.accounts import crew_accounts
+from goldenhour.services.accounts import users as accounts
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 

@@ -13,8 +13,8 @@ from goldenhour.adapters.refdata.skills import load_skill_catalog
 from goldenhour.api.deps import CurrentActor, UowDep
 from goldenhour.api.schemas.chart import CodeRead, DoseRead, SkillRead
 from goldenhour.domain.pcr.vocabulary import search_codes, search_skills
-from goldenhour.domain.skills import SkillKind
-from goldenhour.services import scope
+from goldenhour.domain.scope.skills import SkillKind
+from goldenhour.services.scope import checks as scope
 
 router = APIRouter(prefix="/chart", tags=["chart vocabulary"])
 

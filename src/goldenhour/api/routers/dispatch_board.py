@@ -9,8 +9,8 @@ from goldenhour.api.dispatch_deps import SetupDep
 from goldenhour.api.schemas.common import Page
 from goldenhour.api.schemas.dispatch import IncidentRead, ProtocolRead, QuestionRead, ReasonRead
 from goldenhour.api.views import incident_read
-from goldenhour.domain.dispatch_codes import DISPATCH_REASONS, TYPES_OF_SERVICE
-from goldenhour.services import pending
+from goldenhour.domain.dispatch.codes import DISPATCH_REASONS, TYPES_OF_SERVICE
+from goldenhour.services.dispatch import pending
 
 router = APIRouter(tags=["dispatch"])
 

@@ -23,9 +23,9 @@ from starlette.concurrency import run_in_threadpool
 
 from goldenhour.adapters.db.tables import StoredEvent
 from goldenhour.api.deps import Runtime, RuntimeDep, bearer_token
-from goldenhour.domain.accounts import Actor
-from goldenhour.domain.errors import InvalidInput, Unauthorized
-from goldenhour.services import accounts
+from goldenhour.domain.accounts.roles import Actor
+from goldenhour.domain.shared.errors import InvalidInput, Unauthorized
+from goldenhour.services.accounts import users as accounts
 from goldenhour.services.messagebus import PublishedEvent
 
 router = APIRouter(tags=["events"])

@@ -8,8 +8,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
-from goldenhour.adapters.db.facility_tables import FacilityRow
 from goldenhour.adapters.db.tables import UnitRow
+from goldenhour.adapters.db.tables.destination import FacilityRow
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.api.deps import CurrentActor, RuntimeDep, TransportActor, UowDep, require
 from goldenhour.api.dispatch_deps import SetupDep
@@ -27,12 +27,13 @@ from goldenhour.api.schemas.facilities import (
     StatusChange,
     WaitingRead,
 )
-from goldenhour.domain.accounts import Actor, Role
-from goldenhour.domain.destination import DestinationAdvice
-from goldenhour.domain.errors import InvalidInput, NotFound
-from goldenhour.domain.facilities import Facility, FacilityKind, parse_capabilities
-from goldenhour.domain.facility_status import effective_status
-from goldenhour.services import destinations, facilities, transport
+from goldenhour.domain.accounts.roles import Actor, Role
+from goldenhour.domain.destination.facilities import Facility, FacilityKind, parse_capabilities
+from goldenhour.domain.destination.facility_status import effective_status
+from goldenhour.domain.destination.recommendation import DestinationAdvice
+from goldenhour.domain.shared.errors import InvalidInput, NotFound
+from goldenhour.services.destination import facilities, transport
+from goldenhour.services.destination import recommendations as destinations
 from goldenhour.services.unit_of_work import UnitOfWork
 
 router = APIRouter(tags=["facilities"])

@@ -26,8 +26,9 @@ from goldenhour.api.schemas.dispatch import (
     TimeRead,
 )
 from goldenhour.api.views import incident_read, recommendation_read
-from goldenhour.services import dispatch, incidents, recommendations
-from goldenhour.services.incidents import Call
+from goldenhour.services.dispatch import assignment as dispatch
+from goldenhour.services.dispatch import incidents, recommendations
+from goldenhour.services.dispatch.incidents import Call
 from goldenhour.services.unit_of_work import UnitOfWork
 
 router = APIRouter(prefix="/incidents", tags=["incidents"])

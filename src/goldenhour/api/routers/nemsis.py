@@ -17,9 +17,10 @@ from goldenhour.adapters.db.tables import Agency
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.nemsis.dem_export import AgencyProfile
 from goldenhour.api.deps import UowDep, require
-from goldenhour.domain.accounts import Actor, Role
-from goldenhour.domain.errors import InvalidInput
-from goldenhour.services import nemsis_dem, nemsis_exchange
+from goldenhour.domain.accounts.roles import Actor, Role
+from goldenhour.domain.shared.errors import InvalidInput
+from goldenhour.services.nemsis import dem_export as nemsis_dem
+from goldenhour.services.nemsis import ems_exchange as nemsis_exchange
 from goldenhour.services.unit_of_work import UnitOfWork
 
 router = APIRouter(prefix="/nemsis", tags=["NEMSIS"])

@@ -8,7 +8,7 @@ Who may do what (records are PHI; every read and write is audited):
 - supervisors and the medical director export them as NEMSIS XML (``routers.nemsis``).
 Another agency's record is a 404, never a 403; another unit's record is a 403 naming both units
 (``services.pcr_access``). Every write takes an ``Idempotency-Key``: a crew device that was
-offline resends its queued entries, and each is applied once (``services.chart_sync``).
+offline resends its queued entries, and each is applied once (``services.pcr.chart_sync``).
 """
 
 from __future__ import annotations
@@ -37,12 +37,14 @@ from goldenhour.api.schemas.pcr import (
     VitalsCreate,
     VitalsRead,
 )
-from goldenhour.domain.accounts import Actor, Role
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.accounts.roles import Actor, Role
 from goldenhour.domain.pcr.interventions import Kind
 from goldenhour.domain.pcr.signatures import Signature, Signer, png_from_data_url
 from goldenhour.domain.pcr.vitals import element_name
-from goldenhour.services import pcr, pcr_care, pcr_lock
+from goldenhour.domain.shared.errors import InvalidInput
+from goldenhour.services.pcr import care as pcr_care
+from goldenhour.services.pcr import records as pcr
+from goldenhour.services.pcr import signing as pcr_lock
 
 router = APIRouter(tags=["patient care records"])
 

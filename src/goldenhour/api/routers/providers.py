@@ -9,7 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from goldenhour.adapters.db.tables import Provider
-from goldenhour.adapters.roster_csv import read_roster
+from goldenhour.adapters.importers.roster_csv import read_roster
 from goldenhour.api.deps import CurrentActor, RosterActor, UowDep
 from goldenhour.api.schemas.common import Page
 from goldenhour.api.schemas.credentials import (
@@ -22,10 +22,14 @@ from goldenhour.api.schemas.credentials import (
     ProviderCreate,
     ProviderRead,
 )
-from goldenhour.domain.errors import InvalidInput
-from goldenhour.services import providers
-from goldenhour.services.credentials import certifications_of, endorsements_of
-from goldenhour.services.providers import CertificationInput, EndorsementInput, ProviderInput
+from goldenhour.domain.shared.errors import InvalidInput
+from goldenhour.services.credentials import providers
+from goldenhour.services.credentials.lookup import certifications_of, endorsements_of
+from goldenhour.services.credentials.providers import (
+    CertificationInput,
+    EndorsementInput,
+    ProviderInput,
+)
 from goldenhour.services.unit_of_work import UnitOfWork
 
 router = APIRouter(prefix="/providers", tags=["providers"])

@@ -15,11 +15,11 @@ from sqlalchemy import select
 
 from goldenhour.adapters.cap.atom import FeedEntry, feed_xml
 from goldenhour.adapters.cap.xml import read_alert
-from goldenhour.adapters.db.surveillance_tables import AdvisoryRow
+from goldenhour.adapters.db.tables.surveillance import AdvisoryRow
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.api.deps import UowDep
-from goldenhour.domain.errors import NotFound
-from goldenhour.services import accounts
+from goldenhour.domain.shared.errors import NotFound
+from goldenhour.services.accounts import users as accounts
 from goldenhour.services.surveillance import advisories
 
 router = APIRouter(prefix="/public", tags=["public advisories"])

@@ -6,9 +6,9 @@ from fastapi import APIRouter
 
 from goldenhour.adapters.refdata.skills import load_skill_catalog
 from goldenhour.api.deps import CurrentActor
-from goldenhour.domain.destination_codes import DESTINATION_REASONS, DESTINATION_TYPES
-from goldenhour.domain.destination_rules import Finding
-from goldenhour.domain.unit_status import TRANSITIONS
+from goldenhour.domain.destination.codes import DESTINATION_REASONS, DESTINATION_TYPES
+from goldenhour.domain.destination.rules import Finding
+from goldenhour.domain.units.timeline import TRANSITIONS
 
 router = APIRouter(prefix="/reference", tags=["reference"])
 

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Response
 
 from goldenhour.adapters.routing import load_region
 from goldenhour.api.deps import CurrentActor, RuntimeDep
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 router = APIRouter(prefix="/region", tags=["region"])
 

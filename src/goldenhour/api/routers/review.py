@@ -14,8 +14,8 @@ from goldenhour.api.deps import UowDep, require
 from goldenhour.api.pcr_views import queue_item
 from goldenhour.api.schemas.common import Page
 from goldenhour.api.schemas.pcr import QueueItemRead, ReviewCreate
-from goldenhour.domain.accounts import Actor, Role
-from goldenhour.services import review
+from goldenhour.domain.accounts.roles import Actor, Role
+from goldenhour.services.pcr import review
 
 router = APIRouter(prefix="/review", tags=["medical review"])
 

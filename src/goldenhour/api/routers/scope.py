@@ -16,11 +16,11 @@ from goldenhour.api.schemas.credentials import (
     ScopeCheck,
     ScopeCheckRead,
 )
-from goldenhour.domain.accounts import Actor, Role
-from goldenhour.domain.errors import InvalidInput
-from goldenhour.domain.scope import ScopeDecision
-from goldenhour.domain.skills import Skill
-from goldenhour.services import scope
+from goldenhour.domain.accounts.roles import Actor, Role
+from goldenhour.domain.scope.decision import ScopeDecision
+from goldenhour.domain.scope.skills import Skill
+from goldenhour.domain.shared.errors import InvalidInput
+from goldenhour.services.scope import checks as scope
 
 router = APIRouter(prefix="/scope", tags=["scope"])
 

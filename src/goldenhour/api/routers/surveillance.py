@@ -12,10 +12,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
-from goldenhour.adapters.db.surveillance_tables import AdvisoryRow, SurveillanceSignalRow
+from goldenhour.adapters.db.tables.surveillance import AdvisoryRow, SurveillanceSignalRow
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.api.deps import AdminActor, CurrentActor, UowDep, require
-from goldenhour.domain.accounts import Actor, Role
+from goldenhour.domain.accounts.roles import Actor, Role
 from goldenhour.domain.advisories.drafting import AdvisoryDraft, AgencyAlerting, Words
 from goldenhour.services.surveillance import advisories, detection, signals
 

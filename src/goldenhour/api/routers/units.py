@@ -1,4 +1,9 @@
-"""Units, their crews, and the level of care derived from them."""
+"""Units: the fleet, their crews and derived level of care, their positions and timeline.
+
+A crew screen reads its unit's current assignment here and moves it along the timeline; the
+board reads every unit's latest position. The position routes come first so that
+``/units/positions`` is not read as a unit id.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,11 @@ from datetime import datetime
 
 from fastapi import APIRouter, Query
 
+from goldenhour.adapters.db.tables import IncidentRow
 from goldenhour.adapters.db.types import utcnow
-from goldenhour.api.deps import CurrentActor, RosterActor, UowDep
-from goldenhour.api.schemas.common import Page
+from goldenhour.api.deps import CurrentActor, RosterActor, RuntimeDep, TransportActor, UowDep
+from goldenhour.api.dispatch_deps import FieldActor, PositionCacheDep, SetupDep
+from goldenhour.api.schemas.common import Page, ReadModel
 from goldenhour.api.schemas.credentials import (
     CrewAssign,
     CrewEnd,
@@ -17,11 +24,87 @@ from goldenhour.api.schemas.credentials import (
     UnitCreate,
     UnitRead,
 )
-from goldenhour.services import crews
-from goldenhour.services.crews import UnitView
+from goldenhour.api.schemas.dispatch import (
+    IncidentRead,
+    PositionBatch,
+    PositionRead,
+    PositionReport,
+    RowProblemRead,
+    StatusChange,
+    UnitStatusRead,
+)
+from goldenhour.api.views import incident_read
+from goldenhour.domain.shared.errors import FieldProblem, InvalidInput
+from goldenhour.services.destination import transport
 from goldenhour.services.unit_of_work import UnitOfWork
+from goldenhour.services.units import crews, positions
+from goldenhour.services.units import timeline as unit_timeline
+from goldenhour.services.units.crews import UnitView
+from goldenhour.services.units.positions import Fix
 
 router = APIRouter(prefix="/units", tags=["units"])
+
+
+@router.post("/positions", response_model=PositionReport)
+def post_positions(
+    body: PositionBatch,
+    actor: FieldActor,
+    uow: UowDep,
+    setup: SetupDep,
+    cache: PositionCacheDep,
+) -> PositionReport:
+    """Store every good row; report each bad one by index. 422 only when no row was good."""
+    fixes = [Fix(p.unit_id, p.lon, p.lat, p.at) for p in body.positions]
+    report = positions.record_positions(uow, actor, setup, fixes, cache)
+    rejected = [
+        RowProblemRead(index=i, field=f"positions[{i}].{p.field}", problem=p.problem)
+        for i, p in report.rejected
+    ]
+    if fixes and report.accepted == 0:
+        raise InvalidInput(
+            "no position in the batch was stored",
+            [FieldProblem(r.field, r.problem) for r in rejected],
+        )
+    return PositionReport(accepted=report.accepted, rejected=rejected)
+
+
+@router.get("/positions", response_model=Page[PositionRead])
+def get_positions(
+    actor: CurrentActor, uow: UowDep, runtime: RuntimeDep, cache: PositionCacheDep
+) -> Page[PositionRead]:
+    """Every unit's latest position, flagged stale when older than the configured age."""
+    now = utcnow()
+    limit = runtime.settings.stale_position_s
+    items = []
+    for p in positions.latest_positions(uow, actor.agency_id, cache):
+        age = None if p.at is None else round((now - p.at).total_seconds(), 1)
+        items.append(
+            PositionRead(
+                unit_id=p.unit_id,
+                call_sign=p.call_sign,
+                status=p.status,
+                lon=p.lon,
+                lat=p.lat,
+                at=p.at,
+                age_s=age,
+                stale=age is None or age > limit,
+            )
+        )
+    return Page(items=items, count=len(items))
+
+
+@router.post("/{unit_id}/status", response_model=UnitStatusRead)
+def change_status(
+    unit_id: int,
+    body: StatusChange,
+    actor: FieldActor,
+    uow: UowDep,
+    setup: SetupDep,
+    cache: PositionCacheDep,
+) -> UnitStatusRead:
+    unit = unit_timeline.change_status(uow, actor, setup, unit_id, body.status, body.at)
+    cache.forget(actor.agency_id)
+    return UnitStatusRead.model_validate(unit)
 
 
 def _read(view: UnitView) -> UnitRead:
@@ -82,3 +165,36 @@ def end_assignment(
 ) -> UnitRead:
     crews.end_assignment(uow, actor, unit_id, assignment_id, body.end)
     return _one(uow, actor.agency_id, unit_id)
+
+
+class UnitAssignmentRead(ReadModel):
+    unit_id: int
+    call_sign: str
+    status: str
+    incident: IncidentRead | None
+
+
+@router.get("/{unit_id}/assignment", response_model=UnitAssignmentRead)
+def current_assignment(unit_id: int, actor: CurrentActor, uow: UowDep) -> UnitAssignmentRead:
+    """The unit's status and the incident it is on, if any."""
+    unit = crews.get_unit(uow, actor, unit_id)
+    incident = uow.session.get(IncidentRow, unit.incident_id) if unit.incident_id else None
+    return UnitAssignmentRead(
+        unit_id=unit.id,
+        call_sign=unit.call_sign,
+        status=unit.status,
+        incident=incident_read(incident) if incident is not None else None,
+    )
+
+
+class HandoverRead(ReadModel):
+    unit_id: int
+    incident_id: int
+    at: datetime
+
+
+@router.post("/{unit_id}/transfer-of-care", response_model=HandoverRead, status_code=201)
+def transfer_of_care(unit_id: int, actor: TransportActor, uow: UowDep) -> HandoverRead:
+    """The hospital has taken the patient (NEMSIS eTimes.12); ends the offload interval."""
+    row = transport.record_transfer_of_care(uow, actor, unit_id)
+    return HandoverRead(unit_id=unit_id, incident_id=row.incident_id, at=row.at)

@@ -7,7 +7,8 @@ from fastapi import APIRouter
 from goldenhour.api.deps import AdminActor, UowDep
 from goldenhour.api.schemas.accounts import ProviderLink, UserCreate, UserRead
 from goldenhour.api.schemas.common import Page
-from goldenhour.services import accounts, crew_accounts
+from goldenhour.services.accounts import crew_accounts
+from goldenhour.services.accounts import users as accounts
 
 router = APIRouter(prefix="/users", tags=["users"])
 

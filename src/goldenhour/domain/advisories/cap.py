@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from goldenhour.domain.errors import FieldProblem, InvalidInput
+from goldenhour.domain.shared.errors import FieldProblem, InvalidInput
 
 STATUS = ("Actual", "Exercise", "System", "Test", "Draft")
 MSG_TYPE = ("Alert", "Update", "Cancel", "Ack", "Error")

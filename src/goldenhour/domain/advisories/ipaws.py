@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from goldenhour.domain.advisories.cap import Alert
-from goldenhour.domain.errors import FieldProblem
+from goldenhour.domain.shared.errors import FieldProblem
 
 PROFILE_CODE = "IPAWSv1.0"
 BLOCKCHANNELS = frozenset({"CMAS", "EAS", "NWEM", "PUBLIC", "CAPEXCH"})

@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from goldenhour.domain.errors import FieldProblem, InvalidInput
+from goldenhour.domain.shared.errors import FieldProblem, InvalidInput
 
 UNITS = {"mg": "3706021", "mcg": "3706015", "g": "3706001", "mEq": "3706019", "units": "3706005"}
 

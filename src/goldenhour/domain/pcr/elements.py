@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.pcr.not_values import NotValue, PertinentNegative
+from goldenhour.domain.shared.errors import InvalidInput
 
 ROOT = "PatientCareReport"
 

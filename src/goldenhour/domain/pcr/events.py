@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from goldenhour.domain.events import Event
+from goldenhour.domain.shared.events import Event
 
 
 @dataclass(frozen=True)

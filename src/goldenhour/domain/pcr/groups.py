@@ -14,11 +14,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from goldenhour.domain.errors import FieldProblem, InvalidInput
 from goldenhour.domain.pcr.elements import ElementSchema, ElementSpec
 from goldenhour.domain.pcr.not_values import NotValue, PertinentNegative
 from goldenhour.domain.pcr.record import ordered_group, value_entry
 from goldenhour.domain.pcr.tree import Entry, Group, Node
+from goldenhour.domain.shared.errors import FieldProblem, InvalidInput
 
 
 def build_group(schema: ElementSchema, name: str, entries: Iterable[Entry]) -> Group:

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from goldenhour.domain.errors import FieldProblem, InvalidInput
 from goldenhour.domain.pcr.elements import ElementSchema
 from goldenhour.domain.pcr.groups import build_group, check_entry
 from goldenhour.domain.pcr.record import value_entry
 from goldenhour.domain.pcr.tree import Entry, Group
+from goldenhour.domain.shared.errors import FieldProblem, InvalidInput
 
 YES, NO = "9923003", "9923001"
 # eMedications.11 / eProcedures.11 (TxAuthorization) codes that are medical control, as

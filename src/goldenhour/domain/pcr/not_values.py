@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 
 class NotValue(StrEnum):

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from goldenhour.domain.errors import FieldProblem
 from goldenhour.domain.pcr.record import PatientCareRecord
 from goldenhour.domain.pcr.tree import Group
+from goldenhour.domain.shared.errors import FieldProblem
 
 
 class Severity(StrEnum):

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.pcr.elements import ROOT, ElementSchema
 from goldenhour.domain.pcr.not_values import NotValue
 from goldenhour.domain.pcr.tree import Entry, Group, Node, node_from_json, node_to_json
+from goldenhour.domain.shared.errors import InvalidInput
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.pcr.elements import ElementSchema
 from goldenhour.domain.pcr.groups import build_group
 from goldenhour.domain.pcr.record import value_entry
 from goldenhour.domain.pcr.tree import Entry, Group
+from goldenhour.domain.shared.errors import InvalidInput
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 MAX_PNG_BYTES = 200_000

@@ -18,8 +18,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.pcr.not_values import NotValue, PertinentNegative
+from goldenhour.domain.shared.errors import InvalidInput
 
 Attributes = tuple[tuple[str, str], ...]
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
-from goldenhour.domain.errors import FieldProblem, InvalidInput
 from goldenhour.domain.pcr.elements import ElementSchema
 from goldenhour.domain.pcr.groups import build_group, check_entry
 from goldenhour.domain.pcr.plausibility import Finding, Severity, check_vitals
 from goldenhour.domain.pcr.record import value_entry
 from goldenhour.domain.pcr.tree import Entry, Group
+from goldenhour.domain.shared.errors import FieldProblem, InvalidInput
 
 VITAL_GROUP = "eVitals.VitalGroup"
 VITAL_NAMES: Mapping[str, str] = {

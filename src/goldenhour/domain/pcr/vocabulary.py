@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from goldenhour.domain.skills import Skill, SkillCatalog, SkillKind
+from goldenhour.domain.scope.skills import Skill, SkillCatalog, SkillKind
 
 
 @dataclass(frozen=True)

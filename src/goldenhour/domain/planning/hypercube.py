@@ -28,8 +28,8 @@ from numpy.typing import NDArray
 from scipy import sparse  # type: ignore[import-untyped]
 from scipy.sparse.linalg import spsolve  # type: ignore[import-untyped]
 
-from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.planning.erlang import MultiServer
+from goldenhour.domain.shared.errors import InvalidInput
 
 MAX_EXACT_UNITS = 16
 

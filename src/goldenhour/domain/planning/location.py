@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 from scipy import sparse  # type: ignore[import-untyped]
 from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped]
 
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 FloatArray = NDArray[np.float64]
 

@@ -12,11 +12,11 @@ from datetime import datetime
 
 import numpy as np
 
-from goldenhour.domain.dispatch_codes import DISPATCH_REASONS
-from goldenhour.domain.errors import FieldProblem, InvalidInput
-from goldenhour.domain.priority import Priority, parse_priority
+from goldenhour.domain.dispatch.codes import DISPATCH_REASONS
 from goldenhour.domain.quality.intervals import Responses, Stamp
-from goldenhour.domain.unit_level import UnitType
+from goldenhour.domain.shared.errors import FieldProblem, InvalidInput
+from goldenhour.domain.triage.priority import Priority, parse_priority
+from goldenhour.domain.units.crew_level import UnitType
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 
-from goldenhour.domain.dispatch_codes import TimeElement
+from goldenhour.domain.dispatch.codes import TimeElement
 
 T = TimeElement
 

@@ -26,9 +26,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.quality.fractiles import ContractRules
 from goldenhour.domain.quality.intervals import BY_NAME
+from goldenhour.domain.shared.errors import InvalidInput
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from goldenhour.domain.citations import Source
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.citations import Source
+from goldenhour.domain.shared.errors import InvalidInput
 
 # CAP 1.2 <category> values (OASIS CAP v1.2, section 3.2.2).
 CAP_CATEGORIES = frozenset(

@@ -26,7 +26,7 @@ from datetime import date, timedelta
 import numpy as np
 from numpy.typing import NDArray
 
-from goldenhour.domain.errors import FieldProblem, InvalidInput
+from goldenhour.domain.shared.errors import FieldProblem, InvalidInput
 
 EARTH_RADIUS_KM = 6367.0  # the sphere SaTScan converts latitude/longitude onto
 TIE_DECIMALS = 9  # log-likelihood ratios equal to this many decimals are ties

@@ -17,16 +17,16 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from goldenhour.adapters.db.tables import AssignmentRow, IncidentRow, IncidentTimeRow, UnitRow
-from goldenhour.domain.accounts import Actor
-from goldenhour.domain.care_levels import CareLevel
-from goldenhour.domain.priority import Priority
+from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.quality.history import PastCall, UnitResponse, past_calls
 from goldenhour.domain.quality.intervals import Stamp
-from goldenhour.domain.unit_level import UnitType
-from goldenhour.services import audit
-from goldenhour.services.crews import insert_unit
-from goldenhour.services.incidents import CANCELLED, CLOSED, EMERGENCY_RESPONSE
+from goldenhour.domain.triage.priority import Priority
+from goldenhour.domain.units.crew_level import UnitType
+from goldenhour.domain.units.levels_of_care import CareLevel
+from goldenhour.services.accounts import audit
+from goldenhour.services.dispatch.incidents import CANCELLED, CLOSED, EMERGENCY_RESPONSE
 from goldenhour.services.unit_of_work import UnitOfWork
+from goldenhour.services.units.crews import insert_unit
 
 HISTORY_ROLE = "history"
 

@@ -17,12 +17,12 @@ import numpy as np
 from sqlalchemy import select
 
 from goldenhour.adapters.db.tables import IncidentRow, IncidentTimeRow, UnitRow
-from goldenhour.domain.dispatch_codes import TimeElement
-from goldenhour.domain.priority import Priority
+from goldenhour.domain.dispatch.codes import TimeElement
 from goldenhour.domain.quality.intervals import STAMP_OF_ELEMENT, Responses, Stamp
 from goldenhour.domain.quality.response_report import ReportRequest, response_report
 from goldenhour.domain.quality.standards import Standard
-from goldenhour.services.incidents import CANCELLED
+from goldenhour.domain.triage.priority import Priority
+from goldenhour.services.dispatch.incidents import CANCELLED
 from goldenhour.services.unit_of_work import UnitOfWork
 
 DAY_SHIFT = range(7, 19)  # 07:00-18:59 local is "day"; the rest "night"

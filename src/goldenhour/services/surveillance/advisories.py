@@ -16,15 +16,15 @@ from typing import Any
 from sqlalchemy import select
 
 from goldenhour.adapters.cap.xml import read_alert, to_xml, validate
-from goldenhour.adapters.db.surveillance_tables import (
+from goldenhour.adapters.db.tables import Agency, UnitRow
+from goldenhour.adapters.db.tables.surveillance import (
     AdvisoryAckRow,
     AdvisoryRow,
     AgencyAlertingRow,
 )
-from goldenhour.adapters.db.tables import Agency, UnitRow
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.surveillance.definitions_file import default_definitions
-from goldenhour.domain.accounts import Actor
+from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.advisories.cap import Alert, check_alert
 from goldenhour.domain.advisories.drafting import (
     AdvisoryDraft,
@@ -36,13 +36,13 @@ from goldenhour.domain.advisories.drafting import (
     public_alert,
 )
 from goldenhour.domain.advisories.ipaws import ipaws_problems
-from goldenhour.domain.errors import Conflict, InvalidInput, NotFound
+from goldenhour.domain.shared.errors import Conflict, InvalidInput, NotFound
 from goldenhour.domain.surveillance.events import (
     AdvisoryPublished,
     CrewAdvisoryAcknowledged,
     CrewAdvisoryIssued,
 )
-from goldenhour.services import audit
+from goldenhour.services.accounts import audit
 from goldenhour.services.surveillance import signals
 from goldenhour.services.unit_of_work import UnitOfWork
 

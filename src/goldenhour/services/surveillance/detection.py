@@ -14,10 +14,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from goldenhour.adapters.db.surveillance_tables import SurveillanceRunRow, SurveillanceSignalRow
 from goldenhour.adapters.db.tables import Agency, IncidentRow, PatientCareRecordRow
+from goldenhour.adapters.db.tables.surveillance import SurveillanceRunRow, SurveillanceSignalRow
 from goldenhour.adapters.surveillance.definitions_file import default_definitions
-from goldenhour.domain.accounts import Actor
+from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.pcr.record import PatientCareRecord
 from goldenhour.domain.surveillance.case_definitions import Case, find_cases
 from goldenhour.domain.surveillance.detectors import (
@@ -30,7 +30,7 @@ from goldenhour.domain.surveillance.encounters import IncidentFacts, encounters_
 from goldenhour.domain.surveillance.events import SignalRaised
 from goldenhour.domain.surveillance.recommend import recommendation
 from goldenhour.domain.surveillance.scan import ScanParameters
-from goldenhour.services import audit
+from goldenhour.services.accounts import audit
 from goldenhour.services.unit_of_work import UnitOfWork
 
 LOOKBACK_DAYS = 31

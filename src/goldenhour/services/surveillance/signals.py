@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from goldenhour.adapters.db.surveillance_tables import SurveillanceSignalRow
+from goldenhour.adapters.db.tables.surveillance import SurveillanceSignalRow
 from goldenhour.adapters.db.types import utcnow
-from goldenhour.domain.accounts import Actor
-from goldenhour.domain.errors import Conflict, InvalidInput, NotFound
-from goldenhour.services import audit
+from goldenhour.domain.accounts.roles import Actor
+from goldenhour.domain.shared.errors import Conflict, InvalidInput, NotFound
+from goldenhour.services.accounts import audit
 from goldenhour.services.unit_of_work import UnitOfWork
 
 STATUSES = ("open", "dismissed", "advised")

@@ -1,0 +1,1 @@
+"""Agencies, users, sign-in, crew members' own accounts, and the audit log."""

@@ -1,0 +1,83 @@
+"""Writing and checking the audit log: who did what to which record, and when.
+
+Every write goes through ``record`` inside the transaction of the change it describes, so an
+audit row exists exactly when the change does. Reads of patient records are recorded the same
+way. Appends are serialised (an advisory lock on PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite) so
+the chain never forks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from goldenhour.adapters.db.engine import serialize
+from goldenhour.adapters.db.tables import AuditEntry
+from goldenhour.adapters.db.types import utcnow
+from goldenhour.domain.accounts.audit_chain import (
+    GENESIS,
+    ChainedRow,
+    ChainReport,
+    entry_hash,
+    verify_chain,
+)
+from goldenhour.domain.accounts.roles import Actor
+
+
+def record(
+    session: Session,
+    actor: Actor | None,
+    action: str,
+    entity_type: str,
+    entity_id: object,
+    detail: dict[str, Any] | None = None,
+    agency_id: int | None = None,
+) -> None:
+    """Append one entry; ``actor`` is None only for system actions such as the CLI bootstrap."""
+    serialize(session)
+    prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
+    entry = AuditEntry(
+        at=utcnow(),
+        agency_id=actor.agency_id if actor else agency_id,
+        user_id=actor.user_id if actor else None,
+        action=action,
+        entity_type=entity_type,
+        entity_id=str(entity_id),
+        detail=detail or {},
+        prev_hash=prev or GENESIS,
+    )
+    entry.hash = entry_hash(entry.prev_hash, _content(entry))
+    session.add(entry)
+
+
+def _content(entry: AuditEntry) -> dict[str, Any]:
+    return {
+        "at": entry.at,
+        "agency_id": entry.agency_id,
+        "user_id": entry.user_id,
+        "action": entry.action,
+        "entity_type": entry.entity_type,
+        "entity_id": entry.entity_id,
+        "detail": entry.detail,
+    }
+
+
+def verify(session: Session) -> ChainReport:
+    """Check the whole chain, streaming rows so a long log needs little memory."""
+    query = select(AuditEntry).order_by(AuditEntry.id).execution_options(yield_per=1000)
+    result = session.scalars(query)
+    try:
+        return verify_chain(ChainedRow(r.id, r.prev_hash, r.hash, _content(r)) for r in result)
+    finally:
+        result.close()
+
+
+def entries(
+    session: Session, agency_id: int, limit: int, before_id: int | None
+) -> list[AuditEntry]:
+    query = select(AuditEntry).where(AuditEntry.agency_id == agency_id)
+    if before_id is not None:
+        query = query.where(AuditEntry.id < before_id)
+    return list(session.scalars(query.order_by(AuditEntry.id.desc()).limit(limit)))

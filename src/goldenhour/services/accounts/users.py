@@ -1,0 +1,222 @@
+"""Agencies, users and sign-in: the use cases behind the CLI bootstrap and the auth routes.
+
+Bearer tokens are random, shown once, and stored only as an HMAC keyed with the service's secret,
+with an expiry and an optional revocation time, so signing out (or an admin revoking a stolen
+token) takes effect on the very next request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from goldenhour.adapters.db.tables import Agency, AuthToken, UnitRow, User
+from goldenhour.adapters.db.types import utcnow
+from goldenhour.domain.accounts.roles import (
+    Actor,
+    check_password,
+    check_slug,
+    check_state,
+    check_username,
+    parse_roles,
+)
+from goldenhour.domain.shared.errors import Conflict, InvalidInput, NotFound, Unauthorized
+from goldenhour.domain.shared.events import UserCreated
+from goldenhour.services.accounts import audit
+from goldenhour.services.unit_of_work import UnitOfWork
+
+_hasher = PasswordHasher()
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: str
+    expires_at: datetime
+    actor: Actor
+
+
+def create_agency(uow: UnitOfWork, slug: str, name: str, state: str) -> Agency:
+    check_slug(slug)
+    check_state(state)
+    if not name.strip():
+        raise InvalidInput.for_field("name", "must not be empty")
+    if uow.session.scalar(select(Agency).where(Agency.slug == slug)) is not None:
+        raise Conflict(f"slug: an agency named {slug!r} already exists")
+    agency = Agency(slug=slug, name=name.strip(), state=state)
+    uow.session.add(agency)
+    uow.session.flush()
+    audit.record(uow.session, None, "create", "agency", agency.id, {"slug": slug}, agency.id)
+    uow.commit()
+    return agency
+
+
+def agency_by_slug(uow: UnitOfWork, slug: str) -> Agency:
+    agency = uow.session.scalar(select(Agency).where(Agency.slug == slug))
+    if agency is None:
+        raise NotFound(f"agency: no agency named {slug!r}")
+    return agency
+
+
+def create_user(
+    uow: UnitOfWork,
+    actor: Actor | None,
+    agency_id: int,
+    username: str,
+    full_name: str,
+    password: str,
+    roles: list[str],
+) -> User:
+    """Create a user in ``agency_id``; ``actor`` is None for the command-line bootstrap."""
+    check_username(username)
+    check_password(password)
+    parsed = parse_roles(roles)
+    if not full_name.strip():
+        raise InvalidInput.for_field("full_name", "must not be empty")
+    if uow.session.scalar(select(User.id).where(User.username == username)) is not None:
+        raise Conflict(f"username: {username!r} is already taken")
+    user = User(
+        agency_id=agency_id,
+        username=username,
+        full_name=full_name.strip(),
+        password_hash=_hasher.hash(password),
+        roles=" ".join(parsed),
+        active=True,
+    )
+    uow.session.add(user)
+    try:
+        uow.session.flush()
+    except IntegrityError:
+        raise Conflict(f"username: {username!r} is already taken") from None
+    audit.record(uow.session, actor, "create", "user", user.id, {"username": username}, agency_id)
+    uow.emit(agency_id, UserCreated(user.id, username, tuple(parsed)))
+    uow.commit()
+    return user
+
+
+def actor_of(user: User, unit_id: int | None = None) -> Actor:
+    roles = parse_roles(user.roles.split())
+    return Actor(user.id, user.agency_id, user.username, roles, unit_id)
+
+
+def login(
+    uow: UnitOfWork,
+    secret: str,
+    ttl_seconds: int,
+    username: str,
+    password: str,
+    unit_id: int | None = None,
+) -> IssuedToken:
+    """Check the password and issue a token; a wrong name or password read the same.
+
+    ``unit_id`` binds the sign-in to one unit of the agency: a shared unit tablet charts only
+    that unit's records for as long as the token lives.
+    """
+    user = uow.session.scalar(select(User).where(User.username == username))
+    try:
+        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        user = None
+    if user is None or not user.active:
+        raise Unauthorized("wrong username or password")
+    if unit_id is not None:
+        unit = uow.session.get(UnitRow, unit_id)
+        if unit is None or unit.agency_id != user.agency_id:
+            raise InvalidInput.for_field("unit_id", f"no unit {unit_id} in your agency")
+    token = secrets.token_urlsafe(32)
+    expires_at = utcnow() + timedelta(seconds=ttl_seconds)
+    uow.session.add(
+        AuthToken(
+            user_id=user.id,
+            token_hash=_digest(secret, token),
+            expires_at=expires_at,
+            unit_id=unit_id,
+        )
+    )
+    actor = actor_of(user, unit_id)
+    detail = {"unit_id": unit_id} if unit_id is not None else {}
+    audit.record(uow.session, actor, "login", "user", user.id, detail)
+    uow.commit()
+    return IssuedToken(token, expires_at, actor)
+
+
+def authenticate(uow: UnitOfWork, secret: str, token: str, now: datetime | None = None) -> Actor:
+    """The actor a bearer token stands for, or Unauthorized saying why it is not accepted."""
+    row = _stored_token(uow, secret, token)
+    if row is None:
+        raise Unauthorized("the bearer token is not valid")
+    if row.revoked_at is not None:
+        raise Unauthorized("the bearer token has been revoked")
+    if row.expires_at <= (now or utcnow()):
+        raise Unauthorized("the bearer token has expired")
+    user = uow.session.get(User, row.user_id)
+    if user is None or not user.active:
+        raise Unauthorized("the user of this token is no longer active")
+    return actor_of(user, row.unit_id)
+
+
+def bind_unit(uow: UnitOfWork, secret: str, token: str, actor: Actor, unit_id: int) -> Actor:
+    """Bind a sign-in that has no unit yet to one unit of the agency (a shared tablet picks its
+    unit right after signing in); a bound sign-in keeps its unit until it signs out."""
+    row = _stored_token(uow, secret, token)
+    if row is None or row.user_id != actor.user_id:
+        raise NotFound("token: not found")
+    unit = uow.session.get(UnitRow, unit_id)
+    if unit is None or unit.agency_id != actor.agency_id:
+        raise InvalidInput.for_field("unit_id", f"no unit {unit_id} in your agency")
+    if row.unit_id is not None and row.unit_id != unit_id:
+        raise Conflict(
+            f"unit_id: this sign-in is bound to unit {row.unit_id}; sign out and in again to "
+            "change units"
+        )
+    row.unit_id = unit_id
+    audit.record(uow.session, actor, "bind_unit", "user", actor.user_id, {"unit_id": unit_id})
+    uow.commit()
+    return Actor(actor.user_id, actor.agency_id, actor.username, actor.roles, unit_id)
+
+
+def revoke(uow: UnitOfWork, secret: str, token: str, actor: Actor) -> None:
+    row = _stored_token(uow, secret, token)
+    if row is None or row.user_id != actor.user_id:
+        raise NotFound("token: not found")
+    row.revoked_at = utcnow()
+    audit.record(uow.session, actor, "logout", "user", actor.user_id)
+    uow.commit()
+
+
+def list_users(uow: UnitOfWork, actor: Actor) -> list[User]:
+    query = select(User).where(User.agency_id == actor.agency_id).order_by(User.username)
+    return list(uow.session.scalars(query))
+
+
+def get_user(uow: UnitOfWork, actor: Actor, user_id: int) -> User:
+    user = uow.session.get(User, user_id)
+    if user is None or user.agency_id != actor.agency_id:
+        raise NotFound(f"user: no user {user_id} in your agency")
+    return user
+
+
+def deactivate_user(uow: UnitOfWork, actor: Actor, user_id: int) -> User:
+    user = get_user(uow, actor, user_id)
+    user.active = False
+    audit.record(uow.session, actor, "deactivate", "user", user.id)
+    uow.commit()
+    return user
+
+
+def _stored_token(uow: UnitOfWork, secret: str, token: str) -> AuthToken | None:
+    return uow.session.scalar(
+        select(AuthToken).where(AuthToken.token_hash == _digest(secret, token))
+    )
+
+
+def _digest(secret: str, token: str) -> str:
+    return hmac.new(secret.encode(), token.encode(), hashlib.sha256).hexdigest()

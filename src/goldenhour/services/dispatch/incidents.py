@@ -1,0 +1,291 @@
+"""Taking a call: location, reason and answers in; a triaged incident with its times out.
+
+The call is triaged by the agency's protocol before anything is stored, so a call that breaks
+a rule (an unknown reason, answers that contradict each other, a place off the road network)
+is refused with every problem named and leaves nothing behind. A stored call starts *pending*
+(in the queue, no unit on it) and is announced with the units recommended for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+
+from goldenhour.adapters.db.tables import IncidentRow, IncidentTimeRow
+from goldenhour.adapters.db.types import utcnow
+from goldenhour.domain.accounts.roles import Actor
+from goldenhour.domain.dispatch.codes import TimeElement, type_of_service_code
+from goldenhour.domain.dispatch.events import (
+    IncidentCreated,
+    IncidentQueued,
+    IncidentStatusChanged,
+    IncidentTriaged,
+    UnitRecommended,
+)
+from goldenhour.domain.shared.errors import Conflict, FieldProblem, InvalidInput, NotFound
+from goldenhour.domain.triage.decision import TriageResult, triage
+from goldenhour.services.accounts import audit
+from goldenhour.services.dispatch import recommendations
+from goldenhour.services.dispatch.setup import DispatchSetup
+from goldenhour.services.unit_of_work import UnitOfWork
+
+EMERGENCY_RESPONSE = "2205001"  # eResponse.05 Emergency Response (Primary Response Area)
+PENDING, OPEN, CLOSED, CANCELLED = "pending", "open", "closed", "cancelled"
+LIVE = (PENDING, OPEN)
+
+
+@dataclass(frozen=True)
+class Call:
+    """What the call-taker enters. ``received_at`` is the PSAP call time (default: now)."""
+
+    lon: float
+    lat: float
+    dispatch_reason: str
+    answers: Mapping[str, object] = field(default_factory=dict)
+    type_of_service: str = EMERGENCY_RESPONSE
+    address: str | None = None
+    landmark: str | None = None
+    callback: str | None = None
+    complaint: str | None = None
+    received_at: datetime | None = None
+
+
+def take_call(uow: UnitOfWork, actor: Actor, setup: DispatchSetup, call: Call) -> IncidentRow:
+    now = utcnow()
+    result, received = _checked(setup, call, now)
+    incident = IncidentRow(
+        agency_id=actor.agency_id,
+        lon=call.lon,
+        lat=call.lat,
+        address=call.address,
+        landmark=call.landmark,
+        callback=call.callback,
+        type_of_service=type_of_service_code(call.type_of_service),
+        dispatch_reason=result.dispatch_reason,
+        complaint=call.complaint,
+        status=PENDING,
+        received_at=received,
+        created_by=actor.user_id,
+        **_triage_columns(result),
+    )
+    uow.session.add(incident)
+    uow.session.flush()
+    stamp(uow, incident, None, (TimeElement.PSAP_CALL,), received)
+    stamp(uow, incident, None, (TimeElement.DISPATCH_NOTIFIED,), now)
+    audit.record(uow.session, actor, "create", "incident", incident.id, _summary(incident))
+    uow.emit(
+        actor.agency_id,
+        IncidentCreated(
+            incident.id,
+            incident.dispatch_reason,
+            incident.priority,
+            incident.level,
+            incident.lon,
+            incident.lat,
+            incident.address,
+        ),
+    )
+    uow.emit(actor.agency_id, _triaged(incident, None, None))
+    announce_recommendation(uow, setup, incident, now)
+    uow.commit()
+    return incident
+
+
+def _checked(setup: DispatchSetup, call: Call, now: datetime) -> tuple[TriageResult, datetime]:
+    """The call's triage and PSAP time, or InvalidInput naming every bad field at once."""
+    problems: list[FieldProblem] = []
+    result = None
+    received = call.received_at or now
+    try:
+        setup.check_location(call.lon, call.lat)
+    except InvalidInput as exc:
+        problems += exc.errors
+    try:
+        result = triage(setup.protocol, call.dispatch_reason, call.answers)
+        type_of_service_code(call.type_of_service)
+    except InvalidInput as exc:
+        problems += exc.errors
+    if received.tzinfo is None or received > now:
+        problems.append(FieldProblem("received_at", "must be a past time with a time zone"))
+    if problems or result is None:
+        raise InvalidInput("; ".join(str(p) for p in problems), problems)
+    return result, received
+
+
+def announce_recommendation(
+    uow: UnitOfWork, setup: DispatchSetup, incident: IncidentRow, now: datetime
+) -> None:
+    """Emit the proposed unit per open role, and queue what nobody can fill."""
+    found = recommendations.for_incident(uow, setup, incident, now)
+    for suggestion in found.recommendation.suggestions:
+        eta = next(
+            (
+                c.eta_s
+                for r in found.recommendation.roles
+                for c in r.candidates
+                if c.unit_id == suggestion.unit_id
+            ),
+            None,
+        )
+        uow.emit(
+            incident.agency_id,
+            UnitRecommended(
+                incident.id,
+                suggestion.role,
+                int(suggestion.unit_id),
+                found.call_signs[suggestion.unit_id],
+                eta,
+                suggestion.note,
+            ),
+        )
+    if found.recommendation.unfilled:
+        uow.emit(
+            incident.agency_id,
+            IncidentQueued(incident.id, incident.priority, found.recommendation.unfilled),
+        )
+
+
+def get_incident(uow: UnitOfWork, agency_id: int, incident_id: int) -> IncidentRow:
+    """The incident, re-read from the database (another dispatcher may just have changed it)."""
+    incident = uow.session.scalar(
+        select(IncidentRow)
+        .where(IncidentRow.id == incident_id)
+        .execution_options(populate_existing=True)
+    )
+    if incident is None or incident.agency_id != agency_id:
+        raise NotFound(f"incident: no incident {incident_id} in your agency")
+    return incident
+
+
+def list_incidents(
+    uow: UnitOfWork, agency_id: int, statuses: Sequence[str] = (), limit: int = 200
+) -> list[IncidentRow]:
+    query = select(IncidentRow).where(IncidentRow.agency_id == agency_id)
+    if statuses:
+        query = query.where(IncidentRow.status.in_(list(statuses)))
+    return list(uow.session.scalars(query.order_by(IncidentRow.id.desc()).limit(limit)))
+
+
+def times_of(uow: UnitOfWork, incident_id: int) -> list[IncidentTimeRow]:
+    return list(
+        uow.session.scalars(
+            select(IncidentTimeRow)
+            .where(IncidentTimeRow.incident_id == incident_id)
+            .order_by(IncidentTimeRow.id)
+        )
+    )
+
+
+def stamp(
+    uow: UnitOfWork,
+    incident: IncidentRow,
+    unit_id: int | None,
+    elements: Iterable[TimeElement],
+    at: datetime,
+) -> None:
+    for element in elements:
+        uow.session.add(
+            IncidentTimeRow(
+                agency_id=incident.agency_id,
+                incident_id=incident.id,
+                unit_id=unit_id,
+                element=element.value,
+                at=at,
+            )
+        )
+
+
+def set_status(uow: UnitOfWork, incident: IncidentRow, new: str, reason: str) -> None:
+    if incident.status == new:
+        return
+    uow.emit(incident.agency_id, IncidentStatusChanged(incident.id, incident.status, new, reason))
+    incident.status = new
+    if new in (CLOSED, CANCELLED):
+        incident.closed_at = utcnow()
+
+
+def after_unit_left(
+    uow: UnitOfWork, setup: DispatchSetup, incident: IncidentRow, reached: bool
+) -> None:
+    """The last unit leaving closes a call it reached; a call it never reached waits again."""
+    if incident.status not in LIVE or recommendations.active_assignments(uow, incident.id):
+        return
+    if reached:
+        set_status(uow, incident, CLOSED, "the last unit cleared the call")
+    else:
+        set_status(uow, incident, PENDING, "no unit is on the call any more")
+        announce_recommendation(uow, setup, incident, utcnow())
+
+
+def retriage_call(
+    uow: UnitOfWork,
+    actor: Actor,
+    setup: DispatchSetup,
+    incident_id: int,
+    answers: Mapping[str, object],
+    dispatch_reason: str | None,
+) -> recommendations.IncidentRecommendation:
+    """New information on the call: triage again, keep the units that still fit the plan."""
+    incident = get_incident(uow, actor.agency_id, incident_id)
+    if incident.status not in LIVE:
+        raise Conflict(f"incident: incident {incident_id} is {incident.status}")
+    merged = {**incident.answers, **answers}
+    merged = {k: v for k, v in merged.items() if v is not None}
+    result = triage(setup.protocol, dispatch_reason or incident.dispatch_reason, merged)
+    previous_priority, previous_level = incident.priority, incident.level
+    for key, value in _triage_columns(result).items():
+        setattr(incident, key, value)
+    incident.dispatch_reason = result.dispatch_reason
+    now = utcnow()
+    found = recommendations.for_incident(uow, setup, incident, now)
+    kept = {k.assignment.unit_id: k.role for k in found.matching.kept}
+    for row in recommendations.active_assignments(uow, incident.id):
+        role = kept.get(str(row.unit_id))
+        if role is not None:  # the unit's role in the new plan, and how it drives now
+            row.role, row.mode = role.name, role.mode.value
+    audit.record(uow.session, actor, "retriage", "incident", incident.id, _summary(incident))
+    uow.emit(actor.agency_id, _triaged(incident, previous_priority, previous_level))
+    uow.commit()
+    return found
+
+
+def _triage_columns(result: TriageResult) -> dict[str, object]:
+    return {
+        "answers": dict(result.answers),
+        "priority": int(result.priority),
+        "level": result.level.name,
+        "mode": result.mode.value,
+        "plan": result.plan,
+        "roles": recommendations.roles_json(result.roles),
+        "rule_index": result.rule.index,
+        "rule_why": result.rule.why,
+        "source": result.source.id,
+    }
+
+
+def _triaged(
+    incident: IncidentRow, previous_priority: int | None, previous_level: str | None
+) -> IncidentTriaged:
+    return IncidentTriaged(
+        incident.id,
+        incident.priority,
+        incident.level,
+        incident.mode,
+        incident.plan,
+        incident.rule_why,
+        incident.source,
+        previous_priority,
+        previous_level,
+    )
+
+
+def _summary(incident: IncidentRow) -> dict[str, object]:
+    return {
+        "dispatch_reason": incident.dispatch_reason,
+        "priority": incident.priority,
+        "level": incident.level,
+        "plan": incident.plan,
+    }

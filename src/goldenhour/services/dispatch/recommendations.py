@@ -1,0 +1,185 @@
+"""Recommendation for an incident: the agency's units as candidates, ranked by road ETA.
+
+Each unit's level is the one derived from its crew on duty, as ``crews.refresh_levels`` last
+stored it (after every crew or certification change, and every minute for changes that come
+with the clock), so a recommendation reads one row per unit instead of re-deriving every crew.
+Status and latest position come from the same rows (every API worker sees the same units),
+and ETAs from the latest positions to the incident from one reversed road search. Roles that
+units already assigned to the incident fill (a maximum matching, ``domain.retriage``) are not
+recommended again, which is also how an upgrade opens exactly the roles the units on the way
+cannot fill.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from goldenhour.adapters.db.tables import AssignmentRow, IncidentRow, UnitRow
+from goldenhour.adapters.routing.region import LonLat
+from goldenhour.domain.dispatch.recommendation import Recommendation, UnitCandidate, recommend
+from goldenhour.domain.dispatch.retriage import Assignment, Retriage, retriage
+from goldenhour.domain.triage.priority import Priority, ResponseMode
+from goldenhour.domain.triage.response_plan import Role, UnitType
+from goldenhour.domain.units.levels_of_care import CareLevel
+from goldenhour.domain.units.timeline import DISPATCHABLE, UnitStatus
+from goldenhour.services.dispatch.setup import DispatchSetup
+from goldenhour.services.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class IncidentRecommendation:
+    recommendation: Recommendation
+    open_roles: tuple[Role, ...]
+    call_signs: Mapping[str, str]  # unit id (as text) -> call sign
+    matching: Retriage  # the units already assigned, matched to the plan's roles
+
+
+def roles_json(roles: Sequence[Role]) -> dict[str, Any]:
+    return {
+        "roles": [
+            {
+                "name": r.name,
+                "unit_types": sorted(t.value for t in r.unit_types),
+                "min_level": r.min_level.name,
+                "mode": r.mode.value,
+            }
+            for r in roles
+        ]
+    }
+
+
+def roles_of(incident: IncidentRow) -> tuple[Role, ...]:
+    return tuple(
+        Role(
+            name=r["name"],
+            unit_types=frozenset(UnitType(t) for t in r["unit_types"]),
+            min_level=CareLevel[r["min_level"]],
+            mode=ResponseMode(r["mode"]),
+        )
+        for r in incident.roles["roles"]
+    )
+
+
+@dataclass(frozen=True)
+class UnitState:
+    """What recommendation reads of a unit (a plain row: cheaper than 300 ORM objects)."""
+
+    id: int
+    call_sign: str
+    unit_type: str
+    derived_level: str | None
+    status: str
+    lon: float | None
+    lat: float | None
+    position_at: datetime | None
+
+
+_STATE_COLUMNS = (
+    UnitRow.id,
+    UnitRow.call_sign,
+    UnitRow.unit_type,
+    UnitRow.derived_level,
+    UnitRow.status,
+    UnitRow.lon,
+    UnitRow.lat,
+    UnitRow.position_at,
+)
+
+
+def units_of(uow: UnitOfWork, agency_id: int) -> list[UnitState]:
+    rows = uow.session.execute(
+        select(*_STATE_COLUMNS)
+        .where(UnitRow.agency_id == agency_id, UnitRow.active.is_(True))
+        .order_by(UnitRow.id)
+    )
+    return [UnitState(*row) for row in rows]
+
+
+def state_of(row: UnitRow) -> UnitState:
+    return UnitState(*(getattr(row, c.key) for c in _STATE_COLUMNS))
+
+
+def level_of(row: UnitState) -> CareLevel | None:
+    return CareLevel[row.derived_level] if row.derived_level else None
+
+
+def candidate(row: UnitState, eta_s: float | None, now: datetime) -> UnitCandidate:
+    age = None if row.position_at is None else max((now - row.position_at).total_seconds(), 0.0)
+    return UnitCandidate(
+        unit_id=str(row.id),
+        unit_type=UnitType(row.unit_type),
+        level=level_of(row),
+        status=UnitStatus(row.status),
+        position_age_s=age,
+        eta_s=eta_s,
+    )
+
+
+def candidates(
+    setup: DispatchSetup, rows: Sequence[UnitState], location: LonLat, now: datetime
+) -> list[UnitCandidate]:
+    """Every unit as a candidate; ETAs only for those that could go (one road search)."""
+    stale = setup.config.stale_position_s
+    moving = [
+        r
+        for r in rows
+        if UnitStatus(r.status) in DISPATCHABLE
+        and r.position_at is not None
+        and (now - r.position_at).total_seconds() <= stale
+    ]
+    etas: dict[int, float | None] = {}
+    if moving:
+        origins = [(float(r.lon or 0.0), float(r.lat or 0.0)) for r in moving]
+        seconds = setup.travel.etas_to(location, origins)
+        etas = {
+            r.id: float(s) if math.isfinite(s) else None
+            for r, s in zip(moving, seconds, strict=True)
+        }
+    return [candidate(r, etas.get(r.id), now) for r in rows]
+
+
+def active_assignments(uow: UnitOfWork, incident_id: int) -> list[AssignmentRow]:
+    return list(
+        uow.session.scalars(
+            select(AssignmentRow)
+            .where(AssignmentRow.incident_id == incident_id, AssignmentRow.cleared_at.is_(None))
+            .order_by(AssignmentRow.id)
+        )
+    )
+
+
+def as_assignments(
+    rows: Sequence[AssignmentRow], units: Mapping[int, UnitState]
+) -> list[Assignment]:
+    """Assigned units as the re-triage matching sees them (a unit with no level fits nothing)."""
+    result = []
+    for row in rows:
+        unit = units.get(row.unit_id)
+        level = level_of(unit) if unit is not None else None
+        if unit is None or level is None:
+            continue
+        unit_type, mode = UnitType(unit.unit_type), ResponseMode(row.mode)
+        result.append(Assignment(str(row.unit_id), row.role, unit_type, level, mode))
+    return result
+
+
+def for_incident(
+    uow: UnitOfWork, setup: DispatchSetup, incident: IncidentRow, now: datetime
+) -> IncidentRecommendation:
+    """Ranked units for every role of the incident's plan that no assigned unit fills."""
+    units = units_of(uow, incident.agency_id)
+    assigned = as_assignments(active_assignments(uow, incident.id), {u.id: u for u in units})
+    matching = retriage(assigned, roles_of(incident))
+    open_roles = matching.unfilled
+    pool = candidates(setup, units, (incident.lon, incident.lat), now)
+    result = recommend(
+        open_roles, Priority(incident.priority), CareLevel[incident.level], pool, setup.config
+    )
+    call_signs = {str(u.id): u.call_sign for u in units}
+    return IncidentRecommendation(result, open_roles, call_signs, matching)
