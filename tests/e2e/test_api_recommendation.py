@@ -163,7 +163,7 @@ def test_upgrade_keeps_the_unit_on_the_way_and_opens_the_als_role(world: World) 
     assert suggestion(up["recommendation"], "transport") == medic
     assert world.assign(incident["id"], medic).status_code == 201
     # Downgrade: it is a simple fall after all. The transport keeps its role (a unit already in
-    # a role is kept there, domain.retriage) and the first responder can be released.
+    # a role is kept there, domain.dispatch.retriage) and the first responder can be released.
     down = world.post(
         f"/incidents/{incident['id']}/triage",
         {"dispatch_reason": FALLS, "answers": {"breathing": "normal", "conscious": True}},

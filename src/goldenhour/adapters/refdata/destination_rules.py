@@ -1,6 +1,6 @@
 """Read destination rules: the shipped default, with an agency's overrides on top.
 
-Only the reading happens here; merging and every check are in ``domain.destination_rules``.
+Only the reading happens here; merging and every check are in ``domain.destination.rules``.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Read a triage protocol file: the agency's own, or the default shipped with GoldenHour.
 
-Only the reading happens here; parsing and every check are in ``domain.triage_protocol``.
+Only the reading happens here; parsing and every check are in ``domain.triage.protocol``.
 """
 
 from __future__ import annotations

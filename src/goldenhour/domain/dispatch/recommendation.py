@@ -35,7 +35,7 @@ INTERCEPT_ROLE = "intercept"
 class UnitCandidate:
     """A unit as recommendation sees it.
 
-    ``level`` is the unit's derived level (``unit_level.derive_unit_level``), None when its
+    ``level`` is the unit's derived level (``units.crew_level.derive_unit_level``), None when its
     crew on duty cannot staff it at any level; ``eta_s`` None means no route to the incident.
     """
 

@@ -1,6 +1,6 @@
 """Levels of care a unit can deliver and a call can need, ordered so they compare.
 
-A unit's level is derived from its crew on duty elsewhere (``unit_level``); dispatch only asks
+A unit's level is derived from its crew on duty elsewhere (``crew_level``); dispatch only asks
 "is this unit's level at least what the role needs?", so the levels are an ordered enum:
 EMR (first response) < BLS < ILS (AEMT) < ALS < critical care.
 """

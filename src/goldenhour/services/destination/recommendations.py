@@ -1,8 +1,9 @@
 """Destination choice: rank the agency's facilities for a patient, and record the crew's pick.
 
-The ranking is the pure ``domain.destination`` over road ETAs from where the patient is; the
-crew's final choice (NEMSIS eDisposition.21 type and .20 reason) is stored with the rank the
-recommendation gave that facility, so quality review can see when and why crews differed.
+The ranking is the pure ``domain.destination.recommendation`` over road ETAs from where the
+patient is; the crew's final choice (NEMSIS eDisposition.21 type and .20 reason) is stored with
+the rank the recommendation gave that facility, so quality review can see when and why crews
+differed.
 """
 
 from __future__ import annotations

@@ -5,9 +5,9 @@ stored it (after every crew or certification change, and every minute for change
 with the clock), so a recommendation reads one row per unit instead of re-deriving every crew.
 Status and latest position come from the same rows (every API worker sees the same units),
 and ETAs from the latest positions to the incident from one reversed road search. Roles that
-units already assigned to the incident fill (a maximum matching, ``domain.retriage``) are not
-recommended again, which is also how an upgrade opens exactly the roles the units on the way
-cannot fill.
+units already assigned to the incident fill (a maximum matching, ``domain.dispatch.retriage``)
+are not recommended again, which is also how an upgrade opens exactly the roles the units on
+the way cannot fill.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Every change takes the write-order lock first and re-reads the unit, so two people moving the
 same unit (a crew pressing "on scene" while dispatch cancels) are applied one after the other,
 and the second is checked against what the first left. A skipped step is refused by the state
-machine (``domain.unit_status``) with the from/to named. Leaving an incident clears the unit's
+machine (``domain.units.timeline``) with the from/to named. Leaving an incident clears the unit's
 assignment, closes or re-queues the incident, and offers the freed unit to waiting calls.
 """
 
