@@ -13,10 +13,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from browser import chromium_path
 from dispatch_world import MakeUser, World, demo_region, events
 from fastapi.testclient import TestClient
 
-from conftest import require_refdata
+from conftest import missing, require_refdata
 from goldenhour.adapters.db.tables import AuditEntry
 from goldenhour.adapters.nemsis.validation import validate_document
 from goldenhour.config import Settings
@@ -237,6 +238,12 @@ def test_lock_lists_missing_elements_then_locks_takes_addenda_and_exports_clean(
     report = validate_document(xml.content, expect="EMSDataSet")
     assert "\n".join(str(f) for f in report.errors) == ""
     assert b"Unresponsive, pinpoint pupils; RR 6." in xml.content and b"7242" in xml.content
+    if chromium_path() is None:
+        missing("Debian's Chromium (/usr/bin/chromium) is needed for the handoff PDF")
+    pdf = world.client.get(f"/api/v1/pcrs/{pcr['id']}/handoff.pdf", headers=crew)
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF-") and len(pdf.content) > 5000
+    assert 'attachment; filename="handoff-alpha-' in pdf.headers["content-disposition"]
 
 
 def _nemsis_time(text: str) -> str:

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import JSONResponse
 
 from goldenhour import __version__
+from goldenhour.adapters.handoff.printer import print_pdf
 from goldenhour.api.deps import UowDep, require
 from goldenhour.api.idempotency import IdempotencyKey, once
 from goldenhour.api.pcr_views import flag_read, pcr_read, to_entries
@@ -45,6 +46,7 @@ from goldenhour.domain.shared.errors import InvalidInput
 from goldenhour.services.pcr import care as pcr_care
 from goldenhour.services.pcr import records as pcr
 from goldenhour.services.pcr import signing as pcr_lock
+from goldenhour.services.pcr import handoff as pcr_handoff
 
 router = APIRouter(tags=["patient care records"])
 
@@ -78,6 +80,24 @@ def list_records(
 @router.get("/pcrs/{pcr_id}", response_model=PcrRead)
 def read(pcr_id: int, actor: ReaderActor, uow: UowDep) -> PcrRead:
     return pcr_read(uow, actor, pcr_id)
+
+
+@router.get(
+    "/pcrs/{pcr_id}/handoff.pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+def handoff(pcr_id: int, actor: ReaderActor, uow: UowDep) -> Response:
+    """The handoff document for the receiving hospital (PDF, printed by the server)."""
+    number, pdf = pcr_handoff.handoff_pdf(uow, actor, pcr_id, print_pdf)
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="handoff-{number}.pdf"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 @router.post("/pcrs/{pcr_id}/elements", response_model=PcrRead)

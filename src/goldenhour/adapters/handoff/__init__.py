@@ -1,0 +1,1 @@
+"""The handoff document for the receiving hospital: HTML from the record, printed to PDF."""
