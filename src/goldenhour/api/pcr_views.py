@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 from goldenhour.adapters.db.tables import ScopeFlagRow
 from goldenhour.adapters.nemsis.elements import ems_schema
+from goldenhour.adapters.refdata.defined_lists import defined_list
 from goldenhour.api.schemas.pcr import (
     AddendumRead,
     ChartItemRead,
@@ -15,12 +16,14 @@ from goldenhour.api.schemas.pcr import (
     MissingRead,
     PcrRead,
     QueueItemRead,
+    VitalsSetRead,
 )
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.pcr.groups import normalized
 from goldenhour.domain.pcr.not_values import parse_not_value, parse_pertinent_negative
 from goldenhour.domain.pcr.record import value_entry
-from goldenhour.domain.pcr.tree import Entry, node_to_json
+from goldenhour.domain.pcr.tree import Entry, Group, node_to_json
+from goldenhour.domain.pcr.vitals import VITAL_NAMES
 from goldenhour.services.pcr import records as pcr
 from goldenhour.services.pcr import review
 from goldenhour.services.pcr import signing as pcr_lock
@@ -95,6 +98,8 @@ def pcr_read(uow: UnitOfWork, actor: Actor, pcr_id: int) -> PcrRead:
 
 def queue_item(view: review.FlagView) -> QueueItemRead:
     provider = view.provider
+    impression = view.patient.impression
+    names = {c.code: c.label for c in defined_list("Impression")}
     return QueueItemRead(
         **flag_read(view.flag).model_dump(),
         provider=f"{provider.first_name} {provider.last_name} ({provider.external_id})"
@@ -102,6 +107,22 @@ def queue_item(view: review.FlagView) -> QueueItemRead:
         else None,
         incident_id=view.record.incident_id,
         unit_id=view.record.unit_id,
+        unit=view.unit,
         record_uuid=view.record.uuid,
         documented=node_to_json(view.intervention) if view.intervention else None,
+        patient_age=view.patient.age,
+        patient_sex=view.patient.sex,
+        impression=f"{impression} {names.get(impression, '')}".strip() if impression else None,
+        vitals_around=[_vitals_set(g) for g in view.vitals_around],
     )
+
+
+def _vitals_set(group: Group) -> VitalsSetRead:
+    values = {
+        name: entry.value
+        for name, element in VITAL_NAMES.items()
+        if name not in ("taken_at", "prior_to_care")
+        for entry in group.all_entries(element)[:1]
+        if entry.value is not None
+    }
+    return VitalsSetRead(taken_at=group.value("eVitals.01"), values=values)

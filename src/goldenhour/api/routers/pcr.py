@@ -44,9 +44,9 @@ from goldenhour.domain.pcr.signatures import Signature, Signer, png_from_data_ur
 from goldenhour.domain.pcr.vitals import element_name
 from goldenhour.domain.shared.errors import InvalidInput
 from goldenhour.services.pcr import care as pcr_care
+from goldenhour.services.pcr import handoff as pcr_handoff
 from goldenhour.services.pcr import records as pcr
 from goldenhour.services.pcr import signing as pcr_lock
-from goldenhour.services.pcr import handoff as pcr_handoff
 
 router = APIRouter(tags=["patient care records"])
 

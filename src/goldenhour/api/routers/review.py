@@ -6,14 +6,17 @@ context, and each look is audited as a read of patient records.
 
 from __future__ import annotations
 
+import csv
+import io
+from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 
 from goldenhour.api.deps import UowDep, require
 from goldenhour.api.pcr_views import queue_item
 from goldenhour.api.schemas.common import Page
-from goldenhour.api.schemas.pcr import QueueItemRead, ReviewCreate
+from goldenhour.api.schemas.pcr import HistoryLineRead, QueueItemRead, ReviewCreate
 from goldenhour.domain.accounts.roles import Actor, Role
 from goldenhour.services.pcr import review
 
@@ -22,15 +25,72 @@ router = APIRouter(prefix="/review", tags=["medical review"])
 DirectorActor = Annotated[Actor, Depends(require(Role.MEDICAL_DIRECTOR))]
 
 
+def queue_filter(
+    status: str = Query("open", description="open, reviewed or all"),
+    since: datetime | None = Query(None, description="performed at or after"),
+    until: datetime | None = Query(None, description="performed before"),
+    unit_id: int | None = None,
+    provider_id: int | None = None,
+    skill: str | None = Query(None, max_length=80),
+    outcome: str | None = Query(None, description="appropriate, education, referred..."),
+) -> review.QueueFilter:
+    return review.QueueFilter(
+        None if status == "all" else status, since, until, unit_id, provider_id, skill, outcome
+    )
+
+
+FilterDep = Annotated[review.QueueFilter, Depends(queue_filter)]
+CSV_COLUMNS = (
+    "id", "status", "performed_at", "unit", "provider", "skill", "decision",
+    "patient_age", "impression", "reasons", "outcome", "comment", "reviewed_at",
+)  # fmt: skip
+
+
 @router.get("/flags", response_model=Page[QueueItemRead])
 def flags(
     actor: DirectorActor,
     uow: UowDep,
-    status: str = Query("open", description="open or reviewed"),
+    wanted: FilterDep,
     limit: int = Query(200, ge=1, le=1000),
 ) -> Page[QueueItemRead]:
-    items = [queue_item(v) for v in review.queue(uow, actor, status, limit)]
+    items = [queue_item(v) for v in review.queue(uow, actor, wanted, limit)]
     return Page(items=items, count=len(items))
+
+
+@router.get("/flags.csv", response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+def flags_csv(
+    actor: DirectorActor, uow: UowDep, wanted: FilterDep, limit: int = Query(10000, ge=1)
+) -> Response:
+    """The same queue as CSV, for a quality committee's spreadsheet."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for view in review.queue(uow, actor, wanted, limit):
+        item = queue_item(view).model_dump(mode="json")
+        item["reasons"] = "; ".join(r.get("detail", "") for r in item["reasons"])
+        writer.writerow([_cell(item.get(c)) for c in CSV_COLUMNS])
+    return Response(
+        out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="scope-flags.csv"',
+                 "Cache-Control": "no-store"},
+    )  # fmt: skip
+
+
+def _cell(value: object) -> str:
+    """A cell as text; one starting like a formula is quoted so a spreadsheet shows it."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@router.get("/history", response_model=list[HistoryLineRead])
+def history(
+    actor: DirectorActor,
+    uow: UowDep,
+    by: str = Query("provider", description="provider or skill"),
+) -> list[HistoryLineRead]:
+    """How often each provider (or skill) was flagged, and the outcomes given."""
+    return [HistoryLineRead.model_validate(line) for line in review.history(uow, actor, by)]
 
 
 @router.post("/flags/{flag_id}", response_model=QueueItemRead)

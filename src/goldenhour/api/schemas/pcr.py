@@ -116,12 +116,31 @@ class FlagRead(ReadModel):
     reviewed_at: datetime | None
 
 
+class VitalsSetRead(ReadModel):
+    taken_at: str | None
+    values: dict[str, str] = Field(description="e.g. {'heart_rate': '52', 'spo2': '88'}")
+
+
 class QueueItemRead(FlagRead):
     provider: str | None
     incident_id: int | None
     unit_id: int | None
+    unit: str | None
     record_uuid: str
     documented: dict[str, Any] | None = Field(description="the intervention as documented")
+    patient_age: str | None
+    patient_sex: str | None
+    impression: str | None = Field(description="the primary impression, code and name")
+    vitals_around: list[VitalsSetRead] = Field(
+        description="vital signs taken within 30 minutes of the intervention"
+    )
+
+
+class HistoryLineRead(ReadModel):
+    key: str = Field(description="the provider (id and name) or the skill")
+    flags: int
+    open: int
+    outcomes: dict[str, int]
 
 
 class AddendumRead(ReadModel):
