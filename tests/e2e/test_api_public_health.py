@@ -56,6 +56,10 @@ def test_a_burst_of_overdose_calls_reaches_the_public_and_the_crews(
         "county_fips": ["53033"],
         "ipaws": True,
     }
+    bad = app_client.put(
+        "/api/v1/advisories/settings", json={**settings, "county_fips": ["5303"]}, headers=admin
+    )
+    assert bad.status_code == 422 and "county_fips" in bad.text
     assert app_client.put("/api/v1/advisories/settings", json=settings, headers=admin).is_success
     medic = world.unit("M1", "ALS")
     for _ in range(4):
@@ -65,7 +69,7 @@ def test_a_burst_of_overdose_calls_reaches_the_public_and_the_crews(
 
     ran = world.post("/surveillance/runs", {}, officer)
     assert ran.status_code == 200, ran.text
-    raised = ran.json()["signals"]
+    raised = ran.json()["items"]
     threshold = next(s for s in raised if s["detector"] == "threshold")
     assert (threshold["definition"], threshold["observed"], threshold["level"]) == (
         "poisoning",
@@ -73,8 +77,8 @@ def test_a_burst_of_overdose_calls_reaches_the_public_and_the_crews(
         "red",
     )
     assert threshold["parameters"] == {"threshold": 3, "hours": 24, "cell_km": 2.0}
-    assert "cases" not in threshold and threshold["recommendation"]
-    assert world.post("/surveillance/runs", {}, officer).json()["signals"] == []  # once only
+    assert threshold["cases"] is None and threshold["recommendation"]
+    assert world.post("/surveillance/runs", {}, officer).json()["items"] == []  # once only
 
     queue = world.get("/surveillance/signals", officer).json()
     assert {s["id"] for s in queue["items"]} == {s["id"] for s in raised}
@@ -130,8 +134,9 @@ def test_a_burst_of_overdose_calls_reaches_the_public_and_the_crews(
 
     crew_list = world.get("/advisories/crew", crew).json()["items"]
     (crew_advisory,) = crew_list
-    crew_alert = read_alert(crew_advisory["cap"].encode())
-    assert crew_alert.scope == "Restricted" and crew_alert.references
+    assert (crew_advisory["scope"], crew_advisory["units"]) == ("Restricted", [])
+    assert crew_advisory["instruction"] == DRAFT["crew_instruction"]
+    assert crew_advisory["area"] == "Market Street area"
     issued = events(app_client, "CrewAdvisoryIssued")
     assert issued[-1][1]["instruction"] == DRAFT["crew_instruction"]
     ack = world.post(f"/advisories/{crew_advisory['id']}/acknowledge", {"unit_id": medic}, crew)

@@ -21,6 +21,7 @@ PAGES = {
     "/board": (STATIC, "board.html"),
     "/crew": (STATIC, "crew.html"),
     "/review": (STATIC, "review.html"),
+    "/publichealth": (DIST, "publichealth.html"),
 }
 
 

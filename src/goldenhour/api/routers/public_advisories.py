@@ -7,6 +7,7 @@ approved, published public alerts appear; every text is escaped, never HTML.
 
 from __future__ import annotations
 
+from datetime import UTC
 from html import escape
 
 from fastapi import APIRouter, Request
@@ -94,7 +95,9 @@ def page(slug: str, uow: UowDep) -> HTMLResponse:
                 if text:
                     parts.append(f"<p>{escape(label)}{escape(text)}</p>")
             areas = ", ".join(a.description for a in info.areas)
-            expires = info.expires.isoformat(timespec="minutes") if info.expires else "-"
+            expires = (
+                info.expires.astimezone(UTC).strftime("%d %b %Y %H:%M UTC") if info.expires else "-"
+            )
             parts.append(f"<p>Area: {escape(areas)}. Until {escape(expires)}.</p></section>")
         parts.append(f'<p><a href="advisories/{escape(row.identifier)}.cap">CAP</a></p></article>')
     html = (

@@ -7,67 +7,39 @@ The public feed and page are in ``routers.public_advisories`` and need no sign-i
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel, Field
 
-from goldenhour.adapters.db.tables.surveillance import AdvisoryRow, SurveillanceSignalRow
+from goldenhour.adapters.cap.xml import read_alert
+from goldenhour.adapters.db.surveillance_tables import AdvisoryRow, SurveillanceSignalRow
+from goldenhour.adapters.db.tables import Agency
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.api.deps import AdminActor, CurrentActor, UowDep, require
-from goldenhour.domain.accounts.roles import Actor, Role
+from goldenhour.api.schemas.surveillance import (
+    AckIn,
+    AckRead,
+    AdvisoryDraftIn,
+    AdvisoryPage,
+    AdvisoryRead,
+    AlertingIn,
+    CrewAdvisoryPage,
+    CrewAdvisoryRead,
+    DismissIn,
+    FollowIn,
+    SignalPage,
+    SignalRead,
+)
+from goldenhour.domain.accounts import Actor, Role
 from goldenhour.domain.advisories.drafting import AdvisoryDraft, AgencyAlerting, Words
 from goldenhour.services.surveillance import advisories, detection, signals
+from goldenhour.services.unit_of_work import UnitOfWork
 
 router = APIRouter(tags=["public health"])
 OfficerActor = Annotated[Actor, Depends(require(Role.PUBLIC_HEALTH_OFFICER))]
 
 
-class WordsIn(BaseModel):
-    headline: str = Field(min_length=1, max_length=160)
-    description: str = Field(min_length=1, max_length=4000)
-    instruction: str = Field(min_length=1, max_length=4000)
-    cmam_text: str | None = Field(None, max_length=400)
-    cmam_long_text: str | None = Field(None, max_length=1000)
-
-
-class DraftIn(BaseModel):
-    english: WordsIn
-    spanish: WordsIn | None = None
-    area: str = Field(min_length=1, max_length=200, description="areaDesc the public reads")
-    urgency: str = "Expected"
-    severity: str = "Severe"
-    certainty: str = "Likely"
-    response_types: list[str] = ["Avoid", "Monitor"]
-    hours_valid: int = Field(24, ge=1, le=168)
-    crew_instruction: str | None = Field(None, max_length=1000)
-    units: list[str] = Field([], description="call signs: a Private crew advisory to these")
-
-
-class DismissIn(BaseModel):
-    reason: str = Field(min_length=1, max_length=2000)
-
-
-class FollowIn(BaseModel):
-    msg_type: str = Field(description="Update or Cancel")
-
-
-class AckIn(BaseModel):
-    unit_id: int
-
-
-class AlertingIn(BaseModel):
-    sender: str
-    sender_name: str
-    poison_center: str = "1-800-222-1222"
-    county_fips: list[str] = []
-    ipaws: bool = False
-    eas_org: str = "CIV"
-    web: str | None = None
-    contact: str | None = None
-
-
-def signal_view(row: SurveillanceSignalRow, *, cases: bool = False) -> dict[str, Any]:
+def signal_view(row: SurveillanceSignalRow, *, cases: bool = False) -> SignalRead:
     """A signal for the queue and its map: areas, counts and times; case rows on request."""
     view = {
         "id": row.id,
@@ -90,50 +62,61 @@ def signal_view(row: SurveillanceSignalRow, *, cases: bool = False) -> dict[str,
     }
     if cases:
         view["cases"] = row.detail.get("cases", [])
-    return view
+    return SignalRead.model_validate(view)
 
 
-def advisory_view(row: AdvisoryRow) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "identifier": row.identifier,
-        "signal_id": row.signal_id,
-        "follows_id": row.follows_id,
-        "audience": row.audience,
-        "msg_type": row.msg_type,
-        "status": row.status,
-        "created_at": row.created_at,
-        "published_at": row.published_at,
-        "cap": row.cap_xml,
-    }
+def advisory_view(row: AdvisoryRow, uow: UnitOfWork) -> AdvisoryRead:
+    alert = read_alert(row.cap_xml.encode("utf-8"))
+    agency = uow.session.get(Agency, row.agency_id)
+    slug = agency.slug if agency else ""
+    info = alert.infos[0] if alert.infos else None
+    return AdvisoryRead.model_validate(
+        {
+            "headline": (info.headline or info.event) if info else alert.msg_type,
+            "id": row.id,
+            "identifier": row.identifier,
+            "signal_id": row.signal_id,
+            "follows_id": row.follows_id,
+            "audience": row.audience,
+            "msg_type": row.msg_type,
+            "status": row.status,
+            "created_at": row.created_at,
+            "published_at": row.published_at,
+            "public_page": f"/public/{slug}/advisories#{row.identifier}",
+            "cap": row.cap_xml,
+        }
+    )
 
 
-@router.post("/surveillance/runs")
-def run_now(actor: OfficerActor, uow: UowDep, seed: int = 1) -> dict[str, Any]:
-    """Run the detectors now (they also run daily on their own)."""
-    stored = detection.run(uow, actor.agency_id, utcnow(), actor, seed)
-    return {"signals": [signal_view(s) for s in stored]}
+@router.post("/surveillance/runs", response_model=SignalPage)
+def run_now(actor: OfficerActor, uow: UowDep, seed: int = 1) -> SignalPage:
+    """Run the detectors now (they also run daily on their own); the new signals."""
+    stored = [signal_view(s) for s in detection.run(uow, actor.agency_id, utcnow(), actor, seed)]
+    return SignalPage(items=stored, count=len(stored))
 
 
-@router.get("/surveillance/signals")
-def signal_queue(actor: OfficerActor, uow: UowDep, status: str = Query("open")) -> dict[str, Any]:
+@router.get("/surveillance/signals", response_model=SignalPage)
+def signal_queue(actor: OfficerActor, uow: UowDep, status: str = Query("open")) -> SignalPage:
+    """The officer's queue: open (default), dismissed or advised signals, newest first."""
     items = [signal_view(s) for s in signals.queue(uow, actor, status)]
-    return {"items": items, "count": len(items)}
+    return SignalPage(items=items, count=len(items))
 
 
-@router.get("/surveillance/signals/{signal_id}")
-def signal_cases(signal_id: int, actor: OfficerActor, uow: UowDep) -> dict[str, Any]:
+@router.get("/surveillance/signals/{signal_id}", response_model=SignalRead)
+def signal_cases(signal_id: int, actor: OfficerActor, uow: UowDep) -> SignalRead:
     """The signal with its cases (incident ids, times, criteria; no names): audited."""
     return signal_view(signals.case_detail(uow, actor, signal_id), cases=True)
 
 
-@router.post("/surveillance/signals/{signal_id}/dismiss")
-def dismiss(signal_id: int, body: DismissIn, actor: OfficerActor, uow: UowDep) -> dict[str, Any]:
+@router.post("/surveillance/signals/{signal_id}/dismiss", response_model=SignalRead)
+def dismiss(signal_id: int, body: DismissIn, actor: OfficerActor, uow: UowDep) -> SignalRead:
     return signal_view(signals.dismiss(uow, actor, signal_id, body.reason))
 
 
-@router.post("/surveillance/signals/{signal_id}/advisories", status_code=201)
-def draft(signal_id: int, body: DraftIn, actor: OfficerActor, uow: UowDep) -> dict[str, Any]:
+@router.post(
+    "/surveillance/signals/{signal_id}/advisories", status_code=201, response_model=AdvisoryRead
+)
+def draft(signal_id: int, body: AdvisoryDraftIn, actor: OfficerActor, uow: UowDep) -> AdvisoryRead:
     """Draft the public advisory from a signal (validated CAP 1.2; published on approval)."""
     d = AdvisoryDraft(
         Words(**body.english.model_dump()),
@@ -145,49 +128,64 @@ def draft(signal_id: int, body: DraftIn, actor: OfficerActor, uow: UowDep) -> di
         body.hours_valid,
         body.crew_instruction,
     )
-    return advisory_view(advisories.draft(uow, actor, signal_id, d, body.area, tuple(body.units)))
+    row = advisories.draft(uow, actor, signal_id, d, body.area, tuple(body.units))
+    return advisory_view(row, uow)
 
 
-@router.post("/advisories/{advisory_id}/approve")
-def approve(advisory_id: int, actor: OfficerActor, uow: UowDep) -> dict[str, Any]:
-    return advisory_view(advisories.approve(uow, actor, advisory_id))
+@router.post("/advisories/{advisory_id}/approve", response_model=AdvisoryRead)
+def approve(advisory_id: int, actor: OfficerActor, uow: UowDep) -> AdvisoryRead:
+    return advisory_view(advisories.approve(uow, actor, advisory_id), uow)
 
 
-@router.post("/advisories/{advisory_id}/follow", status_code=201)
-def follow(advisory_id: int, body: FollowIn, actor: OfficerActor, uow: UowDep) -> dict[str, Any]:
+@router.post("/advisories/{advisory_id}/follow", status_code=201, response_model=AdvisoryRead)
+def follow(advisory_id: int, body: FollowIn, actor: OfficerActor, uow: UowDep) -> AdvisoryRead:
     """Draft an Update or Cancel of a published advisory (approve it to publish)."""
-    return advisory_view(advisories.follow(uow, actor, advisory_id, body.msg_type))
+    return advisory_view(advisories.follow(uow, actor, advisory_id, body.msg_type), uow)
 
 
-@router.get("/advisories")
+@router.get("/advisories", response_model=AdvisoryPage)
 def listed(
     actor: OfficerActor, uow: UowDep, audience: str = "public", status: str = "draft"
-) -> dict[str, Any]:
-    items = [advisory_view(a) for a in advisories.listed(uow, actor.agency_id, audience, (status,))]
-    return {"items": items, "count": len(items)}
+) -> AdvisoryPage:
+    rows = advisories.listed(uow, actor.agency_id, audience, (status,))
+    items = [advisory_view(a, uow) for a in rows]
+    return AdvisoryPage(items=items, count=len(items))
 
 
-@router.get("/advisories/crew")
-def crew_advisories(actor: CurrentActor, uow: UowDep) -> dict[str, Any]:
+@router.get("/advisories/crew", response_model=CrewAdvisoryPage)
+def crew_advisories(actor: CurrentActor, uow: UowDep) -> CrewAdvisoryPage:
     """The crew advisories in force, with the units that acknowledged each."""
     items = []
     for row in advisories.listed(uow, actor.agency_id, "crew", ("published",)):
-        view = advisory_view(row)
-        view["acknowledged_by_units"] = [a.unit_id for a in advisories.acks_of(uow, row.id)]
-        items.append(view)
-    return {"items": items, "count": len(items)}
+        alert = read_alert(row.cap_xml.encode("utf-8"))
+        info = alert.infos[0] if alert.infos else None
+        items.append(
+            CrewAdvisoryRead(
+                id=row.id,
+                identifier=row.identifier,
+                msg_type=row.msg_type,
+                scope=alert.scope,
+                units=(alert.addresses or "").split(),
+                headline=(info.headline or info.event) if info else "",
+                instruction=(info.instruction or "") if info else "",
+                area=info.areas[0].description if info and info.areas else "",
+                published_at=row.published_at,
+                acknowledged_by_units=[a.unit_id for a in advisories.acks_of(uow, row.id)],
+            )
+        )
+    return CrewAdvisoryPage(items=items, count=len(items))
 
 
-@router.post("/advisories/{advisory_id}/acknowledge")
-def acknowledge(advisory_id: int, body: AckIn, actor: CurrentActor, uow: UowDep) -> dict[str, Any]:
+@router.post("/advisories/{advisory_id}/acknowledge", response_model=AckRead)
+def acknowledge(advisory_id: int, body: AckIn, actor: CurrentActor, uow: UowDep) -> AckRead:
     ack = advisories.acknowledge(uow, actor, advisory_id, body.unit_id)
-    return {"advisory_id": ack.advisory_id, "unit_id": ack.unit_id, "at": ack.at}
+    return AckRead(advisory_id=ack.advisory_id, unit_id=ack.unit_id, at=ack.at)
 
 
-@router.put("/advisories/settings")
-def alerting_settings(body: AlertingIn, actor: AdminActor, uow: UowDep) -> dict[str, Any]:
+@router.put("/advisories/settings", response_model=AlertingIn)
+def alerting_settings(body: AlertingIn, actor: AdminActor, uow: UowDep) -> AlertingIn:
     """How the agency sends alerts (sender, poison centre, county FIPS, IPAWS or not)."""
     doc = body.model_dump()
     doc["county_fips"] = tuple(doc["county_fips"])
-    saved = advisories.set_alerting(uow, actor, AgencyAlerting(**doc))
-    return {**body.model_dump(), "ipaws": saved.ipaws}
+    advisories.set_alerting(uow, actor, AgencyAlerting(**doc))
+    return body

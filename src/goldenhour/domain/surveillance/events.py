@@ -40,3 +40,18 @@ class AdvisoryPublished(Event):
     advisory_id: int
     identifier: str
     msg_type: str
+
+
+@dataclass(frozen=True)
+class SignalDismissed(Event):
+    signal_id: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class AdvisoryDrafted(Event):
+    """A draft (or a follow-up Update/Cancel) waiting for an officer's approval."""
+
+    advisory_id: int
+    signal_id: int | None
+    msg_type: str

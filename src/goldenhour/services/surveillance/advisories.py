@@ -38,6 +38,7 @@ from goldenhour.domain.advisories.drafting import (
 from goldenhour.domain.advisories.ipaws import ipaws_problems
 from goldenhour.domain.shared.errors import Conflict, InvalidInput, NotFound
 from goldenhour.domain.surveillance.events import (
+    AdvisoryDrafted,
     AdvisoryPublished,
     CrewAdvisoryAcknowledged,
     CrewAdvisoryIssued,
@@ -113,6 +114,7 @@ def draft(
     uow.session.add(row)
     signal.status, signal.decided_by, signal.decided_at = "advised", actor.user_id, utcnow()
     uow.session.flush()
+    uow.emit(actor.agency_id, AdvisoryDrafted(row.id, signal.id, row.msg_type))
     audit.record(uow.session, actor, "draft", "advisory", row.id, {"signal": signal.id})
     uow.commit()
     return row
@@ -222,6 +224,7 @@ def follow(uow: UnitOfWork, actor: Actor, advisory_id: int, msg_type: str) -> Ad
     )
     uow.session.add(row)
     uow.session.flush()
+    uow.emit(actor.agency_id, AdvisoryDrafted(row.id, row.signal_id, msg_type))
     audit.record(uow.session, actor, "draft", "advisory", row.id, {"follows": earlier.id})
     uow.commit()
     return row
