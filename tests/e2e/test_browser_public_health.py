@@ -20,7 +20,7 @@ from goldenhour.adapters.cap.xml import read_alert, validate
 from goldenhour.adapters.nemsis.xml_safety import parse_xml
 from goldenhour.api.app import create_app
 from goldenhour.config import Settings
-from goldenhour.services import accounts
+from goldenhour.services.accounts import users as accounts
 
 __all__ = ["browser"]  # the shared Chromium fixture
 

@@ -12,8 +12,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from goldenhour.adapters.cap.xml import read_alert
-from goldenhour.adapters.db.surveillance_tables import AdvisoryRow, SurveillanceSignalRow
 from goldenhour.adapters.db.tables import Agency
+from goldenhour.adapters.db.tables.surveillance import AdvisoryRow, SurveillanceSignalRow
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.api.deps import AdminActor, CurrentActor, UowDep, require
 from goldenhour.api.schemas.surveillance import (
@@ -30,7 +30,7 @@ from goldenhour.api.schemas.surveillance import (
     SignalPage,
     SignalRead,
 )
-from goldenhour.domain.accounts import Actor, Role
+from goldenhour.domain.accounts.roles import Actor, Role
 from goldenhour.domain.advisories.drafting import AdvisoryDraft, AgencyAlerting, Words
 from goldenhour.services.surveillance import advisories, detection, signals
 from goldenhour.services.unit_of_work import UnitOfWork
