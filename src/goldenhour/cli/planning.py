@@ -96,3 +96,8 @@ def hypercube(
     for n, (e, a) in enumerate(zip(exact, report["workloads"]["approximate"], strict=True)):
         shown = "-" if e is None else f"{e:.4f}"
         typer.echo(f"  unit {n + 1}: workload exact {shown}, approximate {a:.4f}")
+
+
+from goldenhour.cli.planning_simulate import simulate  # noqa: E402
+
+app.command("simulate")(simulate)

@@ -81,4 +81,5 @@ class MultiServer:
             raise ValueError("j must be in 0..N-1")
         p = self.busy_distribution()
         exact = sum(p[k] * comb(n - j - 1, k - j) / comb(n, k) for k in range(j, n))
-        return exact / (rho**j * (1 - rho)) if rho > 0 else 1.0
+        product = rho**j * (1 - rho)
+        return exact / product if product > 0 else 1.0  # no load: busy units are independent

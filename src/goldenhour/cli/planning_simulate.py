@@ -1,0 +1,153 @@
+"""``goldenhour plan simulate``: run a city's plan and its scenarios on our dispatch rules."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from goldenhour.adapters.call_mix import HIGH_ACUITY, LOWER_ACUITY
+from goldenhour.adapters.importers.city_travel import road_travel, straight_travel
+from goldenhour.adapters.importers.jemss_city import read_city
+from goldenhour.adapters.routing.jemss_import import read_jemss
+from goldenhour.adapters.triage_protocol import load_protocol
+from goldenhour.cli.common import json_option, one_line_errors, print_json
+from goldenhour.config import Settings, refdata_dir
+from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.planning.simulation.model import SimConfig
+from goldenhour.domain.planning.simulation.scenarios import parse_scenario
+from goldenhour.services.planning.cities import CitySimulation, city_simulation
+from goldenhour.services.planning.replications import Study, run_study
+
+CITIES = ("auckland", "edmonton", "manhattan", "utrecht")
+
+
+def city_folder(city: str) -> Path:
+    """A JEMSS city by name (from the reference data) or a model folder path."""
+    if city in CITIES:
+        return refdata_dir() / "planning" / "jemss_cities" / city / "models" / "1"
+    return Path(city)
+
+
+def load_city(city: str) -> CitySimulation:
+    """Read a JEMSS city and build its travel tables, places and call generator."""
+    model = read_city(city_folder(city))
+    lonlat = np.vstack([model.station_lonlat, model.hospital_lonlat])
+    stations = len(model.station_lonlat)
+    if model.roads is not None:
+        travel, places, weights = road_travel(
+            read_jemss(model.roads), lonlat, stations, model.density
+        )
+    else:
+        speeds = {"emergency": model.offroad_kmh[model.priority_names[0]]}
+        speeds["normal"] = model.offroad_kmh[model.priority_names[-1]]
+        travel, places, weights = straight_travel(
+            lonlat, stations, model.bbox, model.km_per_degree, speeds
+        )
+    pools = {"high": dict(HIGH_ACUITY), "lower": dict(LOWER_ACUITY)}
+    return city_simulation(model, travel, places, weights, pools)
+
+
+def _cell(figure: dict[str, float] | None, scale: float = 1.0, digits: int = 1) -> str:
+    if figure is None or not math.isfinite(figure["mean"]):
+        return "-"
+    half = figure["ci95"]
+    shown = f"{figure['mean'] * scale:.{digits}f}"
+    return shown if not math.isfinite(half) else f"{shown} ± {half * scale:.{digits}f}"
+
+
+def _table(title: str, summary: dict[str, dict[str, float]]) -> Table:
+    table = Table(title=title)
+    for column in ("priority", "calls/run", "90th %ile (min)", "compliance %", "mean (min)"):
+        table.add_column(column)
+    for name in ("P1", "P2", "P3", "P4", "NON_EMERGENT"):
+        key = f"response.{name}"
+        if f"{key}.calls" not in summary:
+            continue
+        table.add_row(
+            name,
+            _cell(summary[f"{key}.calls"], digits=0),
+            _cell(summary.get(f"{key}.p90_s"), 1 / 60),
+            _cell(summary.get(f"{key}.compliance"), 100),
+            _cell(summary.get(f"{key}.mean_s"), 1 / 60),
+        )
+    table.caption = (
+        f"utilisation {_cell(summary.get('utilisation.mean'), 100)} %, "
+        f"calls queued {_cell(summary.get('queued_share'), 100)} %"
+    )
+    return table
+
+
+def simulate(
+    city: str = typer.Argument(..., help=f"{', '.join(CITIES)} or a JEMSS model folder."),
+    days: float = typer.Option(30.0, "--days", help="Simulated days per replication."),
+    replications: int = typer.Option(10, "--replications", help="Independent runs per plan."),
+    seed: int = typer.Option(1, "--seed", help="Same seed, same calls, same results."),
+    warm_up: float = typer.Option(1.0, "--warm-up-days", help="Days simulated, not counted."),
+    scenario: list[str] = typer.Option(
+        [], "--scenario", help="'name: add A13@S3; move A2@S5; demand +10%' (repeatable)."
+    ),
+    move_up: bool = typer.Option(False, "--move-up", help="Fill empty stations from full ones."),
+    workers: int | None = typer.Option(None, "--workers", help="Process pool size (1: inline)."),
+    dask: str | None = typer.Option(None, "--dask", help="Dask scheduler, tcp://host:8786."),
+    as_json: bool = json_option(),
+) -> None:
+    """Simulate a city's plan (and scenarios, on the same calls) with confidence intervals."""
+    console = Console(stderr=True)
+    with one_line_errors():
+        if replications < 1 or days <= warm_up:
+            raise InvalidInput.for_field("days", "must exceed the warm-up; replications >= 1")
+        loaded = load_city(city)
+        settings = Settings.from_env()
+        config = SimConfig(
+            protocol=load_protocol(settings.triage_protocol),
+            warm_up_s=warm_up * 86_400.0,
+            move_up=move_up,
+        )
+        study = Study(loaded.model, loaded.calls, config, days, seed)
+        scenarios = [parse_scenario(text, k + 1) for k, text in enumerate(scenario)]
+        for each in scenarios:
+            each.apply(study.model)  # a bad clause is refused before any work starts
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+            disable=not console.is_terminal,
+        ) as bar:
+            task = bar.add_task(f"simulating {loaded.model.name}", total=None)
+
+            def advance(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            result = run_study(study, scenarios, replications, workers, dask, advance)
+    result.pop("runs")
+    if as_json:
+        print_json(_report(loaded, result))
+        return
+    out = Console()
+    for name, summary in result["scenarios"].items():
+        out.print(_table(f"{loaded.model.name}: {name}", summary))
+    for name, diff in result["differences"].items():
+        out.print(_table(f"{name} minus base (paired, same calls)", diff))
+
+
+def _report(loaded: CitySimulation, result: dict[str, Any]) -> dict[str, Any]:
+    model = loaded.model
+    return {
+        "city": model.name,
+        "stations": list(model.stations),
+        "units": [
+            {"id": u.id, "station": model.stations[u.station], "level": u.level.name}
+            for u in model.fleet
+        ],
+        **result,
+    }

@@ -1,0 +1,1 @@
+"""The discrete-event simulation of an EMS system on GoldenHour's own dispatch rules."""

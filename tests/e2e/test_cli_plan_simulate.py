@@ -1,0 +1,54 @@
+"""``goldenhour plan simulate`` runs each of JEMSS's four cities out of the box."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import require_refdata
+from goldenhour.cli import app
+
+
+@pytest.fixture(autouse=True)
+def refdata():
+    require_refdata("planning", "jemss_cities", "manhattan", "models", "1")
+
+
+@pytest.mark.parametrize("city", ["auckland", "edmonton", "manhattan", "utrecht"])
+def test_each_jemss_city_simulates_from_the_cli(city):
+    result = CliRunner().invoke(
+        app,
+        ["plan", "simulate", city, "--days", "1.5", "--warm-up-days", "0.5"]
+        + ["--replications", "2", "--workers", "1", "--json"],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    base = report["scenarios"]["base"]
+    assert report["city"] == city
+    assert base["calls"]["mean"] > 50
+    assert 0 < base["utilisation.mean"]["mean"] < 1
+    priorities = [k for k in base if k.startswith("response.") and k.endswith(".p90_s")]
+    assert priorities, "no response fractiles"
+
+
+def test_a_scenario_is_compared_with_the_base_on_the_same_calls():
+    result = CliRunner().invoke(
+        app,
+        ["plan", "simulate", "auckland", "--days", "2", "--replications", "2", "--workers", "1"]
+        + ["--scenario", "one less: remove A1", "--json"],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    diff = report["differences"]["one less"]
+    assert diff["calls"]["mean"] == 0  # same calls in both
+    assert diff["utilisation.mean"]["mean"] > 0  # fewer units, each busier
+
+
+def test_a_bad_scenario_is_one_line_naming_the_clause():
+    result = CliRunner().invoke(
+        app, ["plan", "simulate", "auckland", "--days", "2", "--scenario", "x: move A1@S99"]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: scenario x: move A1@S99: no station 'S99'")
