@@ -20,7 +20,6 @@ from goldenhour.domain.planning.erlang import MultiServer
 from goldenhour.domain.planning.simulation.calls import CallClass, CallGenerator, Distribution
 from goldenhour.domain.planning.simulation.engine import shortlist
 from goldenhour.domain.planning.simulation.model import FleetUnit, SimConfig, SimModel, Travel
-from goldenhour.domain.planning.simulation.outcomes import nearest_rank
 from goldenhour.domain.planning.simulation.scenarios import parse_scenario
 from goldenhour.domain.recommend import RecommendConfig, UnitCandidate, recommend
 from goldenhour.domain.triage import triage
@@ -145,9 +144,3 @@ def test_the_shortlist_never_changes_what_recommendation_proposes(units, reason)
 
     short = shortlist(ready, fleet, 2 * len(result.roles) + 1)
     assert proposals(short) == proposals(ready)
-
-
-def test_nearest_rank_is_the_ceil_p_n_over_100th_smallest():
-    """NFPA counting: the 90th fractile of 1..10 is 9 (rank 9), of 1..11 is 10 (rank 10)."""
-    assert nearest_rank(np.arange(1.0, 11.0), 90) == 9.0
-    assert nearest_rank(np.arange(1.0, 12.0), 90) == 10.0

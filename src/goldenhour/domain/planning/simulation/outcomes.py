@@ -1,10 +1,9 @@
 """What a run says about a plan, and how sure we are: figures per replication, then means
 with 95 % confidence intervals over independent replications (warm-up already discarded).
 
-Response-time fractiles are taken the way EMS reports them: the nearest rank, the
-⌈p·n/100⌉-th smallest value, never interpolated, with compliance counting a call *at* the
-target as met. (The quality package, ``domain/quality``, is being written with the same
-definition; these two small functions move to it once it is on main.)
+Response-time fractiles and compliance come from the quality package
+(:mod:`goldenhour.domain.quality.fractiles`): the nearest rank, never interpolated, and a
+call *at* the target counts as met, exactly as the service's own reports count them.
 
 A scenario is compared with the base run replication by replication: both saw the same calls
 (common random numbers), so the paired differences have a far narrower interval than two
@@ -15,7 +14,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from fractions import Fraction
 
 import numpy as np
 from scipy import stats  # type: ignore[import-untyped]
@@ -23,20 +21,10 @@ from scipy import stats  # type: ignore[import-untyped]
 from goldenhour.domain.planning.simulation.engine import RunResult
 from goldenhour.domain.planning.simulation.model import FloatArray
 from goldenhour.domain.priority import Priority
+from goldenhour.domain.quality.fractiles import compliance, nearest_rank
 
 Figures = dict[str, float]
 FRACTILE = 90.0
-
-
-def nearest_rank(values: FloatArray, p: float) -> float:
-    """The nearest-rank ``p``-th fractile: the ⌈p·n/100⌉-th smallest value."""
-    k = max(1, math.ceil(Fraction(str(p)) * len(values) / 100))
-    return float(np.partition(values, k - 1)[k - 1])
-
-
-def compliance(values: FloatArray, target: float) -> float:
-    """Share of values at or under ``target``."""
-    return float(np.count_nonzero(values <= target)) / len(values)
 
 
 def _response(prefix: str, seconds: FloatArray, target: float | None, out: Figures) -> None:
