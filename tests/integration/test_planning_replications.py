@@ -6,12 +6,12 @@ import numpy as np
 import pytest
 from distributed import LocalCluster
 
-from goldenhour.adapters.triage_protocol import default_protocol
-from goldenhour.domain.care_levels import CareLevel
+from goldenhour.adapters.refdata.triage_protocol import default_protocol
 from goldenhour.domain.planning.simulation.calls import CallClass, CallGenerator, Distribution
 from goldenhour.domain.planning.simulation.model import FleetUnit, SimConfig, SimModel, Travel
 from goldenhour.domain.planning.simulation.scenarios import parse_scenario
-from goldenhour.domain.unit_level import UnitType
+from goldenhour.domain.units.crew_level import UnitType
+from goldenhour.domain.units.levels_of_care import CareLevel
 from goldenhour.services.planning.replications import Study, run_study
 
 

@@ -22,13 +22,13 @@ import pytest
 
 from conftest import require_refdata
 from goldenhour.adapters.importers.city_travel import road_travel
+from goldenhour.adapters.refdata.triage_protocol import default_protocol
 from goldenhour.adapters.routing.jemss_import import read_jemss
-from goldenhour.adapters.triage_protocol import default_protocol
-from goldenhour.domain.care_levels import CareLevel
 from goldenhour.domain.planning.simulation.engine import Simulation
 from goldenhour.domain.planning.simulation.model import Calls, FleetUnit, SimConfig, SimModel
-from goldenhour.domain.unit_level import UnitType
-from goldenhour.domain.unit_status import UnitStatus
+from goldenhour.domain.units.crew_level import UnitType
+from goldenhour.domain.units.levels_of_care import CareLevel
+from goldenhour.domain.units.timeline import UnitStatus
 
 DAY = 86_400.0
 SICK_PERSON = "2301061"  # triaged priority 4, BLS transport, by the default protocol

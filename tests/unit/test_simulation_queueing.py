@@ -13,18 +13,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from goldenhour.adapters.triage_protocol import default_protocol
-from goldenhour.domain.care_levels import CareLevel
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.adapters.refdata.triage_protocol import default_protocol
+from goldenhour.domain.dispatch.recommendation import RecommendConfig, UnitCandidate, recommend
 from goldenhour.domain.planning.erlang import MultiServer
 from goldenhour.domain.planning.simulation.calls import CallClass, CallGenerator, Distribution
 from goldenhour.domain.planning.simulation.engine import shortlist
 from goldenhour.domain.planning.simulation.model import FleetUnit, SimConfig, SimModel, Travel
 from goldenhour.domain.planning.simulation.scenarios import parse_scenario
-from goldenhour.domain.recommend import RecommendConfig, UnitCandidate, recommend
-from goldenhour.domain.triage import triage
-from goldenhour.domain.unit_level import UnitType
-from goldenhour.domain.unit_status import UnitStatus
+from goldenhour.domain.shared.errors import InvalidInput
+from goldenhour.domain.triage.decision import triage
+from goldenhour.domain.units.crew_level import UnitType
+from goldenhour.domain.units.levels_of_care import CareLevel
+from goldenhour.domain.units.timeline import UnitStatus
 from goldenhour.services.planning.replications import Study, run_study
 
 SICK_PERSON = "2301061"

@@ -12,16 +12,16 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from goldenhour.adapters.call_mix import HIGH_ACUITY, LOWER_ACUITY
 from goldenhour.adapters.importers.city_travel import road_travel, straight_travel
 from goldenhour.adapters.importers.jemss_city import read_city
+from goldenhour.adapters.refdata.call_mix import HIGH_ACUITY, LOWER_ACUITY
+from goldenhour.adapters.refdata.triage_protocol import load_protocol
 from goldenhour.adapters.routing.jemss_import import read_jemss
-from goldenhour.adapters.triage_protocol import load_protocol
 from goldenhour.cli.common import json_option, one_line_errors, print_json
 from goldenhour.config import Settings, refdata_dir
-from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.planning.simulation.model import SimConfig
 from goldenhour.domain.planning.simulation.scenarios import parse_scenario
+from goldenhour.domain.shared.errors import InvalidInput
 from goldenhour.services.planning.cities import CitySimulation, city_simulation
 from goldenhour.services.planning.replications import Study, run_study
 

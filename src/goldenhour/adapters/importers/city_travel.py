@@ -22,8 +22,8 @@ from scipy.spatial import cKDTree
 
 from goldenhour.adapters.importers.jemss_city import FloatArray, Raster
 from goldenhour.adapters.routing.graph import RoadGraph
-from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.planning.simulation.model import MODES, Travel
+from goldenhour.domain.shared.errors import InvalidInput
 
 
 def _nearest_nodes(graph: RoadGraph, lonlat: FloatArray) -> np.ndarray:

@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from goldenhour.adapters.routing.jemss_import import Table, read_tables
-from goldenhour.domain.errors import InvalidInput
+from goldenhour.domain.shared.errors import InvalidInput
 
 DAY_S = 86_400.0
 FloatArray = NDArray[np.float64]

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from goldenhour.adapters.importers.jemss_city import DAY_S, JemssCity, JuliaDistribution
-from goldenhour.domain.care_levels import CareLevel
-from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.planning.simulation.calls import CallClass, CallGenerator, Distribution
 from goldenhour.domain.planning.simulation.model import FleetUnit, FloatArray, SimModel, Travel
-from goldenhour.domain.unit_level import UnitType
+from goldenhour.domain.shared.errors import InvalidInput
+from goldenhour.domain.units.crew_level import UnitType
+from goldenhour.domain.units.levels_of_care import CareLevel
 
 
 @dataclass(frozen=True)

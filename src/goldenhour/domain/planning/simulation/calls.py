@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.planning.simulation.model import Calls, FloatArray
+from goldenhour.domain.shared.errors import InvalidInput
 
 STREAMS = ("arrival", "place", "class", "reason", "delay", "scene", "transport", "handover")
 

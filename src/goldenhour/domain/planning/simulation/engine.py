@@ -6,16 +6,16 @@ made stale by bumping its version, which a process-based simulator cannot expres
 interrupts. Each call goes through what the live system does:
 
 1. it is *answered* after the dispatch delay and triaged by the agency's protocol
-   (:func:`~goldenhour.domain.triage.triage`, cached per dispatch reason);
-2. units are chosen by :func:`~goldenhour.domain.recommend.recommend` (level of care, ALS held
-   back, intercepts, first responder plus transport) on travel times from the model; units in
-   quarters add the turnout time, units returning roll at once;
+   (:func:`~goldenhour.domain.triage.decision.triage`, cached per dispatch reason);
+2. units are chosen by :func:`~goldenhour.domain.dispatch.recommendation.recommend` (level of
+   care, ALS held back, intercepts, first responder plus transport) on travel times from the
+   model; units in quarters add the turnout time, units returning roll at once;
 3. the unit filling the transport role (the *primary*) spends the on-scene time, transports
    to the nearest hospital (the choice our destination rules make for a patient with no
    special findings when every hospital runs an open emergency department), hands over and
    returns; other units clear when the primary leaves the scene;
 4. a call whose primary role cannot be filled waits in the pending queue, ordered by
-   :func:`~goldenhour.domain.pending_queue.order_pending` (priority, then arrival), and is
+   :func:`~goldenhour.domain.dispatch.pending_queue.order_pending` (priority, then arrival), and is
    served when a unit frees up or comes on shift.
 
 The NEMSIS timeline is kept per call: answered (PSAP), first unit notified, first on scene,
@@ -31,8 +31,8 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
-from goldenhour.domain.care_levels import CareLevel
-from goldenhour.domain.pending_queue import PendingCall, order_pending
+from goldenhour.domain.dispatch.pending_queue import PendingCall, order_pending
+from goldenhour.domain.dispatch.recommendation import UnitCandidate, recommend
 from goldenhour.domain.planning.simulation.model import (
     Calls,
     FleetUnit,
@@ -40,12 +40,12 @@ from goldenhour.domain.planning.simulation.model import (
     SimConfig,
     SimModel,
 )
-from goldenhour.domain.priority import Priority, ResponseMode
-from goldenhour.domain.recommend import UnitCandidate, recommend
-from goldenhour.domain.response_plan import Role
-from goldenhour.domain.triage import TriageResult, triage
-from goldenhour.domain.unit_level import UnitType
-from goldenhour.domain.unit_status import UnitStatus
+from goldenhour.domain.triage.decision import TriageResult, triage
+from goldenhour.domain.triage.priority import Priority, ResponseMode
+from goldenhour.domain.triage.response_plan import Role
+from goldenhour.domain.units.crew_level import UnitType
+from goldenhour.domain.units.levels_of_care import CareLevel
+from goldenhour.domain.units.timeline import UnitStatus
 
 ANSWER, ARRIVE, SCENE_DONE, AT_HOSPITAL, CLEAR, HOME, ON_SHIFT = range(7)
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)  # only to order pending calls by arrival

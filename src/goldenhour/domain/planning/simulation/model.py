@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from goldenhour.domain.care_levels import CareLevel
-from goldenhour.domain.errors import InvalidInput
-from goldenhour.domain.priority import Priority
-from goldenhour.domain.recommend import RecommendConfig
-from goldenhour.domain.triage_protocol import TriageProtocol
-from goldenhour.domain.unit_level import UnitType
+from goldenhour.domain.dispatch.recommendation import RecommendConfig
+from goldenhour.domain.shared.errors import InvalidInput
+from goldenhour.domain.triage.priority import Priority
+from goldenhour.domain.triage.protocol import TriageProtocol
+from goldenhour.domain.units.crew_level import UnitType
+from goldenhour.domain.units.levels_of_care import CareLevel
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]

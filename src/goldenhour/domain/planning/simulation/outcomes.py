@@ -20,8 +20,8 @@ from scipy import stats  # type: ignore[import-untyped]
 
 from goldenhour.domain.planning.simulation.engine import RunResult
 from goldenhour.domain.planning.simulation.model import FloatArray
-from goldenhour.domain.priority import Priority
 from goldenhour.domain.quality.fractiles import compliance, nearest_rank
+from goldenhour.domain.triage.priority import Priority
 
 Figures = dict[str, float]
 FRACTILE = 90.0

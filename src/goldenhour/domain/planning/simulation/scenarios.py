@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from goldenhour.domain.care_levels import CareLevel, parse_care_level
-from goldenhour.domain.errors import InvalidInput
 from goldenhour.domain.planning.simulation.model import FleetUnit, SimModel
-from goldenhour.domain.response_plan import parse_unit_type
-from goldenhour.domain.unit_level import UnitType
+from goldenhour.domain.shared.errors import InvalidInput
+from goldenhour.domain.triage.response_plan import parse_unit_type
+from goldenhour.domain.units.crew_level import UnitType
+from goldenhour.domain.units.levels_of_care import CareLevel, parse_care_level
 
 
 @dataclass(frozen=True)
