@@ -39,6 +39,7 @@ class Settings:
     stale_position_s: int = 300  # a unit position older than this is flagged and not used
     offload_threshold_s: int = 1800  # arrival to transfer of care longer than this: alert
     map_tile_url: str = ""  # e.g. "https://tiles.example.org/{z}/{x}/{y}.png"; empty: roads only
+    case_definitions: Path | None = None  # the agency's own surveillance case definitions
 
     @property
     def effective_database_url(self) -> str:
@@ -65,6 +66,9 @@ class Settings:
             stale_position_s=_int(env, "GOLDENHOUR_STALE_POSITION_S", 300),
             offload_threshold_s=_int(env, "GOLDENHOUR_OFFLOAD_THRESHOLD_S", 1800),
             map_tile_url=env.get("GOLDENHOUR_MAP_TILE_URL", ""),
+            case_definitions=Path(env["GOLDENHOUR_CASE_DEFINITIONS"])
+            if env.get("GOLDENHOUR_CASE_DEFINITIONS")
+            else None,
         )
         settings.check()
         return settings

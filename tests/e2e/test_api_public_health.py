@@ -157,3 +157,24 @@ def test_a_burst_of_overdose_calls_reaches_the_public_and_the_crews(
 
 def test_the_public_pages_of_an_unknown_agency_are_not_found(app_client: TestClient) -> None:
     assert app_client.get("/public/nobody/advisories.atom").status_code == 404
+
+
+def test_a_private_crew_advisory_is_acknowledged_only_by_the_units_it_names(
+    world: World, make_user: MakeUser
+) -> None:
+    officer = make_user("phil", "public_health_officer")
+    crew = make_user("tablet", "crew")
+    m1, m7 = world.unit("M1", "ALS"), world.unit("M7", "ALS")
+    for _ in range(3):
+        world.call(OVERDOSE, world.place("Market Street"))
+    raised = world.post("/surveillance/runs", {}, officer).json()["items"]
+    signal = next(s for s in raised if s["detector"] == "threshold")
+    body = {**DRAFT, "spanish": None, "units": ["M7"]}
+    drafted = world.post(f"/surveillance/signals/{signal['id']}/advisories", body, officer).json()
+    assert world.post(f"/advisories/{drafted['id']}/approve", {}, officer).is_success
+    (advisory,) = world.get("/advisories/crew", crew).json()["items"]
+    assert (advisory["scope"], advisory["units"]) == ("Private", ["M7"])
+    refused = world.post(f"/advisories/{advisory['id']}/acknowledge", {"unit_id": m1}, crew)
+    assert refused.status_code == 422 and "not M1" in refused.text
+    ok = world.post(f"/advisories/{advisory['id']}/acknowledge", {"unit_id": m7}, crew)
+    assert ok.status_code == 200, ok.text

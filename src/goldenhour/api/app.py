@@ -15,6 +15,7 @@ from goldenhour import __version__, web
 from goldenhour.adapters.db.engine import make_engine, session_factory
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.events.pg_fanout import PostgresFanout
+from goldenhour.adapters.surveillance.definitions_file import load_definitions
 from goldenhour.api import problems
 from goldenhour.api.deps import Runtime
 from goldenhour.api.routers import (
@@ -89,7 +90,7 @@ def _sweep_once(runtime: Runtime) -> None:
     with runtime.unit_of_work() as uow:
         transport.sweep_offload(uow, now, runtime.settings.offload_threshold_s)
     with runtime.unit_of_work() as uow:
-        detection.run_due(uow, now)
+        detection.run_due(uow, now, load_definitions(runtime.settings.case_definitions))
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -13,6 +13,7 @@ from pathlib import Path
 import typer
 
 from goldenhour.adapters.db.types import utcnow
+from goldenhour.adapters.surveillance.definitions_file import load_definitions
 from goldenhour.adapters.surveillance.satscan_files import read_cases, read_coordinates
 from goldenhour.cli import runtime
 from goldenhour.cli.common import json_option, one_line_errors, print_json
@@ -84,7 +85,8 @@ def run_command(
         with runtime.unit_of_work() as uow:
             agency_id = accounts.agency_by_slug(uow, agency).id
         with runtime.unit_of_work() as uow:
-            stored = detection.run(uow, agency_id, utcnow(), seed=seed)
+            definitions = load_definitions(runtime.settings().case_definitions)
+            stored = detection.run(uow, agency_id, utcnow(), seed=seed, definitions=definitions)
             found = [
                 {
                     "id": s.id,

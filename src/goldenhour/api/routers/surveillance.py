@@ -15,7 +15,8 @@ from goldenhour.adapters.cap.xml import read_alert
 from goldenhour.adapters.db.tables import Agency
 from goldenhour.adapters.db.tables.surveillance import AdvisoryRow, SurveillanceSignalRow
 from goldenhour.adapters.db.types import utcnow
-from goldenhour.api.deps import AdminActor, CurrentActor, UowDep, require
+from goldenhour.adapters.surveillance.definitions_file import load_definitions
+from goldenhour.api.deps import AdminActor, CurrentActor, RuntimeDep, UowDep, require
 from goldenhour.api.schemas.surveillance import (
     AckIn,
     AckRead,
@@ -89,9 +90,11 @@ def advisory_view(row: AdvisoryRow, uow: UnitOfWork) -> AdvisoryRead:
 
 
 @router.post("/surveillance/runs", response_model=SignalPage)
-def run_now(actor: OfficerActor, uow: UowDep, seed: int = 1) -> SignalPage:
+def run_now(actor: OfficerActor, uow: UowDep, runtime: RuntimeDep, seed: int = 1) -> SignalPage:
     """Run the detectors now (they also run daily on their own); the new signals."""
-    stored = [signal_view(s) for s in detection.run(uow, actor.agency_id, utcnow(), actor, seed)]
+    definitions = load_definitions(runtime.settings.case_definitions)
+    rows = detection.run(uow, actor.agency_id, utcnow(), actor, seed, definitions=definitions)
+    stored = [signal_view(s) for s in rows]
     return SignalPage(items=stored, count=len(stored))
 
 
@@ -116,7 +119,9 @@ def dismiss(signal_id: int, body: DismissIn, actor: OfficerActor, uow: UowDep) -
 @router.post(
     "/surveillance/signals/{signal_id}/advisories", status_code=201, response_model=AdvisoryRead
 )
-def draft(signal_id: int, body: AdvisoryDraftIn, actor: OfficerActor, uow: UowDep) -> AdvisoryRead:
+def draft(
+    signal_id: int, body: AdvisoryDraftIn, actor: OfficerActor, uow: UowDep, runtime: RuntimeDep
+) -> AdvisoryRead:
     """Draft the public advisory from a signal (validated CAP 1.2; published on approval)."""
     d = AdvisoryDraft(
         Words(**body.english.model_dump()),
@@ -128,7 +133,8 @@ def draft(signal_id: int, body: AdvisoryDraftIn, actor: OfficerActor, uow: UowDe
         body.hours_valid,
         body.crew_instruction,
     )
-    row = advisories.draft(uow, actor, signal_id, d, body.area, tuple(body.units))
+    definitions = load_definitions(runtime.settings.case_definitions)
+    row = advisories.draft(uow, actor, signal_id, d, body.area, tuple(body.units), definitions)
     return advisory_view(row, uow)
 
 

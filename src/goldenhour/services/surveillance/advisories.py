@@ -10,6 +10,7 @@ stream and stays there until each crew acknowledges it.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -37,6 +38,7 @@ from goldenhour.domain.advisories.drafting import (
 )
 from goldenhour.domain.advisories.ipaws import ipaws_problems
 from goldenhour.domain.shared.errors import Conflict, InvalidInput, NotFound
+from goldenhour.domain.surveillance.case_definitions import AdvisoryHints, CaseDefinition
 from goldenhour.domain.surveillance.events import (
     AdvisoryDrafted,
     AdvisoryPublished,
@@ -91,12 +93,16 @@ def draft(
     draft: AdvisoryDraft,
     area: str,
     units: tuple[str, ...] = (),
+    definitions: Sequence[CaseDefinition] | None = None,
 ) -> AdvisoryRow:
     """An officer's draft from a signal: the public alert, validated, not yet published."""
     signal = signals.get(uow, actor, signal_id, lock=True)
     if signal.status == "dismissed":
         raise Conflict(f"signal {signal_id} was dismissed")
-    hints = {d.id: d.advisory for d in default_definitions()}[signal.definition]
+    known = {d.id: d.advisory for d in (definitions or default_definitions())}
+    hints = known.get(signal.definition) or AdvisoryHints(
+        ("Health",), f"{signal.definition.replace('_', ' ')} cluster", "CEM", ""
+    )
     agency = alerting(uow, actor.agency_id)
     place = Place(area, signal.center_lat, signal.center_lon, signal.radius_km)
     alert = public_alert(_identifier(actor.agency_id), utcnow(), hints, draft, agency, place)
@@ -254,6 +260,11 @@ def acknowledge(uow: UnitOfWork, actor: Actor, advisory_id: int, unit_id: int) -
         raise NotFound(f"unit: no unit {unit_id} in your agency")
     if row.audience != "crew":
         raise InvalidInput.for_field("advisory_id", "only crew advisories are acknowledged")
+    addressed = read_alert(row.cap_xml.encode("utf-8")).addresses
+    if addressed and unit.call_sign not in addressed.split():
+        raise InvalidInput.for_field(
+            "unit_id", f"this advisory is for {addressed}, not {unit.call_sign}"
+        )
     if actor.unit_id is not None and actor.unit_id != unit_id:
         raise InvalidInput.for_field("unit_id", "this sign-in acknowledges for its own unit only")
     existing = uow.session.scalar(

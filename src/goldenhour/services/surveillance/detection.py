@@ -9,6 +9,7 @@ already raised for the same detector, definition, areas and window is not raised
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime, timedelta
 
@@ -19,7 +20,7 @@ from goldenhour.adapters.db.tables.surveillance import SurveillanceRunRow, Surve
 from goldenhour.adapters.surveillance.definitions_file import default_definitions
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.pcr.record import PatientCareRecord
-from goldenhour.domain.surveillance.case_definitions import Case, find_cases
+from goldenhour.domain.surveillance.case_definitions import Case, CaseDefinition, find_cases
 from goldenhour.domain.surveillance.detectors import (
     Signal,
     ewma_signals,
@@ -38,7 +39,13 @@ RUN_EVERY = timedelta(days=1)
 SCAN = {"max_radius_km": 3.0, "max_days": 7, "replicas": 999}
 
 
-def cases_of(uow: UnitOfWork, agency_id: int, since: datetime, until: datetime) -> list[Case]:
+def cases_of(
+    uow: UnitOfWork,
+    agency_id: int,
+    since: datetime,
+    until: datetime,
+    definitions: Sequence[CaseDefinition],
+) -> list[Case]:
     incidents = list(
         uow.session.scalars(
             select(IncidentRow).where(
@@ -68,7 +75,7 @@ def cases_of(uow: UnitOfWork, agency_id: int, since: datetime, until: datetime) 
             records.get(i.id, []),
         )
     ]
-    return find_cases(default_definitions(), encounters)
+    return find_cases(definitions, encounters)
 
 
 def _fingerprint(signal: Signal) -> str:
@@ -93,9 +100,12 @@ def run(
     actor: Actor | None = None,
     seed: int = 1,
     trigger: str = "demand",
+    definitions: Sequence[CaseDefinition] | None = None,
 ) -> list[SurveillanceSignalRow]:
-    """One run: detect, store new signals, emit ``SignalRaised`` for each; returns them."""
-    cases = cases_of(uow, agency_id, now - timedelta(days=LOOKBACK_DAYS), now)
+    """One run: detect, store new signals, emit ``SignalRaised`` for each; returns them.
+    ``definitions``: the shipped case definitions unless the agency has its own file."""
+    chosen = default_definitions() if definitions is None else definitions
+    cases = cases_of(uow, agency_id, now - timedelta(days=LOOKBACK_DAYS), now, chosen)
     signals = detect(cases, now, seed)
     run_row = SurveillanceRunRow(
         agency_id=agency_id,
@@ -166,7 +176,9 @@ def run(
     return stored
 
 
-def run_due(uow: UnitOfWork, now: datetime) -> int:
+def run_due(
+    uow: UnitOfWork, now: datetime, definitions: Sequence[CaseDefinition] | None = None
+) -> int:
     """The daily schedule: run for every agency whose last run is a day old (or never)."""
     ran = 0
     for agency_id in list(uow.session.scalars(select(Agency.id))):
@@ -177,6 +189,6 @@ def run_due(uow: UnitOfWork, now: datetime) -> int:
             .limit(1)
         )
         if last is None or now - last >= RUN_EVERY:
-            run(uow, agency_id, now, trigger="schedule")
+            run(uow, agency_id, now, trigger="schedule", definitions=definitions)
             ran += 1
     return ran

@@ -34,7 +34,8 @@ export function DraftForm({ signal, onDrafted }: {
           english, spanish: words(form, "es_"), area: String(form.get("area")),
           urgency: String(form.get("urgency")), severity: String(form.get("severity")),
           certainty: String(form.get("certainty")), response_types: ["Avoid", "Monitor"],
-          hours_valid: Number(form.get("hours_valid")), units: [],
+          hours_valid: Number(form.get("hours_valid")),
+          units: String(form.get("units") ?? "").split(/[\s,]+/).filter(Boolean),
           crew_instruction: String(form.get("crew_instruction") || "") || null,
         },
       }));
@@ -69,6 +70,8 @@ export function DraftForm({ signal, onDrafted }: {
         defaultValue="24" /></label>
       <label>Crew instruction <input name="crew_instruction" maxLength={1000}
         placeholder="e.g. carry extra naloxone, PPE" /></label>
+      <label>Only these units (call signs; empty: every crew) <input name="units"
+        placeholder="e.g. M1 M7" /></label>
       <button type="submit">Save draft</button>
       <p class="error" role="alert">{error}</p>
     </form>

@@ -31,15 +31,19 @@ export function mountCrewAdvisories(root, { perUnit }) {
       return;  // not signed in yet, or no such right: nothing to show
     }
     const unitId = Number(sessionStorage.getItem(UNIT_KEY)) || null;
-    const shown = advisories.filter((a) =>
-      a.msg_type !== "Cancel" && !(perUnit && unitId && a.acknowledged_by_units.includes(unitId)));
+    const callSign = document.querySelector("#unit option:checked")?.textContent ?? "";
+    // A crew screen shows what is for every crew, or for its own unit (scope Private).
+    const forThisUnit = (a) => !perUnit || a.units.length === 0 || a.units.includes(callSign);
+    const shown = advisories.filter((a) => a.msg_type !== "Cancel" && forThisUnit(a)
+      && !(perUnit && unitId && a.acknowledged_by_units.includes(unitId)));
     root.replaceChildren();
     root.hidden = shown.length === 0;
     for (const a of shown) {
       const box = element("article", "crew-advisory");
       box.setAttribute("aria-label", `Crew advisory: ${a.headline}`);
       box.append(element("strong", "", a.headline), element("p", "", a.instruction));
-      box.append(element("p", "muted", `Area: ${a.area}`));
+      box.append(element("p", "muted", `Area: ${a.area}`
+        + (a.units.length ? ` · for ${a.units.join(", ")}` : "")));
       if (perUnit) {
         const ack = element("button", "", "Acknowledge");
         ack.type = "button";
