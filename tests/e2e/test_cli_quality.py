@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from test_cli_foundation import goldenhour
 
 from conftest import require_refdata
@@ -109,3 +113,40 @@ def test_the_san_francisco_export_reports_its_first_units_on_scene(tmp_path: Pat
     excluded = report["excluded"]["response"]
     assert response["n"] + excluded["n"] == 3560  # every incident counted or listed
     assert excluded["by_reason"]["cancelled"] > 0
+
+
+def drawing(pdf: Path) -> tuple[str, Counter[str]]:
+    """A PDF's text and the drawing operators of its first page (fills, lines, moves)."""
+    reader = PdfReader(pdf)
+    content = reader.pages[0].get_contents()
+    assert content is not None
+    ops = Counter(re.findall(r"\s(f|l|m)\s", content.get_data().decode("latin-1")))
+    return reader.pages[0].extract_text(), ops
+
+
+@pytest.mark.refdata
+def test_the_san_francisco_export_imports_whole_and_its_month_prints_as_pdf_and_csv(
+    tmp_path: Path,
+) -> None:
+    export = require_refdata(*SF_EXPORT)
+    assert goldenhour(tmp_path, "db", "upgrade").returncode == 0
+    goldenhour(tmp_path, "agency", "create", "sf", "--name", "SF Fire", "--state", "CA")
+    stored = goldenhour(
+        tmp_path, "incidents", "import-history", str(export), "--agency", "sf", "--json"
+    )
+    assert stored.returncode == 0, stored.stderr
+    assert json.loads(stored.stdout)["incidents"] == 3560
+    month = ("--agency", "sf", "--month", "2017-01", "--timezone", "America/Los_Angeles")
+    pdf, table = tmp_path / "sf.pdf", tmp_path / "sf.csv"
+    for output in (pdf, table):
+        printed = goldenhour(tmp_path, "quality", "report", *month, "-o", str(output))
+        assert printed.returncode == 0, printed.stderr
+    text, ops = drawing(pdf)
+    assert "SF Fire: response times, 2017-01" in text
+    for chart in ("The month at a glance", "Cascade of intervals", "calls per 30 s", "fractile"):
+        assert chart in text
+    assert ops["f"] >= 20 and ops["l"] >= 100  # bars are filled, the curve is drawn
+    rows = list(csv.DictReader(table.read_text().splitlines()))
+    january = [r for r in rows if r["group"] == "all" and r["interval"] == "response"]
+    assert 0 < int(january[0]["n"]) < 3560  # the month holds January's calls only
+    assert {r["group"] for r in rows} >= {"all", "zone=B01 priority=1"}

@@ -32,6 +32,7 @@ from goldenhour.api.routers import (
     pcr,
     providers,
     public_advisories,
+    quality,
     reference,
     region,
     review,
@@ -67,6 +68,7 @@ API_ROUTERS = (
     review.router,
     nemsis.router,
     surveillance.router,
+    quality.router,
 )
 
 

@@ -7,21 +7,33 @@ response listed under ``excluded`` in the JSON.
 
 from __future__ import annotations
 
+import csv
+import json
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
 
 from goldenhour.adapters.importers.history import FORMATS, read_history
 from goldenhour.adapters.refdata.quality_standards import load_standard
+from goldenhour.adapters.reports.vega import to_pdf, to_svg
 from goldenhour.cli import runtime
 from goldenhour.cli.common import json_option, print_json, problems_listed
+from goldenhour.domain.quality.charts import printable
 from goldenhour.domain.quality.history import as_table
 from goldenhour.domain.quality.intervals import BY_NAME, RESPONSE_INTERVALS
-from goldenhour.domain.quality.response_report import ReportRequest, response_report
+from goldenhour.domain.quality.response_report import (
+    CSV_COLUMNS,
+    ReportRequest,
+    report_rows,
+    response_report,
+)
 from goldenhour.domain.shared.errors import InvalidInput
 from goldenhour.services.accounts import users as accounts
 from goldenhour.services.quality.history_import import import_history
+from goldenhour.services.quality.response_times import Period, stored_report
 
 app = typer.Typer(help="Quality: response times and care measures.", no_args_is_help=True)
 incidents_app = typer.Typer(help="Incidents: an old CAD's past calls.", no_args_is_help=True)
@@ -96,6 +108,64 @@ def import_history_command(
             f"stored {done.incidents} incidents ({done.responses} unit responses) from {file.name}"
             f" into {agency}; {done.skipped} already stored; {len(done.units_added)} units added"
         )
+
+
+@app.command("report")
+def report_command(
+    agency: str = typer.Option(..., "--agency", help="Agency slug."),
+    month: str = typer.Option(..., "--month", help="YYYY-MM, in --timezone."),
+    output: Path = typer.Option(..., "-o", "--output", help="FILE.pdf, .svg, .csv or .json."),
+    standard: str = typer.Option("nfpa1710", "--standard", help="nfpa1710 or a TOML file."),
+    by: str = typer.Option("zone,priority", "--by", help="Groups for the table."),
+    timezone: str = typer.Option("UTC", "--timezone", help="The agency's time zone (IANA)."),
+    interval: str = typer.Option("response", "--interval", help="The interval charted."),
+) -> None:
+    """The month's response-time report from stored calls, as PDF (charts), SVG, CSV or JSON."""
+    kind = output.suffix.lower().lstrip(".")
+    with problems_listed():
+        if kind not in ("pdf", "svg", "csv", "json"):
+            raise InvalidInput.for_field("output", "must end in .pdf, .svg, .csv or .json")
+        if interval not in RESPONSE_INTERVALS:
+            raise InvalidInput.for_field("interval", f"one of {', '.join(RESPONSE_INTERVALS)}")
+        period = month_period(month, timezone)
+        request = request_from(by, None, False)
+        chosen = load_standard(standard)
+        with runtime.unit_of_work() as uow:
+            agency_row = accounts.agency_by_slug(uow, agency)
+            name = agency_row.name
+            report = stored_report(uow, agency_row.id, period, chosen, request)
+        title = f"{name}: response times, {month} ({chosen.name})"
+        write_report(report, output, kind, title, interval)
+    typer.echo(f"wrote {output} ({report['incidents']} incidents)")
+
+
+def month_period(month: str, timezone: str) -> Period:
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput.for_field("timezone", f"unknown time zone {timezone!r}") from None
+    try:
+        start = datetime.strptime(month, "%Y-%m").replace(tzinfo=zone)
+    except ValueError:
+        raise InvalidInput.for_field("month", f"{month!r} is not YYYY-MM") from None
+    end = (start + timedelta(days=32)).replace(day=1)
+    return Period(start, end, zone)
+
+
+def write_report(
+    report: dict[str, Any], output: Path, kind: str, title: str, interval: str
+) -> None:
+    if kind == "json":
+        output.write_text(json.dumps(report, indent=2, default=str) + "\n", encoding="utf-8")
+    elif kind == "csv":
+        with output.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, CSV_COLUMNS)
+            writer.writeheader()
+            writer.writerows(report_rows(report))
+    elif kind == "svg":
+        output.write_text(to_svg(printable(report, title, interval)), encoding="utf-8")
+    else:
+        output.write_bytes(to_pdf(printable(report, title, interval)))
 
 
 def print_report(report: dict[str, Any]) -> None:

@@ -22,6 +22,7 @@ PAGES = {
     "/crew": (STATIC, "crew.html"),
     "/review": (STATIC, "review.html"),
     "/publichealth": (DIST, "publichealth.html"),
+    "/quality": (DIST, "quality.html"),
 }
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from goldenhour.domain.quality.charts import distribution
 from goldenhour.domain.quality.fractiles import Summary, summarise
 from goldenhour.domain.quality.intervals import (
     BY_NAME,
@@ -74,6 +75,9 @@ def response_report(
             for name, m in measured.items()
         },
         "excluded": {name: m.exclusions(responses) for name, m in measured.items()},
+        "distributions": {
+            name: distribution(m.seconds, standard.rules) for name, m in measured.items()
+        },
     }
     if request.by:
         report["by"] = _by_group(responses, measured, targets, standard, request)
@@ -130,3 +134,34 @@ def _by_group(
             entry["intervals"][name] = _summary(m, targets[name], standard, request, keep).as_dict()
         groups.append(entry)
     return groups
+
+
+CSV_COLUMNS = (
+    "group",
+    "interval",
+    "n",
+    "fractile",
+    "fractile_s",
+    "target_s",
+    "compliance",
+    "excluded",
+)
+
+
+def report_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The report as table rows (CSV): the whole period first, then each group."""
+    rows = [
+        {"group": "all", "interval": name, **_cells(s), "excluded": report["excluded"][name]["n"]}
+        for name, s in report["intervals"].items()
+    ]
+    for group in report.get("by", []):
+        label = " ".join(f"{k}={v}" for k, v in group["group"].items())
+        rows += [
+            {"group": label, "interval": name, **_cells(s), "excluded": ""}
+            for name, s in group["intervals"].items()
+        ]
+    return rows
+
+
+def _cells(summary: dict[str, Any]) -> dict[str, Any]:
+    return {k: ("" if summary[k] is None else summary[k]) for k in CSV_COLUMNS[2:7]}

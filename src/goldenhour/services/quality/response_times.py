@@ -25,6 +25,7 @@ from goldenhour.domain.triage.priority import Priority
 from goldenhour.services.dispatch.incidents import CANCELLED
 from goldenhour.services.unit_of_work import UnitOfWork
 
+GROUPS = ("zone", "priority", "unit", "month", "shift")
 DAY_SHIFT = range(7, 19)  # 07:00-18:59 local is "day"; the rest "night"
 
 
@@ -99,14 +100,13 @@ def stored_responses(uow: UnitOfWork, agency_id: int, period: Period) -> Respons
 
 
 def _columns(rows: list[dict[str, Any]]) -> Responses:
-    labels = ("zone", "priority", "unit", "month", "shift")
     return Responses(
         incident=np.array([r["incident"] for r in rows], dtype=np.str_),
         unit=np.array([r["unit"] for r in rows], dtype=np.str_),
         times={
             s: np.array([r["times"].get(s, np.nan) for r in rows], dtype=np.float64) for s in Stamp
         },
-        labels={k: np.array([r[k] for r in rows], dtype=np.str_) for k in labels},
+        labels={k: np.array([r[k] for r in rows], dtype=np.str_) for k in GROUPS},
         called_off=np.array([r["off"] for r in rows], dtype=np.bool_),
     )
 

@@ -1,0 +1,1 @@
+"""Rendering reports for print: Vega-Lite specs to SVG and PDF, tables to CSV."""
