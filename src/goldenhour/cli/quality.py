@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import typer
 
 from goldenhour.adapters.importers.history import FORMATS, read_history
+from goldenhour.adapters.refdata.nemsis_performance import performance_topics
 from goldenhour.adapters.refdata.quality_standards import load_standard
 from goldenhour.adapters.reports.vega import to_pdf, to_svg
 from goldenhour.cli import runtime
@@ -32,6 +33,7 @@ from goldenhour.domain.quality.response_report import (
 )
 from goldenhour.domain.shared.errors import InvalidInput
 from goldenhour.services.accounts import users as accounts
+from goldenhour.services.quality import care
 from goldenhour.services.quality.history_import import import_history
 from goldenhour.services.quality.response_times import Period, stored_report
 
@@ -166,6 +168,51 @@ def write_report(
         output.write_text(to_svg(printable(report, title, interval)), encoding="utf-8")
     else:
         output.write_bytes(to_pdf(printable(report, title, interval)))
+
+
+@app.command("care")
+def care_command(
+    agency: str = typer.Option(..., "--agency", help="Agency slug."),
+    start: datetime = typer.Option(..., "--from", formats=["%Y-%m-%d"], help="First day."),
+    end: datetime = typer.Option(..., "--to", formats=["%Y-%m-%d"], help="Last day."),
+    as_json: bool = json_option(),
+) -> None:
+    """NEMSQA-style care measures on the records locked in the period, adults and children."""
+    with problems_listed(), runtime.unit_of_work() as uow:
+        agency_id = accounts.agency_by_slug(uow, agency).id
+        report = care.care_measures(uow, agency_id, start.date(), end.date())
+    if as_json:
+        print_json(report)
+        return
+    typer.echo(f"{report['records']} records")
+    for measure, r in report["measures"].items():
+        rate = "-" if r["all"]["rate"] is None else f"{r['all']['rate']:.1%}"
+        typer.echo(
+            f"{measure:<16}{r['all']['numerator']:>6}/{r['all']['denominator']:<6}"
+            f"{rate:>8}  {r['title']}"
+        )
+
+
+@app.command("completeness")
+def completeness_command(
+    agency: str = typer.Option(..., "--agency", help="Agency slug."),
+    start: datetime = typer.Option(..., "--from", formats=["%Y-%m-%d"], help="First day."),
+    end: datetime = typer.Option(..., "--to", formats=["%Y-%m-%d"], help="Last day."),
+    as_json: bool = json_option(),
+) -> None:
+    """Per NEMSIS performance topic, the share of records carrying each element it needs."""
+    with problems_listed():
+        topics = performance_topics()
+        with runtime.unit_of_work() as uow:
+            agency_id = accounts.agency_by_slug(uow, agency).id
+            report = care.data_completeness(uow, agency_id, start.date(), end.date(), topics)
+    if as_json:
+        print_json(report)
+        return
+    typer.echo(f"{report['records']} records")
+    for topic, t in report["topics"].items():
+        share = "-" if t["mean_share"] is None else f"{t['mean_share']:.1%}"
+        typer.echo(f"{topic:<16}{len(t['elements']):>4} elements, mean share {share}")
 
 
 def print_report(report: dict[str, Any]) -> None:
