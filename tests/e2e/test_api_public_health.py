@@ -178,3 +178,29 @@ def test_a_private_crew_advisory_is_acknowledged_only_by_the_units_it_names(
     assert refused.status_code == 422 and "not M1" in refused.text
     ok = world.post(f"/advisories/{advisory['id']}/acknowledge", {"unit_id": m7}, crew)
     assert ok.status_code == 200, ok.text
+    revised = {**body, "english": {**DRAFT["english"], "headline": "Overdoses spreading east"}}
+    update = world.post(
+        f"/advisories/{drafted['id']}/follow", {"msg_type": "Update", "draft": revised}, officer
+    )
+    assert update.status_code == 201, update.text
+    assert (update.json()["msg_type"], update.json()["headline"]) == (
+        "Update",
+        "Overdoses spreading east",
+    )
+    assert world.post(f"/advisories/{update.json()['id']}/approve", {}, officer).is_success
+    first = read_alert(drafted["cap"].encode())
+    assert read_alert(update.json()["cap"].encode()).references == (
+        f"{first.sender},{first.identifier},{first.sent.isoformat().replace('+00:00', '-00:00')}",
+    )
+    crews = world.get("/advisories/crew", crew).json()["items"]
+    assert [(a["msg_type"], a["headline"]) for a in crews] == [
+        ("Update", "Overdoses spreading east")
+    ]  # the earlier crew advisory gave way
+    page = world.client.get("/public/alpha/advisories").text
+    assert "Overdoses spreading east" in page and "(updated)" in page
+    wrong = world.post(
+        f"/advisories/{update.json()['id']}/follow",
+        {"msg_type": "Cancel", "draft": revised},
+        officer,
+    )
+    assert wrong.status_code == 422 and "draft" in wrong.text

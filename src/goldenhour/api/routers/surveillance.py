@@ -89,6 +89,19 @@ def advisory_view(row: AdvisoryRow, uow: UnitOfWork) -> AdvisoryRead:
     )
 
 
+def _draft(body: AdvisoryDraftIn) -> AdvisoryDraft:
+    return AdvisoryDraft(
+        Words(**body.english.model_dump()),
+        Words(**body.spanish.model_dump()) if body.spanish else None,
+        body.urgency,
+        body.severity,
+        body.certainty,
+        tuple(body.response_types),
+        body.hours_valid,
+        body.crew_instruction,
+    )
+
+
 @router.post("/surveillance/runs", response_model=SignalPage)
 def run_now(actor: OfficerActor, uow: UowDep, runtime: RuntimeDep, seed: int = 1) -> SignalPage:
     """Run the detectors now (they also run daily on their own); the new signals."""
@@ -123,16 +136,7 @@ def draft(
     signal_id: int, body: AdvisoryDraftIn, actor: OfficerActor, uow: UowDep, runtime: RuntimeDep
 ) -> AdvisoryRead:
     """Draft the public advisory from a signal (validated CAP 1.2; published on approval)."""
-    d = AdvisoryDraft(
-        Words(**body.english.model_dump()),
-        Words(**body.spanish.model_dump()) if body.spanish else None,
-        body.urgency,
-        body.severity,
-        body.certainty,
-        tuple(body.response_types),
-        body.hours_valid,
-        body.crew_instruction,
-    )
+    d = _draft(body)
     definitions = load_definitions(runtime.settings.case_definitions)
     row = advisories.draft(uow, actor, signal_id, d, body.area, tuple(body.units), definitions)
     return advisory_view(row, uow)
@@ -144,9 +148,16 @@ def approve(advisory_id: int, actor: OfficerActor, uow: UowDep) -> AdvisoryRead:
 
 
 @router.post("/advisories/{advisory_id}/follow", status_code=201, response_model=AdvisoryRead)
-def follow(advisory_id: int, body: FollowIn, actor: OfficerActor, uow: UowDep) -> AdvisoryRead:
-    """Draft an Update or Cancel of a published advisory (approve it to publish)."""
-    return advisory_view(advisories.follow(uow, actor, advisory_id, body.msg_type), uow)
+def follow(
+    advisory_id: int, body: FollowIn, actor: OfficerActor, uow: UowDep, runtime: RuntimeDep
+) -> AdvisoryRead:
+    """Draft an Update (optionally with revised words) or a Cancel of a published advisory;
+    approve it to publish."""
+    revised = _draft(body.draft) if body.draft else None
+    area = body.draft.area if body.draft else None
+    definitions = load_definitions(runtime.settings.case_definitions)
+    row = advisories.follow(uow, actor, advisory_id, body.msg_type, revised, area, definitions)
+    return advisory_view(row, uow)
 
 
 @router.get("/advisories", response_model=AdvisoryPage)

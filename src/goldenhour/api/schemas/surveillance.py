@@ -41,6 +41,7 @@ class DismissIn(BaseModel):
 
 class FollowIn(BaseModel):
     msg_type: str = Field(description="Update or Cancel")
+    draft: AdvisoryDraftIn | None = Field(None, description="an Update's revised words")
 
 
 class AckIn(BaseModel):

@@ -99,10 +99,7 @@ def draft(
     signal = signals.get(uow, actor, signal_id, lock=True)
     if signal.status == "dismissed":
         raise Conflict(f"signal {signal_id} was dismissed")
-    known = {d.id: d.advisory for d in (definitions or default_definitions())}
-    hints = known.get(signal.definition) or AdvisoryHints(
-        ("Health",), f"{signal.definition.replace('_', ' ')} cluster", "CEM", ""
-    )
+    hints = _hints(signal.definition, definitions)
     agency = alerting(uow, actor.agency_id)
     place = Place(area, signal.center_lat, signal.center_lon, signal.radius_km)
     alert = public_alert(_identifier(actor.agency_id), utcnow(), hints, draft, agency, place)
@@ -124,6 +121,14 @@ def draft(
     audit.record(uow.session, actor, "draft", "advisory", row.id, {"signal": signal.id})
     uow.commit()
     return row
+
+
+def _hints(definition: str, definitions: Sequence[CaseDefinition] | None) -> AdvisoryHints:
+    """The definition's advisory hints; a generic Health event for a definition since removed."""
+    known = {d.id: d.advisory for d in (definitions or default_definitions())}
+    return known.get(definition) or AdvisoryHints(
+        ("Health",), f"{definition.replace('_', ' ')} cluster", "CEM", ""
+    )
 
 
 def _draft_json(d: AdvisoryDraft) -> dict[str, Any]:
@@ -161,10 +166,17 @@ def approve(uow: UnitOfWork, actor: Actor, advisory_id: int) -> AdvisoryRow:
     _checked(public, agency.ipaws)
     now = utcnow()
     row.status, row.approved_by, row.published_at = "published", actor.user_id, now
+    ended = "cancelled" if row.msg_type == "Cancel" else "superseded"
     if row.follows_id is not None:
-        earlier = uow.session.get(AdvisoryRow, row.follows_id)
-        if earlier is not None and earlier.status == "published":
-            earlier.status = "cancelled" if row.msg_type == "Cancel" else "superseded"
+        # The earlier public advisory and its crew twin give way to this one.
+        for earlier in uow.session.scalars(
+            select(AdvisoryRow).where(
+                AdvisoryRow.status == "published",
+                (AdvisoryRow.id == row.follows_id)
+                | ((AdvisoryRow.follows_id == row.follows_id) & (AdvisoryRow.audience == "crew")),
+            )
+        ):
+            earlier.status = ended
     d = draft_from_json(row.draft["draft"])
     units = tuple(row.draft.get("units", []))
     instruction = d.crew_instruction or (public.infos[0].instruction if public.infos else "") or ""
@@ -176,7 +188,7 @@ def approve(uow: UnitOfWork, actor: Actor, advisory_id: int) -> AdvisoryRow:
         follows_id=row.id,
         audience="crew",
         msg_type=row.msg_type,
-        status="published",
+        status="cancelled" if row.msg_type == "Cancel" else "published",
         draft=row.draft,
         cap_xml=_checked(crew, False),
         created_by=actor.user_id,
@@ -205,17 +217,36 @@ def approve(uow: UnitOfWork, actor: Actor, advisory_id: int) -> AdvisoryRow:
     return row
 
 
-def follow(uow: UnitOfWork, actor: Actor, advisory_id: int, msg_type: str) -> AdvisoryRow:
-    """A draft Update or Cancel of a published public advisory (approved like any draft)."""
+def follow(
+    uow: UnitOfWork,
+    actor: Actor,
+    advisory_id: int,
+    msg_type: str,
+    revised: AdvisoryDraft | None = None,
+    area: str | None = None,
+    definitions: Sequence[CaseDefinition] | None = None,
+) -> AdvisoryRow:
+    """A draft Update or Cancel of a published public advisory (approved like any draft).
+    An Update may carry the officer's revised words (``revised``, ``area``); without them it
+    repeats the earlier information."""
     if msg_type not in ("Update", "Cancel"):
         raise InvalidInput.for_field("msg_type", "must be Update or Cancel")
+    if revised is not None and msg_type != "Update":
+        raise InvalidInput.for_field("draft", "only an Update carries new words")
     earlier = get(uow, actor, advisory_id)
     if earlier.status != "published" or earlier.audience != "public":
         raise Conflict(f"advisory {advisory_id} is not a published public advisory")
     agency = alerting(uow, actor.agency_id)
-    alert = follow_up(
-        read_alert(earlier.cap_xml.encode()), _identifier(actor.agency_id), utcnow(), msg_type
-    )
+    now, identifier = utcnow(), _identifier(actor.agency_id)
+    doc, infos = earlier.draft, None
+    if revised is not None and earlier.signal_id is not None:
+        signal = signals.get(uow, actor, earlier.signal_id)
+        where = area or str(earlier.draft.get("area", ""))
+        place = Place(where, signal.center_lat, signal.center_lon, signal.radius_km)
+        hints = _hints(signal.definition, definitions)
+        infos = public_alert(identifier, now, hints, revised, agency, place).infos
+        doc = {**earlier.draft, "draft": _draft_json(revised), "area": where}
+    alert = follow_up(read_alert(earlier.cap_xml.encode()), identifier, now, msg_type, infos)
     row = AdvisoryRow(
         agency_id=actor.agency_id,
         identifier=alert.identifier,
@@ -224,7 +255,7 @@ def follow(uow: UnitOfWork, actor: Actor, advisory_id: int, msg_type: str) -> Ad
         audience="public",
         msg_type=msg_type,
         status="draft",
-        draft=earlier.draft,
+        draft=doc,
         cap_xml=_checked(alert, agency.ipaws),
         created_by=actor.user_id,
     )
