@@ -50,6 +50,7 @@ USERS = {
     "demo-crew": ("Casey Crew", "crew"),  # a shared unit tablet: any unit (the simulation)
     "demo-medic": ("Riley Medic", "crew"),  # M1's paramedic's own account: M1 only
     "demo-director": ("Morgan Director", "medical_director"),
+    "demo-officer": ("Pat Officer", "public_health_officer"),
 }
 REGION_SIZE = 20_000
 
@@ -95,6 +96,7 @@ def demo(
     typer.echo(f"  dispatch board  {base}/board   (sign in as demo-dispatcher)")
     typer.echo(f"  crew screen     {base}/crew    (demo-crew: any unit; demo-medic: M1's medic)")
     typer.echo(f"  medical review  {base}/review  (demo-director)")
+    typer.echo(f"  public health   {base}/publichealth  (demo-officer)")
     typer.echo(f"  API docs        {base}/docs    health {base}/health")
     typer.echo(f"password for every demo user: {PASSWORD!r}")
     stop = threading.Event()
