@@ -8,8 +8,9 @@ population density of its raster cell split between the nodes in that cell (JEMS
 cell by density, then a point in it, then the nearest road).
 
 Without roads (three of JEMSS's four cities ship none), places are the centres of a
-``cell_km`` grid over the model's map, kept where they are within reach of a station, and
-travel is the straight line at the model's own off-road speed per mode (JEMSS's travel modes).
+``cell_km`` grid over the model's map, kept where they are within reach of a station, with
+a share of calls falling off with distance from the nearest station (``SPREAD_KM``); travel is
+the straight line at the model's own off-road speed per mode (JEMSS's travel modes).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from goldenhour.adapters.importers.jemss_city import FloatArray, Raster
 from goldenhour.adapters.routing.graph import RoadGraph
 from goldenhour.domain.planning.simulation.model import MODES, Travel
 from goldenhour.domain.shared.errors import InvalidInput
+
+SPREAD_KM = 2.0
 
 
 def _nearest_nodes(graph: RoadGraph, lonlat: FloatArray) -> np.ndarray:
@@ -101,5 +104,8 @@ def straight_travel(
         anchor_place=np.arange(int(keep.sum()), len(places)),
         stations=stations,
     )
-    weights = np.concatenate([np.ones(int(keep.sum())), np.zeros(len(anchors))])
+    # No population raster: calls thin out with distance from the stations, which an agency
+    # puts where its people are (half the weight within about 1.4 km of a station).
+    nearest = km[:stations, : int(keep.sum())].min(axis=0)
+    weights = np.concatenate([np.exp(-nearest / SPREAD_KM), np.zeros(len(anchors))])
     return travel, places, weights

@@ -8,6 +8,7 @@ scenario of a replication sees the same calls (common random numbers).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from goldenhour.domain.planning.simulation.engine import simulate
 from goldenhour.domain.planning.simulation.model import SimConfig, SimModel
 from goldenhour.domain.planning.simulation.outcomes import Figures, compare, figures, summarise
 from goldenhour.domain.planning.simulation.scenarios import BASE, Scenario
+from goldenhour.domain.triage.priority import Priority
 
 Progress = Callable[[int, int], None]
 
@@ -104,17 +106,65 @@ def _execute(
             if progress:
                 progress(done, total)
         return out
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return _gather(pool, study, jobs, progress)
+    # The study (travel tables of megabytes) goes to each worker once, not with every job.
+    with ProcessPoolExecutor(max_workers=workers, initializer=_install, initargs=(study,)) as pool:
+        return _gather(pool, jobs, progress)
+
+
+_installed: list[Study] = []
+
+
+def _install(study: Study) -> None:
+    _installed[:] = [study]
+
+
+def _replicate_installed(scenario: Scenario, replication: int) -> Figures:
+    return replicate(_installed[0], scenario, replication)
 
 
 def _gather(
-    pool: Executor, study: Study, jobs: list[tuple[Scenario, int]], progress: Progress | None
+    pool: Executor, jobs: list[tuple[Scenario, int]], progress: Progress | None
 ) -> list[Figures]:
-    futures = [pool.submit(replicate, study, s, r) for s, r in jobs]
+    futures = [pool.submit(_replicate_installed, s, r) for s, r in jobs]
     out = []
     for k, future in enumerate(futures, start=1):
         out.append(future.result())
         if progress:
             progress(k, len(futures))
     return out
+
+
+FIGURES = ("p90_s", "compliance", "mean_s", "calls")
+
+
+def side_by_side(result: dict[str, Any], scenario: str) -> dict[str, Any]:
+    """Base, scenario and their paired difference per priority, plus utilisation and queue,
+    as plain JSON (a figure with no calls is None rather than NaN)."""
+
+    def clean(figure: dict[str, float] | None) -> dict[str, float | None]:
+        figure = figure or {}
+        return {
+            k: (None if v is None or not math.isfinite(v) else v)
+            for k, v in ((k, figure.get(k)) for k in ("mean", "ci95"))
+        }
+
+    tables = {
+        "base": result["scenarios"]["base"],
+        "scenario": result["scenarios"][scenario],
+        "difference": result["differences"][scenario],
+    }
+    priorities = sorted(
+        {k.split(".")[1] for k in tables["base"] if k.startswith("response.")},
+        key=lambda name: list(Priority.__members__).index(name),
+    )
+    rows = []
+    for name in priorities:
+        row: dict[str, Any] = {"priority": name}
+        for column, table in tables.items():
+            row[column] = {f: clean(table.get(f"response.{name}.{f}")) for f in FIGURES}
+        rows.append(row)
+    overall = {
+        column: {k: clean(table.get(k)) for k in ("utilisation.mean", "queued_share", "calls")}
+        for column, table in tables.items()
+    }
+    return {"priorities": rows, "overall": overall}
