@@ -30,6 +30,7 @@ from goldenhour.api.routers import (
     incidents,
     nemsis,
     pcr,
+    planning,
     providers,
     public_advisories,
     quality,
@@ -69,6 +70,7 @@ API_ROUTERS = (
     nemsis.router,
     surveillance.router,
     quality.router,
+    planning.router,
 )
 
 

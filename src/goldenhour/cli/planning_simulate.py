@@ -3,55 +3,21 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from typing import Any
 
-import numpy as np
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from goldenhour.adapters.importers.city_travel import road_travel, straight_travel
-from goldenhour.adapters.importers.jemss_city import read_city
-from goldenhour.adapters.refdata.call_mix import HIGH_ACUITY, LOWER_ACUITY
 from goldenhour.adapters.refdata.triage_protocol import load_protocol
-from goldenhour.adapters.routing.jemss_import import read_jemss
 from goldenhour.cli.common import json_option, one_line_errors, print_json
-from goldenhour.config import Settings, refdata_dir
+from goldenhour.config import Settings
 from goldenhour.domain.planning.simulation.model import SimConfig
 from goldenhour.domain.planning.simulation.scenarios import parse_scenario
 from goldenhour.domain.shared.errors import InvalidInput
-from goldenhour.services.planning.cities import CitySimulation, city_simulation
+from goldenhour.services.planning.cities import CITIES, CitySimulation, load_city
 from goldenhour.services.planning.replications import Study, run_study
-
-CITIES = ("auckland", "edmonton", "manhattan", "utrecht")
-
-
-def city_folder(city: str) -> Path:
-    """A JEMSS city by name (from the reference data) or a model folder path."""
-    if city in CITIES:
-        return refdata_dir() / "planning" / "jemss_cities" / city / "models" / "1"
-    return Path(city)
-
-
-def load_city(city: str) -> CitySimulation:
-    """Read a JEMSS city and build its travel tables, places and call generator."""
-    model = read_city(city_folder(city))
-    lonlat = np.vstack([model.station_lonlat, model.hospital_lonlat])
-    stations = len(model.station_lonlat)
-    if model.roads is not None:
-        travel, places, weights = road_travel(
-            read_jemss(model.roads), lonlat, stations, model.density
-        )
-    else:
-        speeds = {"emergency": model.offroad_kmh[model.priority_names[0]]}
-        speeds["normal"] = model.offroad_kmh[model.priority_names[-1]]
-        travel, places, weights = straight_travel(
-            lonlat, stations, model.bbox, model.km_per_degree, speeds
-        )
-    pools = {"high": dict(HIGH_ACUITY), "lower": dict(LOWER_ACUITY)}
-    return city_simulation(model, travel, places, weights, pools)
 
 
 def _cell(figure: dict[str, float] | None, scale: float = 1.0, digits: int = 1) -> str:

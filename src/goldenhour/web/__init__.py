@@ -23,6 +23,7 @@ PAGES = {
     "/review": (STATIC, "review.html"),
     "/publichealth": (DIST, "publichealth.html"),
     "/quality": (DIST, "quality.html"),
+    "/planning": (DIST, "planning.html"),
 }
 
 

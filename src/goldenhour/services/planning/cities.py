@@ -13,15 +13,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
-from goldenhour.adapters.importers.jemss_city import DAY_S, JemssCity, JuliaDistribution
+from goldenhour.adapters.importers.city_travel import road_travel, straight_travel
+from goldenhour.adapters.importers.jemss_city import DAY_S, JemssCity, JuliaDistribution, read_city
+from goldenhour.adapters.refdata.call_mix import HIGH_ACUITY, LOWER_ACUITY
+from goldenhour.adapters.routing.jemss_import import read_jemss
+from goldenhour.config import refdata_dir
 from goldenhour.domain.planning.simulation.calls import CallClass, CallGenerator, Distribution
 from goldenhour.domain.planning.simulation.model import FleetUnit, FloatArray, SimModel, Travel
 from goldenhour.domain.shared.errors import InvalidInput
 from goldenhour.domain.units.crew_level import UnitType
 from goldenhour.domain.units.levels_of_care import CareLevel
+
+CITIES = ("auckland", "edmonton", "manhattan", "utrecht")
 
 
 @dataclass(frozen=True)
@@ -81,3 +88,29 @@ def city_simulation(
         transport_share=c["transport"].params[0],
     )
     return CitySimulation(model, generator, place_lonlat)
+
+
+def city_folder(city: str) -> Path:
+    """A JEMSS city by name (from the reference data) or a model folder path."""
+    if city in CITIES:
+        return refdata_dir() / "planning" / "jemss_cities" / city / "models" / "1"
+    return Path(city)
+
+
+def load_city(city: str) -> CitySimulation:
+    """Read a JEMSS city and build its travel tables, places and call generator."""
+    model = read_city(city_folder(city))
+    lonlat = np.vstack([model.station_lonlat, model.hospital_lonlat])
+    stations = len(model.station_lonlat)
+    if model.roads is not None:
+        travel, places, weights = road_travel(
+            read_jemss(model.roads), lonlat, stations, model.density
+        )
+    else:
+        speeds = {"emergency": model.offroad_kmh[model.priority_names[0]]}
+        speeds["normal"] = model.offroad_kmh[model.priority_names[-1]]
+        travel, places, weights = straight_travel(
+            lonlat, stations, model.bbox, model.km_per_degree, speeds
+        )
+    pools = {"high": dict(HIGH_ACUITY), "lower": dict(LOWER_ACUITY)}
+    return city_simulation(model, travel, places, weights, pools)
