@@ -25,15 +25,30 @@ from goldenhour.services.unit_of_work import UnitOfWork
 
 Uow = Callable[[], UnitOfWork]
 NS = {"n": "http://www.nemsis.org"}
+XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
+OPTIONAL = {"eExam.01", "eExam.02"}
 SAMPLE = ("nemsis", "SampleData", "EMS", "xml", "EMSDataset-NoRepeat-1.xml")
 
 
-def fixture(**values: str) -> bytes:
-    """The sample record with each ``element=value`` rewritten and a fresh UUID."""
+def fixture(remove: tuple[str, ...] = (), **values: str) -> bytes:
+    """The sample record with each ``element=value`` rewritten, the ``remove`` elements left
+    undocumented (taken out where optional, else nil with NV 7701003 "Not Recorded"), and a
+    fresh UUID."""
     tree = etree.parse(str(require_refdata(*SAMPLE)))
     report = tree.find(".//n:PatientCareReport", NS)
     assert report is not None
     report.set("UUID", str(uuid.uuid4()))
+    for element in remove:
+        for found in tree.findall(f".//n:{element}", NS):
+            if element in OPTIONAL:
+                parent = found.getparent()
+                assert parent is not None
+                parent.remove(found)
+            else:
+                found.text = None
+                found.attrib.clear()
+                found.set(XSI_NIL, "true")
+                found.set("NV", "7701003")
     for key, value in values.items():
         found = tree.findall(f".//n:{key.replace('_', '.')}", NS)
         assert found, key
@@ -43,7 +58,53 @@ def fixture(**values: str) -> bytes:
 
 
 SYNCOPE = {"eResponse_05": "2205001", "eSituation_11": "R55", "eProcedures_03": "243142003"}
-BRANCHES = [
+E911 = {"eResponse_05": "2205001"}
+ALERT = {
+    **E911,
+    "eVitals_23": "15",
+    "eVitals_26": "3326001",
+    "eVitals_12": "97",
+    "eVitals_06": "130",
+}
+BRANCHES: list[tuple[str, dict[str, object], str]] = [
+    ("Hypoglycemia-01", {**E911, "eSituation_11": "E16.2", "eMedications_03": "237653"}, "met"),
+    ("Hypoglycemia-01", {**E911, "eSituation_11": "E16.2", "eMedications_03": "4337"}, "not met"),
+    ("Hypoglycemia-01", {**E911, "eVitals_18": "40", "eMedications_03": "4832"}, "met"),
+    ("Respiratory-01", {**E911, "eSituation_11": "J96.00"}, "met"),
+    ("Respiratory-01", {**E911, "eSituation_11": "J96.00", "remove": ("eVitals.14",)}, "not met"),
+    ("Seizure-02", {**E911, "eSituation_11": "G40.901", "eMedications_03": "6960"}, "met"),
+    ("Seizure-02", {**E911, "eSituation_11": "G40.901", "eMedications_03": "4337"}, "not met"),
+    ("Stroke-01", {**ALERT, "eSituation_11": "I63.9"}, "met"),
+    (
+        "Stroke-01",
+        {**ALERT, "eSituation_11": "I63.9", "remove": ("eVitals.29", "eVitals.30")},
+        "not met",
+    ),
+    ("Stroke-01", {**E911, "eSituation_11": "I63.9"}, "excluded"),  # the sample is GCS 9, AVPU U
+    ("Trauma-01", {**ALERT}, "met"),  # the sample's cause of injury is T56.0
+    ("Trauma-01", {**ALERT, "remove": ("eVitals.27",)}, "not met"),
+    (
+        "Trauma-03",
+        {**ALERT, "eMedications_03": "4337", "eMedications_01": "2015-03-03T13:05:00+07:00"},
+        "met",
+    ),
+    (
+        "Trauma-03",
+        {**ALERT, "eMedications_03": "4337", "eMedications_01": "2015-03-03T13:20:00+07:00"},
+        "not met",
+    ),
+    ("Trauma-04", {**E911, "eDisposition_23": "9908021"}, "met"),
+    ("Trauma-04", {**E911}, "not met"),  # the sample goes to a STEMI centre
+    ("TTR-01", {**ALERT, "eDisposition_30": "4230009"}, "met"),
+    ("TTR-01", {**ALERT, "eDisposition_30": "4230009", "remove": ("eVitals.18",)}, "not met"),
+    ("Safety-02", {**E911, "eDisposition_17": "4217005"}, "met"),
+    ("Safety-02", {**E911}, "not met"),  # upgraded to emergent
+    ("Safety-04", {**E911, "ePatient_15": "4", "eDisposition_14": "4214021"}, "met"),
+    ("Safety-04", {**E911, "ePatient_15": "4"}, "not met"),  # Trendelenburg
+    ("Pediatrics-03b", {**E911, "ePatient_15": "6"}, "met"),
+    ("Pediatrics-03b", {**E911, "ePatient_15": "6", "remove": ("eExam.01", "eExam.02")}, "not met"),
+    ("Airway-01", {**ALERT, "eProcedures_03": "112798008"}, "met"),
+    ("Airway-01", {**E911, "eProcedures_03": "112798008"}, "not met"),  # SpO2 35
     ("Syncope-01", {**SYNCOPE, "eVitals_04": "3304007"}, "met"),
     ("Syncope-01", {**SYNCOPE, "eVitals_04": "3304001"}, "not met"),
     ("Syncope-01", {**SYNCOPE, "eResponse_05": "2205005", "eVitals_04": "3304007"}, "out"),
@@ -55,15 +116,17 @@ BRANCHES = [
 @pytest.mark.refdata
 @pytest.mark.parametrize(("measure", "values", "expected"), BRANCHES)
 def test_a_rewritten_official_sample_classifies_after_our_import(
-    measure: str, values: dict[str, str], expected: str
+    measure: str, values: dict[str, object], expected: str
 ) -> None:
-    imported = read_ems_dataset(fixture(**values), name="fixture.xml")
+    rewrite = {k: str(v) for k, v in values.items() if k != "remove"}
+    remove = tuple(values.get("remove", ()))  # type: ignore[arg-type]
+    imported = read_ems_dataset(fixture(remove, **rewrite), name="fixture.xml")
     assert classify(BY_ID[measure], imported.reports[0].record) == expected
 
 
 @pytest.mark.refdata
 def test_stored_records_report_care_and_completeness_per_topic(uow_factory: Uow) -> None:
-    documents = [fixture(**{**SYNCOPE, "eVitals_04": code}) for code in ("3304007", "3304001")]
+    documents = [fixture((), **{**SYNCOPE, "eVitals_04": code}) for code in ("3304007", "3304001")]
     with uow_factory() as uow:
         agency = accounts.create_agency(uow, "metro", "Metro", "CA")
     for number, document in enumerate(documents):
