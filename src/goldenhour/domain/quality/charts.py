@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from goldenhour.domain.quality.fractiles import ContractRules, nearest_rank
+from goldenhour.domain.quality.fractiles import ContractRules, rank
 from goldenhour.domain.quality.intervals import BY_NAME, RESPONSE_INTERVALS
 
 Spec = dict[str, Any]
@@ -29,7 +29,8 @@ def distribution(seconds: NDArray[np.float64], rules: ContractRules) -> dict[str
     if len(counted) == 0:
         return {"bins": [], "fractiles": []}
     ordered = np.sort(counted)
-    top = nearest_rank(ordered, 99)
+    n = len(ordered)
+    top = float(ordered[rank(99, n) - 1])
     edges = np.arange(0, top + BIN_S + 1, BIN_S)
     counts, _ = np.histogram(np.minimum(counted, edges[-1] - 1), edges)
     return {
@@ -38,7 +39,8 @@ def distribution(seconds: NDArray[np.float64], rules: ContractRules) -> dict[str
             for lo, c in zip(edges[:-1], counts, strict=True)
             if c
         ],
-        "fractiles": [{"p": p, "seconds": nearest_rank(ordered, p)} for p in range(1, 101)],
+        # Sorted once: the nearest rank is then an index, not a selection per percent.
+        "fractiles": [{"p": p, "seconds": float(ordered[rank(p, n) - 1])} for p in range(1, 101)],
     }
 
 

@@ -189,8 +189,10 @@ def first_on_scene(responses: Responses) -> Measurable:
     on_scene = responses.stamp(Stamp.ON_SCENE)
     cancelled = responses.cancelled
     candidate = ~cancelled & ~np.isnan(on_scene)
+    # Rows that cannot be first sort last (infinite arrival); lexsort is stable, so among
+    # equal arrivals the earlier row wins.
     arrival = np.where(candidate, on_scene, np.inf)
-    order = np.lexsort((np.arange(n), arrival, ~candidate, responses.incident_codes))
+    order = np.lexsort((arrival, responses.incident_codes))
     sorted_incident = responses.incident_codes[order]
     starts = np.flatnonzero(np.r_[True, sorted_incident[1:] != sorted_incident[:-1]])
     first = order[starts]
