@@ -107,3 +107,40 @@ def test_only_dispatchers_and_supervisors_take_calls(world: World, make_user: Ma
     assert world.post("/incidents", body, headers=crew).status_code == 403
     dispatcher = make_user("disp1", "dispatcher")
     assert world.post("/incidents", body, headers=dispatcher).status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("reason", "answers", "priority", "instruction", "source"),
+    [
+        ("Cardiac Arrest/Death", {"breathing": "not_breathing"}, 1, "telecommunicator_cpr", "Heart"),
+        ("2301053", {"opioid_suspected": True}, 3, "naloxone", "opioid"),
+        ("2301053", {"opioid_suspected": True, "conscious": False}, 1, "naloxone", "opioid"),
+        ("Hemorrhage/Laceration", {"severe_bleeding": True}, 2, "bleeding_control", "Bleed"),
+    ],
+)
+def test_a_call_taker_sees_the_determinant_and_instructions_before_taking_the_call(
+    world: World,
+    reason: str,
+    answers: dict[str, Any],
+    priority: int,
+    instruction: str,
+    source: str,
+) -> None:
+    answer = world.post("/triage/preview", {"dispatch_reason": reason, "answers": answers})
+    assert answer.status_code == 200, answer.text
+    preview = answer.json()
+    expected = triage(default_protocol(), reason, answers)
+    assert preview["priority"] == priority == int(expected.priority)
+    assert preview["why"] == expected.rule.why
+    found = {i["id"]: i for i in preview["instructions"]}
+    assert instruction in found
+    assert found[instruction]["steps"] and source in found[instruction]["source"]["title"]
+    assert world.get("/incidents").json()["count"] == 0  # a preview stores nothing
+
+
+def test_a_preview_with_a_bad_answer_names_the_field(world: World) -> None:
+    answer = world.post(
+        "/triage/preview", {"dispatch_reason": "2301053", "answers": {"age": "old"}}
+    )
+    assert answer.status_code == 422
+    assert [e["field"] for e in answer.json()["errors"]] == ["answers.age"]

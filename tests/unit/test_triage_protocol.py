@@ -24,6 +24,15 @@ def test_the_shipped_protocol_parses_and_cites_a_declared_source_in_every_rule()
     assert all(rule.source in protocol.sources and rule.why for rule in protocol.rules)
 
 
+def test_every_pre_arrival_instruction_has_steps_to_coach_and_a_declared_source():
+    protocol = parse_protocol(DEFAULT)
+    used = {key for rule in protocol.rules for key in rule.instructions}
+    assert used == set(protocol.instructions), "an instruction no rule gives, or the reverse"
+    for instruction in protocol.instructions.values():
+        assert instruction.text and instruction.steps, instruction.id
+        assert instruction.source in protocol.sources.values(), instruction.id
+
+
 @pytest.mark.parametrize(
     ("old", "new", "field"),
     [
@@ -44,6 +53,9 @@ def test_the_shipped_protocol_parses_and_cites_a_declared_source_in_every_rule()
         ('plan = "transport"', 'plan = "helicopter"', ".plan"),
         ('instructions = ["telecommunicator_cpr"]', 'instructions = ["sing"]', ".instructions"),
         ('reasons = ["2301001"]', 'reasons = ["2301002"]', ".reasons"),
+        ('source = "STOP-THE-BLEED"\nsteps', 'source = "A-BLOG"\nsteps', "bleeding_control.source"),
+        ('source = "AHA-OPIOID"\nsteps', "steps", "instructions.naloxone"),
+        ('text = "Compression-only', 'words = "Compression-only', "telecommunicator_cpr.words"),
         ('level = "EMR" },', 'level = "EMR", levl = "ALS" },', ".roles[0].levl"),
         ('why = "Absent', 'reason = "x"\nwhy = "Absent', ".reason"),
         ('type = "boolean"', 'type = "boolean"\nhint = "x"', ".hint"),

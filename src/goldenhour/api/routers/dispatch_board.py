@@ -7,9 +7,19 @@ from fastapi import APIRouter
 from goldenhour.api.deps import CurrentActor, UowDep
 from goldenhour.api.dispatch_deps import SetupDep
 from goldenhour.api.schemas.common import Page
-from goldenhour.api.schemas.dispatch import IncidentRead, ProtocolRead, QuestionRead, ReasonRead
+from goldenhour.api.schemas.dispatch import (
+    IncidentRead,
+    InstructionRead,
+    ProtocolRead,
+    QuestionRead,
+    ReasonRead,
+    SourceRead,
+    TriagePreview,
+    TriagePreviewRead,
+)
 from goldenhour.api.views import incident_read
 from goldenhour.domain.dispatch.codes import DISPATCH_REASONS, TYPES_OF_SERVICE
+from goldenhour.domain.triage.decision import triage
 from goldenhour.services.dispatch import pending
 
 router = APIRouter(tags=["dispatch"])
@@ -39,6 +49,31 @@ def triage_protocol(_actor: CurrentActor, setup: SetupDep) -> ProtocolRead:
             for code, name in DISPATCH_REASONS.items()
         ],
         types_of_service=dict(TYPES_OF_SERVICE),
+    )
+
+
+@router.post("/triage/preview", response_model=TriagePreviewRead)
+def triage_preview(body: TriagePreview, _actor: CurrentActor, setup: SetupDep) -> TriagePreviewRead:
+    """The determinant and pre-arrival instructions for the answers so far (nothing stored):
+    the call-taking screen shows them change as each question is answered."""
+    result = triage(setup.protocol, body.dispatch_reason, body.answers)
+    instructions = [setup.protocol.instructions[key] for key in result.instructions]
+    return TriagePreviewRead(
+        priority=int(result.priority),
+        level=result.level.name,
+        mode=result.mode.value,
+        plan=result.plan,
+        why=result.rule.why,
+        source=SourceRead(title=result.source.title, url=result.source.url),
+        instructions=[
+            InstructionRead(
+                id=i.id,
+                text=i.text,
+                steps=list(i.steps),
+                source=SourceRead(title=i.source.title, url=i.source.url),
+            )
+            for i in instructions
+        ],
     )
 
 

@@ -88,6 +88,8 @@ def get_positions(
                 at=p.at,
                 age_s=age,
                 stale=age is None or age > limit,
+                status_at=p.status_at,
+                incident_id=p.incident_id,
             )
         )
     return Page(items=items, count=len(items))

@@ -187,6 +187,7 @@ class PositionRead(ReadModel):
     at: datetime | None
     age_s: float | None
     stale: bool
+    status_at: datetime | None = Field(None, description="since when the unit is in its status")
 
 
 class QuestionRead(ReadModel):
@@ -203,6 +204,35 @@ class ReasonRead(ReadModel):
     code: str
     name: str
     questions: list[str]
+
+
+class SourceRead(ReadModel):
+    title: str
+    url: str
+
+
+class InstructionRead(ReadModel):
+    id: str
+    text: str
+    steps: list[str]
+    source: SourceRead
+
+
+class TriagePreview(RequestModel):
+    dispatch_reason: str = Field(description="NEMSIS eDispatch.01 code or name")
+    answers: Answers = Field(default_factory=dict, description="key-question id -> answer")
+
+
+class TriagePreviewRead(ReadModel):
+    """What the call would get with the answers so far, before it is taken."""
+
+    priority: int
+    level: str
+    mode: str
+    plan: str
+    why: str
+    source: SourceRead
+    instructions: list[InstructionRead]
 
 
 class ProtocolRead(ReadModel):

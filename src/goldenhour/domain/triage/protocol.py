@@ -69,6 +69,17 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Instruction:
+    """What the call-taker tells the caller to do until help arrives: one sentence to read at
+    a glance, the steps to coach one at a time, and the source they come from."""
+
+    id: str
+    text: str
+    steps: tuple[str, ...]
+    source: Source
+
+
+@dataclass(frozen=True)
 class Contradiction:
     conditions: tuple[Condition, ...]
     problem: str
@@ -79,7 +90,7 @@ class TriageProtocol:
     name: str
     version: str
     questions: Mapping[str, Question]
-    instructions: Mapping[str, str]
+    instructions: Mapping[str, Instruction]
     sources: Mapping[str, Source]
     rules: tuple[Rule, ...]
     contradictions: tuple[Contradiction, ...]
@@ -106,13 +117,13 @@ def parse_protocol(text: str) -> TriageProtocol:
         qid: _question(qid, _as_table(raw, f"questions.{qid}"))
         for qid, raw in _table(doc, "questions").items()
     }
-    instructions = {
-        key: _as_str(value, f"instructions.{key}")
-        for key, value in _table(doc, "instructions").items()
-    }
     sources = {
         sid: _source(sid, _as_table(raw, f"sources.{sid}"))
         for sid, raw in _table(doc, "sources").items()
+    }
+    instructions = {
+        key: _instruction(key, _as_table(value, f"instructions.{key}"), sources)
+        for key, value in _table(doc, "instructions").items()
     }
     modes = _table(doc, "modes")
     default_mode = {
@@ -148,7 +159,7 @@ class _Context:
     """What rules refer to by name, to check every reference while parsing them."""
 
     questions: Mapping[str, Question]
-    instructions: Mapping[str, str]
+    instructions: Mapping[str, Instruction]
     sources: Mapping[str, Source]
     default_mode: Mapping[Priority, ResponseMode]
     plans: Mapping[str, object]
@@ -295,6 +306,18 @@ def _source(sid: str, raw: Mapping[str, object]) -> Source:
     _only(raw, {"title", "url"}, path)
     title = _as_str(_get(raw, "title", path), f"{path}.title")
     return Source(sid, title, _as_str(raw.get("url", ""), f"{path}.url"))
+
+
+def _instruction(key: str, raw: Mapping[str, object], sources: Mapping[str, Source]) -> Instruction:
+    path = f"instructions.{key}"
+    _only(raw, {"text", "steps", "source"}, path)
+    source = _as_str(_get(raw, "source", path), f"{path}.source")
+    if source not in sources:
+        raise InvalidInput.for_field(f"{path}.source", f"undeclared source {source!r}")
+    steps = tuple(_str_list(raw.get("steps", []), f"{path}.steps"))
+    return Instruction(
+        key, _as_str(_get(raw, "text", path), f"{path}.text"), steps, sources[source]
+    )
 
 
 def _check_base_rules(rules: tuple[Rule, ...]) -> None:

@@ -15,7 +15,7 @@ import math
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import insert, select, update
@@ -54,6 +54,7 @@ class Latest:
     lon: float | None
     lat: float | None
     at: datetime | None
+    status_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -95,9 +96,7 @@ class PositionCache:
             for fix in fixes:
                 old = units.get(fix.unit_id)
                 if old is not None:
-                    units[fix.unit_id] = Latest(
-                        old.unit_id, old.call_sign, old.status, fix.lon, fix.lat, fix.at
-                    )
+                    units[fix.unit_id] = replace(old, lon=fix.lon, lat=fix.lat, at=fix.at)
             self._agencies[agency_id] = (entry[0], units)
 
 
@@ -222,7 +221,8 @@ def latest_positions(
             .order_by(UnitRow.call_sign)
         )
         cached = {
-            r.id: Latest(r.id, r.call_sign, r.status, r.lon, r.lat, r.position_at) for r in rows
+            r.id: Latest(r.id, r.call_sign, r.status, r.lon, r.lat, r.position_at, r.status_at)
+            for r in rows
         }
         if cache is not None:
             cache.put(agency_id, cached)
