@@ -18,7 +18,7 @@ STATIC = HERE / "static"
 DIST = HERE / "dist"
 # route -> (folder, file): built pages from dist/ (web/NAME.html), older ones from static/.
 PAGES = {
-    "/board": (STATIC, "board.html"),
+    "/board": (DIST, "board.html"),
     "/crew": (STATIC, "crew.html"),
     "/review": (STATIC, "review.html"),
     "/publichealth": (DIST, "publichealth.html"),

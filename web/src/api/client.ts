@@ -67,3 +67,18 @@ export async function signOut(): Promise<void> {
   await api.POST("/api/v1/auth/logout").catch(() => null);
   session.clear();
 }
+
+/**
+ * GET a route whose answer the OpenAPI document does not describe (or not yet: a page built
+ * against a route another branch is adding). Prefer `api.GET` wherever the types exist.
+ */
+export async function getUntyped<T>(path: string, query: Record<string, string | number> = {}): Promise<T> {
+  const url = new URL(path, location.origin);
+  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, String(value));
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (session.token) headers.Authorization = `Bearer ${session.token}`;
+  const response = await fetch(url, { headers });
+  const body = await response.json().catch(() => ({ detail: response.statusText }));
+  if (!response.ok) throw new ApiError(response.status, body as Problem);
+  return body as T;
+}

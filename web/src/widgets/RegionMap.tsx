@@ -35,11 +35,14 @@ export function RegionMap({ label, onReady }: {
   const element = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!element.current) return;
-    const map = L.map(element.current, { preferCanvas: true, attributionControl: false });
+    const map = L.map(element.current, { preferCanvas: true, attributionControl: false, zoomSnap: 0.25 });
     const control = L.control.layers(undefined, undefined, { collapsed: true }).addTo(map);
     const facilities = L.layerGroup().addTo(map);
     const places = L.layerGroup();
     let cancelled = false;
+    // The page's layout may settle after the map is made (grid, fonts): follow the box's size.
+    const resize = new ResizeObserver(() => map.invalidateSize());
+    resize.observe(element.current);
     const handle: RegionMapHandle = {
       map,
       addOverlay(name, layer, shown = true) {
@@ -77,6 +80,7 @@ export function RegionMap({ label, onReady }: {
         color: "#8a8f98", weight: 1, interactive: false,
       });
       handle.addOverlay("Roads", roadLayer);
+      map.fitBounds(roadLayer.getBounds(), { padding: [8, 8] });  // the roads, not the margin around them
       for (const place of region.places) {
         if (place.kind !== "place") continue;
         L.marker([place.lat, place.lon], {
@@ -89,6 +93,7 @@ export function RegionMap({ label, onReady }: {
     })();
     return () => {
       cancelled = true;
+      resize.disconnect();
       map.remove();
     };
   }, []);

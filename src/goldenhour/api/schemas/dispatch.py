@@ -188,6 +188,7 @@ class PositionRead(ReadModel):
     age_s: float | None
     stale: bool
     status_at: datetime | None = Field(None, description="since when the unit is in its status")
+    incident_id: int | None = Field(None, description="the incident the unit is serving")
 
 
 class QuestionRead(ReadModel):

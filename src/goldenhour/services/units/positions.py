@@ -55,6 +55,7 @@ class Latest:
     lat: float | None
     at: datetime | None
     status_at: datetime | None = None
+    incident_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -221,7 +222,9 @@ def latest_positions(
             .order_by(UnitRow.call_sign)
         )
         cached = {
-            r.id: Latest(r.id, r.call_sign, r.status, r.lon, r.lat, r.position_at, r.status_at)
+            r.id: Latest(
+                r.id, r.call_sign, r.status, r.lon, r.lat, r.position_at, r.status_at, r.incident_id
+            )
             for r in rows
         }
         if cache is not None:

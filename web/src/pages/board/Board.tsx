@@ -1,38 +1,134 @@
-// The dispatch board (being rebuilt on the shared front end; /board still serves the older page).
-import { useEffect, useMemo } from "preact/hooks";
-import { api, ok } from "../../api/client";
-import { byName } from "../../lib/labels";
-import { LiveStore } from "../../lib/store";
-import { RegionMap } from "../../widgets/RegionMap";
-import { UnitBadge } from "../../widgets/UnitBadge";
+// The dispatch board: calls and units at a glance on the left, the map in the middle, the work
+// at hand on the right (the call being taken, or the selected call and its advice), alerts on
+// top and every key in the legend below. Laid out for a 1366x768 console; narrower screens stack.
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { ApiError, signOut, type Schemas } from "../../api/client";
+import { session } from "../../lib/session";
+import { AlertsBar } from "./AlertsBar";
+import { BoardMap } from "./BoardMap";
+import { CallTaking } from "./CallTaking";
+import { assignUnits, IncidentPanel, interceptPair, suggested, type Assignment, type Mode } from "./IncidentPanel";
+import { Legend } from "./Legend";
+import { incidentForKey } from "./numbers";
+import { Queue } from "./Queue";
+import { createBoard } from "./state";
+import { UnitsBoard } from "./UnitsBoard";
+import { alertsFromUnits, DEFAULT_LIMITS_S } from "./alerts";
+import { now } from "../../lib/clock";
+import "./board.css";
+
+type Advice = Schemas["RecommendationRead"];
+
+function typing(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && !!target.closest("input, select, textarea");
+}
 
 export function Board() {
-  const store = useMemo(() => {
-    const s = new LiveStore();
-    s.connect();
-    return s;
-  }, []);
-  const positions = useMemo(
-    () => store.resource(() => ok(api.GET("/api/v1/units/positions")), ["UnitStatusChanged", "UnitPositionsUpdated"]),
-    [store],
-  );
+  const board = useMemo(() => createBoard(), []);
+  const [mode, setMode] = useState<Mode>("view");
+  const [advice, setAdvice] = useState<Advice | null>(null);
+  const [message, setMessage] = useState("");
+  const [error, setError] = useState("");
   useEffect(() => {
-    void positions.refresh();
-    return () => store.close();
-  }, [store, positions]);
-  const units = [...(positions.data.value?.items ?? [])].sort(byName((u) => u.call_sign));
+    board.start().catch((e: Error) => setError(e.message));
+    return () => board.store.close();
+  }, [board]);
+
+  // Overdue statuses and stopped positions, checked every 5 s of the page clock.
+  const tick = Math.floor(now.value / 5000);
+  useEffect(() => {
+    board.alerts.reconcile(alertsFromUnits(board.units.peek(), now.peek(), DEFAULT_LIMITS_S), ["overdue", "stale"]);
+  }, [tick, board.units.value]);
+
+  const open = (id: number) => {
+    board.taking.value = false;
+    board.selected.value = id;
+    setMode("view");
+    setAdvice(null);
+  };
+  const act = async (what: string, job: () => Promise<unknown>) => {
+    try {
+      await job();
+      setError("");
+      setMessage(what);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  const assign = (list: Assignment[]) => {
+    const id = board.selected.peek();
+    if (id !== null && list.length) {
+      void act(`Assigned ${list.map((a) => a.call_sign).join(" and ")} to call #${id}`, assignUnits(id, list));
+    }
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+        document.querySelector<HTMLFormElement>("form.call")?.requestSubmit();
+        return;
+      }
+      if (e.key === "Escape") {
+        if (mode !== "view") setMode("view");
+        else if (board.taking.value) { board.taking.value = false; board.callPoint.value = null; }
+        else board.selected.value = null;
+        return;
+      }
+      if (typing(e.target) || e.ctrlKey || e.altKey || e.metaKey) return;
+      const key = e.key.toLowerCase();
+      const selected = board.selected.value;
+      if (key === "n") { e.preventDefault(); board.selected.value = null; board.taking.value = true; return; }
+      if (/^[1-9]$/.test(key)) {
+        const id = incidentForKey(board.keys.value, Number(key));
+        if (id !== undefined) open(id);
+        return;
+      }
+      if (key === "k") { const first = board.alerts.open.value[0]; if (first) board.alerts.acknowledge(first.key); return; }
+      if (key === "s") { board.alerts.toggleMuted(); return; }
+      if (selected === null || board.taking.value) return;
+      if (key === "a") assign(suggested(advice));
+      else if (key === "i") { const pair = interceptPair(advice); if (pair) assign(pair.pair); }
+      else if (key === "c") { e.preventDefault(); setMode("cancel"); }
+      else if (key === "t") { e.preventDefault(); setMode("retriage"); }
+      else if (key === "d") { e.preventDefault(); setMode("divert"); }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [board, mode, advice]);
+
+  const selected = board.selected.value;
   return (
     <div class="board">
       <header>
         <h1>GoldenHour dispatch</h1>
-        <span role="status" aria-label="Event stream">{store.connection.value}</span>
+        <AlertsBar alerts={board.alerts} />
+        <span class="who">{session.user?.username}</span>
+        <span class={`live ${board.store.connection.value}`} role="status" aria-label="Event stream">{board.store.connection.value}</span>
+        <button type="button" onClick={() => void signOut().then(() => location.reload())}>Sign out</button>
       </header>
-      <RegionMap label="Map of units, incidents and facilities" onReady={() => undefined} />
-      <ul aria-label="Units">
-        {units.map((u) => (
-          <li key={u.unit_id}><UnitBadge callSign={u.call_sign} status={u.status} /></li>
-        ))}
-      </ul>
+      <main>
+        <div class="left">
+          <Queue board={board} onOpen={open} />
+          <UnitsBoard board={board} />
+        </div>
+        <div class="center"><BoardMap board={board} onOpen={open} /></div>
+        <aside class="work" aria-label="Work">
+          <p class="message" role="status">{message}</p>
+          <p class="error" role="alert">{error}</p>
+          {board.taking.value ? (
+            <CallTaking board={board} onTaken={(id) => { setMessage(`Created call #${id}`); open(id); }} />
+          ) : selected !== null ? (
+            <IncidentPanel key={selected} board={board} id={selected} mode={mode} setMode={setMode}
+              advice={advice} setAdvice={setAdvice} act={act} />
+          ) : (
+            <div class="idle">
+              <button type="button" class="primary" onClick={() => { board.taking.value = true; }}>New call <kbd>N</kbd></button>
+              <p>Or open a call from the list with its number key.</p>
+            </div>
+          )}
+        </aside>
+      </main>
+      <Legend />
     </div>
   );
 }

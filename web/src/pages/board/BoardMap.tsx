@@ -1,0 +1,155 @@
+// The board's map: the region's roads, hospitals, units (gathered into counts where crowded,
+// stacked where a few share a station), calls above units (P1 on top), the pin of the call
+// being taken (drag it to correct the point) and the route of the selected unit.
+import { useEffect, useRef, useState } from "preact/hooks";
+import { api, ok } from "../../api/client";
+import { words } from "../../lib/labels";
+import { badgeIcon, L } from "../../widgets/map";
+import { RegionMap, type RegionMapHandle } from "../../widgets/RegionMap";
+import { clusterByCell } from "./cluster";
+import type { BoardState, BoardUnit } from "./state";
+
+// A cell about one short label wide: labels in one cell would overlap, so they are stacked
+// (up to STACK_UP_TO) or gathered into a count.
+const CELL_PX = { x: 70, y: 40 };
+const STACK_UP_TO = 3;
+
+interface Layers {
+  units: L.LayerGroup;
+  incidents: L.LayerGroup;
+  route: L.LayerGroup;
+  pin: L.Marker | null;
+  singles: Map<number, { marker: L.Marker; label: string; row: number }>;
+}
+
+/** The unit's map label (short), and its full title with the status in words. */
+export function unitLabel(u: BoardUnit): string {
+  return `${u.call_sign} ${u.level ?? "—"}`;
+}
+
+export function unitTitle(u: BoardUnit): string {
+  return `${u.call_sign} ${u.level ?? "not staffed"} · ${words(u.status)}`;
+}
+
+export function BoardMap({ board, onOpen }: { board: BoardState; onOpen: (id: number) => void }) {
+  const [handle, setHandle] = useState<RegionMapHandle | null>(null);
+  const [view, setView] = useState(0);
+  const layers = useRef<Layers | null>(null);
+
+  const ready = (h: RegionMapHandle) => {
+    const units = L.layerGroup();
+    const incidents = L.layerGroup();
+    const route = L.layerGroup().addTo(h.map);
+    h.addOverlay("Units", units);
+    h.addOverlay("Calls", incidents);
+    layers.current = { units, incidents, route, pin: null, singles: new Map() };
+    h.map.on("zoomend", () => setView((v) => v + 1));
+    h.map.on("click", (e: L.LeafletMouseEvent) => {
+      if (board.taking.value) board.callPoint.value = [e.latlng.lng, e.latlng.lat];
+    });
+    setHandle(h);
+  };
+
+  const facilities = board.facilities.data.value;
+  useEffect(() => { if (handle && facilities) handle.drawFacilities(facilities.items); }, [handle, facilities]);
+
+  const units = board.units.value;
+  useEffect(() => {
+    const l = layers.current;
+    if (!handle || !l) return;
+    const placed = units.filter((u) => u.lat != null && u.lon != null);
+    const points = placed.map((u) => ({ ...handle.map.latLngToLayerPoint([u.lat!, u.lon!]), item: u }));
+    const shown = new Set<number>();
+    const counts: L.Marker[] = [];
+    for (const cluster of clusterByCell(points, CELL_PX.x, CELL_PX.y)) {
+      if (cluster.items.length > STACK_UP_TO) {
+        const names = cluster.items.map((u) => u.call_sign).join(", ");
+        const at = handle.map.layerPointToLatLng([cluster.x, cluster.y]);
+        counts.push(L.marker(at, { icon: badgeIcon(`${cluster.items.length} units`, "cluster"), title: names, alt: names })
+          .on("click", () => handle.map.setView(at, handle.map.getZoom() + 2)));
+        continue;
+      }
+      cluster.items.forEach((u, row) => {
+        shown.add(u.unit_id);
+        const label = unitLabel(u);
+        const title = unitTitle(u);
+        const drawn = l.singles.get(u.unit_id);
+        if (!drawn) {
+          const marker = L.marker([u.lat!, u.lon!], { icon: badgeIcon(label, `unit status-${u.status}`, row), title, keyboard: false })
+            .on("click", () => (board.selectedUnit.value = u.unit_id)).addTo(l.units);
+          l.singles.set(u.unit_id, { marker, label: title, row });
+          return;
+        }
+        drawn.marker.setLatLng([u.lat!, u.lon!]);
+        if (drawn.label !== title || drawn.row !== row) {
+          drawn.marker.setIcon(badgeIcon(label, `unit status-${u.status}`, row));
+          drawn.marker.getElement()?.setAttribute("title", title);
+          Object.assign(drawn, { label: title, row });
+        }
+      });
+    }
+    for (const [id, drawn] of l.singles) {
+      if (!shown.has(id)) { l.units.removeLayer(drawn.marker); l.singles.delete(id); }
+    }
+    l.units.eachLayer((layer) => { if ((layer as L.Marker & { cluster?: boolean }).cluster) l.units.removeLayer(layer); });
+    for (const marker of counts) { (marker as L.Marker & { cluster?: boolean }).cluster = true; marker.addTo(l.units); }
+  }, [handle, units, view]);
+
+  const calls = board.queue.value;
+  const selected = board.selected.value;
+  useEffect(() => {
+    const l = layers.current;
+    if (!handle || !l) return;
+    l.incidents.clearLayers();
+    // Calls are never hidden: crowded ones share one badge led by the most urgent ("P1 #7 +3").
+    const points = calls.map((c) => ({ ...handle.map.latLngToLayerPoint([c.lat, c.lon]), item: c }));
+    for (const cluster of clusterByCell(points, CELL_PX.x, CELL_PX.y / 2)) {
+      const first = cluster.items.reduce((a, b) => (a.priority <= b.priority ? a : b));
+      const more = cluster.items.length - 1;
+      const label = `P${first.priority} #${first.id}${more ? ` +${more}` : ""}`;
+      const title = cluster.items.map((c) => `P${c.priority} #${c.id} ${c.dispatch_reason_name}`).join("; ");
+      const at = more ? handle.map.layerPointToLatLng([cluster.x, cluster.y]) : L.latLng(first.lat, first.lon);
+      const isSelected = cluster.items.some((c) => c.id === selected);
+      L.marker(at, {
+        icon: badgeIcon(label, `incident priority-${first.priority}${isSelected ? " selected" : ""}`),
+        title, zIndexOffset: 1000 + (10 - first.priority) * 100, keyboard: false,
+      }).on("click", () => (more ? handle.map.setView(at, handle.map.getZoom() + 2) : onOpen(first.id)))
+        .addTo(l.incidents);
+    }
+  }, [handle, calls, selected, view]);
+
+  const point = board.callPoint.value;
+  useEffect(() => {
+    const l = layers.current;
+    if (!handle || !l) return;
+    if (!point) { l.pin?.remove(); l.pin = null; return; }
+    if (!l.pin) {
+      l.pin = L.marker([point[1], point[0]], { draggable: true, icon: badgeIcon("Call here", "pin"), title: "Call location (drag to correct)", zIndexOffset: 5000 })
+        .on("dragend", () => { const p = l.pin!.getLatLng(); board.callPoint.value = [p.lng, p.lat]; })
+        .addTo(handle.map);
+      handle.map.panTo([point[1], point[0]]);
+    } else {
+      l.pin.setLatLng([point[1], point[0]]);
+    }
+  }, [handle, point]);
+
+  const unitId = board.selectedUnit.value;
+  useEffect(() => {
+    const l = layers.current;
+    if (!handle || !l) return;
+    l.route.clearLayers();
+    const u = board.units.peek().find((x) => x.unit_id === unitId);
+    const call = board.queue.peek().find((c) => c.id === u?.incident_id);
+    if (!u || u.lat == null || u.lon == null || !call) return;
+    let stale = false;
+    ok(api.GET("/api/v1/region/route", { params: { query: { from: `${u.lon},${u.lat}`, to: `${call.lon},${call.lat}` } } }))
+      .then((r) => {
+        if (stale) return;
+        const path = (r as unknown as { path: [number, number][] }).path.map(([x, y]) => [y, x] as [number, number]);
+        L.polyline(path, { color: "#0b5cad", weight: 4, opacity: 0.8 }).addTo(l.route);
+      }).catch(() => undefined);
+    return () => { stale = true; };
+  }, [handle, unitId]);
+
+  return <RegionMap label="Map of units, calls and hospitals" onReady={ready} />;
+}

@@ -1,0 +1,40 @@
+// Every unit at a glance: level, station, status and time in it (overdue in words and colour
+// past the console's limit), and whether its position is live. Names sort as people count.
+import { words } from "../../lib/labels";
+import { Timer } from "../../widgets/Timer";
+import { DEFAULT_LIMITS_S } from "./alerts";
+import type { BoardState, BoardUnit } from "./state";
+
+function position(u: BoardUnit): string {
+  if (u.lat == null) return "no position";
+  return u.stale ? "stale" : "live";
+}
+
+export function UnitsBoard({ board }: { board: BoardState }) {
+  const units = board.units.value;
+  const available = units.filter((u) => u.status === "available").length;
+  return (
+    <section class="units" aria-labelledby="h-units">
+      <h2 id="h-units">Units <span class="count">{available} of {units.length} available</span></h2>
+      <div class="scroll">
+        <table aria-labelledby="h-units">
+          <thead><tr><th>Unit</th><th>Level</th><th>Station</th><th>Status</th><th>In status</th><th>Position</th></tr></thead>
+          <tbody>
+            {units.map((u) => (
+              <tr key={u.unit_id} data-unit={u.unit_id} class={`status-${u.status}${u.stale ? " stale" : ""}${board.selectedUnit.value === u.unit_id ? " selected" : ""}`}>
+                <th scope="row"><button type="button" class="link" aria-label={`Show unit ${u.call_sign}`}
+                  onClick={() => (board.selectedUnit.value = u.unit_id)}>{u.call_sign}</button></th>
+                <td>{u.level ?? "not staffed"}</td>
+                <td>{u.station ?? ""}</td>
+                <td class="status">{words(u.status)}{u.incident_id != null && ` #${u.incident_id}`}</td>
+                <td>{u.status_at && <Timer since={u.status_at} label={`${u.call_sign} ${words(u.status)}`}
+                  overdueAfterS={DEFAULT_LIMITS_S[u.status]} />}</td>
+                <td class={u.stale ? "stale" : ""}>{position(u)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
