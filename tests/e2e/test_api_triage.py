@@ -112,7 +112,13 @@ def test_only_dispatchers_and_supervisors_take_calls(world: World, make_user: Ma
 @pytest.mark.parametrize(
     ("reason", "answers", "priority", "instruction", "source"),
     [
-        ("Cardiac Arrest/Death", {"breathing": "not_breathing"}, 1, "telecommunicator_cpr", "Heart"),
+        (
+            "Cardiac Arrest/Death",
+            {"breathing": "not_breathing"},
+            1,
+            "telecommunicator_cpr",
+            "Heart",
+        ),
         ("2301053", {"opioid_suspected": True}, 3, "naloxone", "opioid"),
         ("2301053", {"opioid_suspected": True, "conscious": False}, 1, "naloxone", "opioid"),
         ("Hemorrhage/Laceration", {"severe_bleeding": True}, 2, "bleeding_control", "Bleed"),

@@ -9,6 +9,7 @@ out-of-scope intervention and sees the flag; the medical director reviews it fro
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +20,7 @@ from browser import chromium, chromium_path
 from dispatch_world import World, demo_region
 from fastapi.testclient import TestClient
 from live_server import LiveServer
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from conftest import login, missing
 from goldenhour.api.app import create_app
@@ -79,20 +80,24 @@ def save_screenshot(page: Page, name: str) -> None:
         page.screenshot(path=str(DOCS / f"{name}-screenshot.png"))
 
 
+MAP = "Map of units, calls and hospitals"
+
+
 def assert_map_draws_roads_units_and_incidents(page: Page, units: int, incidents: int) -> None:
     """Markers are on the map (inside its box), and the road canvas has ink on it."""
+    the_map = page.get_by_role("region", name=MAP)
     for selector, count in ((".badge-unit", units), (".badge-incident", incidents)):
-        expect(page.locator(f"#map .leaflet-marker-pane {selector}")).to_have_count(count)
-    drawn = page.evaluate(
-        """() => {
-            const map = document.querySelector("#map").getBoundingClientRect();
-            const inside = (selector) => [...document.querySelectorAll(
-                `#map .leaflet-marker-pane ${selector}`)].filter((marker) => {
+        expect(the_map.locator(f".leaflet-marker-pane {selector}")).to_have_count(count)
+    drawn = the_map.evaluate(
+        """(map) => {
+            const box = map.getBoundingClientRect();
+            const inside = (selector) => [...map.querySelectorAll(
+                `.leaflet-marker-pane ${selector}`)].filter((marker) => {
                     const r = marker.getBoundingClientRect();
-                    return r.left >= map.left && r.right <= map.right
-                        && r.top >= map.top && r.bottom <= map.bottom;
+                    return r.left >= box.left && r.right <= box.right
+                        && r.top >= box.top && r.bottom <= box.bottom;
                 }).length;
-            const canvas = document.querySelector("#map .leaflet-overlay-pane canvas");
+            const canvas = map.querySelector(".leaflet-overlay-pane canvas");
             const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
             let ink = 0;
             for (let i = 3; i < pixels.data.length; i += 4) if (pixels.data[i] > 0) ink++;
@@ -105,38 +110,56 @@ def assert_map_draws_roads_units_and_incidents(page: Page, units: int, incidents
 
 def sign_in(page: Page, url: str, username: str) -> None:
     page.goto(url)
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.signin button[type=submit]")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def unit_row(page: Page, call_sign: str) -> Locator:
+    """The unit's row on the board's unit status table."""
+    units = page.get_by_role("table", name=re.compile("^Units"))
+    return units.get_by_role("row").filter(
+        has=page.get_by_role("button", name=f"Show unit {call_sign}")
+    )
+
+
+def take_call_at(page: Page, place: str, call_type: str) -> None:
+    """A call placed by typing the name of a place and choosing the geocoder's first answer."""
+    page.keyboard.press("n")
+    page.get_by_role("combobox", name="Address").fill(place)
+    page.get_by_role("listbox", name="Address candidates").get_by_role("option").first.click()
+    page.get_by_label("Call type").select_option(label=call_type)
+    page.keyboard.press("Control+Enter")
+    expect(page.get_by_role("heading", name=re.compile(r"^Call #\d+"))).to_be_visible(
+        timeout=10_000
+    )
 
 
 def test_dispatcher_and_crew_work_one_call_together(
     site: tuple[LiveServer, World, Settings], browser: Browser
 ) -> None:
     server, world, settings = site
-    square = world.place("Central Square")
     medic = world.unit("M1", "ALS", at=world.place("Union Station"))
     world.unit("A1", "BLS", at=world.place("Hilltop School"))
 
-    board_context = browser.new_context(viewport={"width": 1400, "height": 900})
+    board_context = browser.new_context(viewport={"width": 1366, "height": 768})
     crew_context = browser.new_context(viewport={"width": 414, "height": 896})  # a phone
     board, crew = board_context.new_page(), crew_context.new_page()
     sign_in(board, f"{server.url}/board", "disp")
-    expect(board.locator("#live")).to_have_text("live", timeout=15_000)
+    expect(board.get_by_role("status", name="Event stream")).to_have_text("live", timeout=15_000)
 
     # Take the call (reason chosen by its NEMSIS name); the ranked units appear.
-    board.select_option("#reason", label="Chest Pain (Non-Traumatic)")
-    board.fill("#lon", str(square[0]))
-    board.fill("#lat", str(square[1]))
-    board.fill("input[name=address]", "Central Square")
-    board.click("#call-form button[type=submit]")
-    expect(board.locator("#h-incident")).to_contain_text("Incident #", timeout=10_000)
-    assign_m1 = board.locator("button[data-assign]", has_text="Assign M1").first
+    take_call_at(board, "Central Square", "Chest Pain (Non-Traumatic)")
+    candidates = board.get_by_text(re.compile(r"^transport: \d+ units"))
+    candidates.click()
+    assign_m1 = board.get_by_role("button", name="Assign M1", exact=True)
     expect(assign_m1).to_be_visible()
     board.keyboard.press("Escape")
-    board.keyboard.press("1")  # the shortcut reopens the first open incident
+    expect(assign_m1).to_have_count(0)
+    board.keyboard.press("1")  # the number key reopens the call
+    candidates.click()
     assign_m1.click()
-    m1_row = board.locator(f"#units tr[data-unit='{medic}']")
+    m1_row = unit_row(board, "M1")
     expect(m1_row).to_contain_text("dispatched", timeout=10_000)
     assert_map_draws_roads_units_and_incidents(board, units=2, incidents=1)
     save_screenshot(board, "board")
@@ -157,7 +180,8 @@ def test_dispatcher_and_crew_work_one_call_together(
     # is recorded by another API worker on the same database. When the server is back the
     # board reconnects and catches up from the events it missed.
     server.stop()
-    expect(board.locator("#live")).to_have_text("reconnecting", timeout=10_000)
+    live = board.get_by_role("status", name="Event stream")
+    expect(live).to_have_text("reconnecting", timeout=10_000)
     with TestClient(create_app(settings)) as other_worker:
         moved = other_worker.post(
             f"/api/v1/units/{medic}/status",
@@ -166,7 +190,7 @@ def test_dispatcher_and_crew_work_one_call_together(
         )
         assert moved.status_code == 200, moved.text
     server.start()
-    expect(board.locator("#live")).to_have_text("live", timeout=15_000)
+    expect(live).to_have_text("live", timeout=15_000)
     expect(m1_row).to_contain_text("on scene", timeout=10_000)
     expect(crew.locator("#status")).to_have_text("on scene", timeout=15_000)
 

@@ -34,11 +34,13 @@ export function Board() {
     return () => board.store.close();
   }, [board]);
 
-  // Overdue statuses and stopped positions, checked every 5 s of the page clock.
-  const tick = Math.floor(now.value / 5000);
+  // Overdue statuses and stopped positions, checked every 5 s (not on each render).
   useEffect(() => {
-    board.alerts.reconcile(alertsFromUnits(board.units.peek(), now.peek(), DEFAULT_LIMITS_S), ["overdue", "stale"]);
-  }, [tick, board.units.value]);
+    const check = () => board.alerts.reconcile(
+      alertsFromUnits(board.units.peek(), now.peek(), DEFAULT_LIMITS_S), ["overdue", "stale"]);
+    const every = setInterval(check, 5000);
+    return () => clearInterval(every);
+  }, [board]);
 
   const open = (id: number) => {
     board.taking.value = false;
@@ -116,7 +118,11 @@ export function Board() {
           <p class="message" role="status">{message}</p>
           <p class="error" role="alert">{error}</p>
           {board.taking.value ? (
-            <CallTaking board={board} onTaken={(id) => { setMessage(`Created call #${id}`); open(id); }} />
+            <CallTaking board={board} onTaken={(id) => {
+              board.alerts.acknowledge(`p1:${id}`);  // this console took it: no alarm for itself
+              setMessage(`Created call #${id}`);
+              open(id);
+            }} />
           ) : selected !== null ? (
             <IncidentPanel key={selected} board={board} id={selected} mode={mode} setMode={setMode}
               advice={advice} setAdvice={setAdvice} act={act} />

@@ -1,5 +1,6 @@
 // Every unit at a glance: level, station, status and time in it (overdue in words and colour
 // past the console's limit), and whether its position is live. Names sort as people count.
+import { memo } from "preact/compat";
 import { words } from "../../lib/labels";
 import { Timer } from "../../widgets/Timer";
 import { DEFAULT_LIMITS_S } from "./alerts";
@@ -21,16 +22,8 @@ export function UnitsBoard({ board }: { board: BoardState }) {
           <thead><tr><th>Unit</th><th>Level</th><th>Station</th><th>Status</th><th>In status</th><th>Position</th></tr></thead>
           <tbody>
             {units.map((u) => (
-              <tr key={u.unit_id} data-unit={u.unit_id} class={`status-${u.status}${u.stale ? " stale" : ""}${board.selectedUnit.value === u.unit_id ? " selected" : ""}`}>
-                <th scope="row"><button type="button" class="link" aria-label={`Show unit ${u.call_sign}`}
-                  onClick={() => (board.selectedUnit.value = u.unit_id)}>{u.call_sign}</button></th>
-                <td>{u.level ?? "not staffed"}</td>
-                <td>{u.station ?? ""}</td>
-                <td class="status">{words(u.status)}{u.incident_id != null && ` #${u.incident_id}`}</td>
-                <td>{u.status_at && <Timer since={u.status_at} label={`${u.call_sign} ${words(u.status)}`}
-                  overdueAfterS={DEFAULT_LIMITS_S[u.status]} />}</td>
-                <td class={u.stale ? "stale" : ""}>{position(u)}</td>
-              </tr>
+              <UnitRow key={u.unit_id} unit={u} selected={board.selectedUnit.value === u.unit_id}
+                onSelect={() => (board.selectedUnit.value = u.unit_id)} />
             ))}
           </tbody>
         </table>
@@ -38,3 +31,24 @@ export function UnitsBoard({ board }: { board: BoardState }) {
     </section>
   );
 }
+
+// Positions arrive several times a second; a row is redrawn only when what it shows changed.
+const SHOWN: (keyof BoardUnit)[] = ["call_sign", "level", "station", "status", "status_at", "incident_id", "stale"];
+
+const UnitRow = memo(function UnitRow({ unit: u, selected, onSelect }: {
+  unit: BoardUnit; selected: boolean; onSelect: () => void;
+}) {
+  return (
+    <tr data-unit={u.unit_id} class={`status-${u.status}${u.stale ? " stale" : ""}${selected ? " selected" : ""}`}>
+      <th scope="row"><button type="button" class="link" aria-label={`Show unit ${u.call_sign}`}
+        onClick={onSelect}>{u.call_sign}</button></th>
+      <td>{u.level ?? "not staffed"}</td>
+      <td>{u.station ?? ""}</td>
+      <td class="status">{words(u.status)}{u.incident_id != null && ` #${u.incident_id}`}</td>
+      <td>{u.status_at && <Timer since={u.status_at} label={`${u.call_sign} ${words(u.status)}`}
+        overdueAfterS={DEFAULT_LIMITS_S[u.status]} />}</td>
+      <td class={u.stale ? "stale" : ""}>{position(u)}</td>
+    </tr>
+  );
+}, (a, b) => a.selected === b.selected && (a.unit.lat == null) === (b.unit.lat == null)
+  && SHOWN.every((k) => a.unit[k] === b.unit[k]));

@@ -1,0 +1,188 @@
+"""A dispatcher's shift on the board at 1366x768, by keyboard and by role and label only.
+
+Take a call by typing its address (candidates from the region's own geocoder), answer the key
+questions one at a time, read the pre-arrival instruction to the caller, assign the
+recommendation with one key, watch the timers run, receive and acknowledge a P1 alert, cancel
+a call with a reason. Screenshots go to docs/ (README).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from dispatch_world import World
+from live_server import LiveServer
+from playwright.sync_api import Browser, Page, expect
+from test_browser_dispatch import (  # noqa: F401 (fixtures)
+    MAP,
+    browser,
+    save_screenshot,
+    sign_in,
+    site,
+    unit_row,
+)
+
+from goldenhour.config import Settings
+
+CONSOLE = {"width": 1366, "height": 768}
+
+
+def calls_table(page: Page):  # type: ignore[no-untyped-def]
+    return page.get_by_role("table", name=re.compile("^Calls"))
+
+
+def below_the_fold(page: Page, name: str) -> bool:
+    box = page.get_by_role("heading", name=name).bounding_box()
+    return box is None or box["y"] + box["height"] > CONSOLE["height"]
+
+
+def test_a_dispatcher_takes_a_call_from_address_to_assignment_and_cancels_another(
+    site: tuple[LiveServer, World, Settings],  # noqa: F811
+    browser: Browser,  # noqa: F811
+) -> None:
+    server, world, _ = site
+    world.unit("M1", "ALS", at=world.place("Union Station"))
+    world.unit("E1", "EMR", unit_type="first-response", at=world.place("Hilltop School"))
+    world.unit("A1", "BLS", at=world.place("Hilltop School"))
+    page = browser.new_context(viewport=CONSOLE).new_page()
+    sign_in(page, f"{server.url}/board", "disp")
+    expect(page.get_by_role("status", name="Event stream")).to_have_text("live", timeout=15_000)
+
+    # Address first: N opens the call form with the address box focused; typing lists
+    # candidates, choosing one pins the point on the map.
+    page.keyboard.press("n")
+    address = page.get_by_role("combobox", name="Address")
+    expect(address).to_be_focused()
+    address.press_sequentially("Main St / 3rd St", delay=20)  # an intersection
+    candidates = page.get_by_role("listbox", name="Address candidates")
+    expect(candidates.get_by_role("option").first).to_be_visible(timeout=10_000)
+    candidates.get_by_role("option").first.click()
+    expect(page.get_by_text(re.compile("drag the pin to correct it"))).to_be_visible()
+    expect(
+        page.get_by_role("region", name=MAP).get_by_title("Call location (drag to correct)")
+    ).to_be_visible()
+    page.get_by_label("Callback number").fill("555-0100")
+    page.get_by_label("Call type").select_option(label="Unconscious/Fainting/Near-Fainting")
+
+    # The questions come one at a time, in protocol order, each with its help text; the
+    # determinant follows the answers.
+    first = page.get_by_role("group", name=re.compile(r"^Question 1 of \d+"))
+    expect(first).to_contain_text("conscious")
+    first.get_by_role("button", name="No", exact=True).click()
+    second = page.get_by_role("group", name=re.compile(r"^Question 2 of \d+"))
+    expect(second).to_contain_text("breathing normally")
+    expect(second).to_contain_text("Occasional gasps are not breathing")  # the help text
+    expect(page.get_by_role("group", name=re.compile(r"^Question 3 of"))).to_have_count(0)
+    second.get_by_role("button", name="not breathing", exact=True).click()
+    determinant = page.get_by_role("status", name="Determinant")
+    expect(determinant.get_by_label("Priority 1")).to_be_visible()
+    expect(determinant).to_contain_text("ALS")
+
+    # The pre-arrival instruction to read to the caller, step by step, with its source.
+    cpr = page.get_by_role("region", name="Pre-arrival instructions").filter(
+        has_text="Compression-only CPR"
+    )
+    expect(cpr).to_be_visible()
+    expect(cpr.get_by_role("listitem").first).to_contain_text("flat on their back")
+    expect(cpr).to_contain_text("Source: American Heart Association")
+    save_screenshot(page, "board-call-taking")
+
+    page.keyboard.press("Control+Enter")
+    heading = page.get_by_role("heading", name=re.compile(r"^Call #\d+"))
+    expect(heading).to_be_visible(timeout=10_000)
+    call_id = int(re.findall(r"#(\d+)", heading.inner_text())[0])
+    assert not below_the_fold(page, heading.inner_text())
+
+    # One key sends the whole recommendation; the units' rows follow, with time in status.
+    expect(page.get_by_role("button", name=re.compile(r"^Assign .*M1"))).to_be_visible(
+        timeout=10_000
+    )
+    page.keyboard.press("a")
+    expect(page.get_by_role("status").filter(has_text=re.compile("^Assigned .*M1"))).to_be_visible(
+        timeout=10_000
+    )
+    m1 = unit_row(page, "M1")
+    expect(m1).to_contain_text(f"dispatched #{call_id}", timeout=10_000)
+    timer = m1.get_by_label(re.compile("^M1 dispatched"))
+    waiting = calls_table(page).get_by_label(f"call {call_id} waiting")
+    before = (timer.inner_text(), waiting.inner_text())
+    page.wait_for_timeout(2_100)
+    assert (timer.inner_text(), waiting.inner_text()) != before, "the timers stood still"
+    expect(calls_table(page).get_by_role("row").filter(has_text=f"#{call_id}")).to_contain_text(
+        "M1"
+    )
+    save_screenshot(page, "board-assigned")
+
+    # Another dispatcher's P1 arrives: seen and heard; acknowledged, it goes.
+    other = world.call("2301019", world.place("Hilltop School"), {"breathing": "not_breathing"})
+    alerts = page.get_by_role("region", name="Alerts")
+    alert_text = f"New P1 call #{other['id']}"
+    expect(alerts).to_contain_text(alert_text, timeout=10_000)
+    save_screenshot(page, "board-alert")
+    alerts.get_by_role("button", name=f"Acknowledge: {alert_text}").click()
+    expect(alerts).not_to_contain_text(alert_text)
+
+    # Cancel that call with a reason, from its number key.
+    row = calls_table(page).get_by_role("row").filter(has_text=f"#{other['id']}")
+    key = row.locator("kbd").inner_text()
+    page.keyboard.press(key)
+    expect(page.get_by_role("heading", name=f"Call #{other['id']}")).to_be_visible()
+    page.keyboard.press("c")
+    page.get_by_label("Reason for cancelling").fill("Caller's relative: patient breathing, refused")
+    page.get_by_role("button", name="Cancel the call").click()
+    expect(calls_table(page).get_by_role("row").filter(has_text=f"#{other['id']}")).to_have_count(
+        0, timeout=10_000
+    )
+    assert world.get(f"/incidents/{other['id']}").json()["status"] == "cancelled"
+
+
+def test_a_facility_named_with_markup_shows_as_text_and_runs_nothing(
+    site: tuple[LiveServer, World, Settings],  # noqa: F811
+    browser: Browser,  # noqa: F811
+) -> None:
+    server, world, _ = site
+    name = "<img src=x onerror=alert(1)>"
+    lon, lat = world.place("Central Square")
+    added = world.post("/facilities", {"name": name, "location": {"lon": lon, "lat": lat}})
+    assert added.status_code == 201, added.text
+    page = browser.new_context(viewport=CONSOLE).new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    sign_in(page, f"{server.url}/board", "disp")
+    the_map = page.get_by_role("region", name=MAP)
+    marker = the_map.locator(".leaflet-marker-pane .badge-facility")
+    expect(marker).to_have_count(1, timeout=15_000)
+    assert marker.get_attribute("title") == name
+    marker.hover()
+    expect(the_map.locator(".leaflet-tooltip")).to_have_text(name)
+    # Its diversion reaches every board as an alert, in words.
+    facility = added.json()["id"]
+    expect(page.get_by_role("status", name="Event stream")).to_have_text("live", timeout=15_000)
+    until = (datetime.now(UTC) + timedelta(hours=2)).isoformat()
+    diverted = world.client.put(
+        f"/api/v1/facilities/{facility}/status/emergency",
+        json={"state": "diversion", "reason": "<b>full</b>", "until": until},
+        headers=world.headers,
+    )
+    assert diverted.status_code == 200, diverted.text
+    expect(page.get_by_role("region", name="Alerts")).to_contain_text(
+        f"{name} on diversion for emergency: <b>full</b>", timeout=10_000
+    )
+    page.wait_for_timeout(300)  # an injected image's error handler would have run by now
+    assert page.locator("img[src=x]").count() == 0 and dialogs == []
+    save_screenshot(page, "board-markup-as-text")
+
+
+def test_the_board_stacks_into_a_usable_tablet_view(
+    site: tuple[LiveServer, World, Settings],  # noqa: F811
+    browser: Browser,  # noqa: F811
+) -> None:
+    server, world, _ = site
+    world.unit("M1", "ALS", at=world.place("Union Station"))
+    page = browser.new_context(viewport={"width": 800, "height": 1280}).new_page()
+    sign_in(page, f"{server.url}/board", "disp")
+    box = page.get_by_role("region", name=MAP).bounding_box()
+    assert box and box["width"] > 700 and box["height"] > 400, box
+    expect(page.get_by_role("button", name="Show unit M1")).to_be_visible(timeout=10_000)
+    save_screenshot(page, "board-tablet")
