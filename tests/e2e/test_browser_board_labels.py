@@ -6,7 +6,7 @@ from __future__ import annotations
 from dispatch_world import World
 from live_server import LiveServer
 from playwright.sync_api import Browser, expect
-from test_browser_dispatch import MAP, browser, sign_in, site  # noqa: F401 (fixtures)
+from test_browser_dispatch import MAP, browser, open_board, site  # noqa: F401 (fixtures)
 
 from goldenhour.config import Settings
 
@@ -24,8 +24,7 @@ def test_units_at_one_station_do_not_hide_each_other(
             unit_type="first-response" if level == "EMR" else "transport",
             at=station,
         )
-    page = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
-    sign_in(page, f"{server.url}/board", "disp")
+    page = open_board(browser, server)
     badges = page.get_by_role("region", name=MAP).locator(".leaflet-marker-pane .badge-unit")
     expect(badges).to_have_count(3, timeout=15_000)
     boxes = [badges.nth(i).locator("span").bounding_box() for i in range(3)]
@@ -48,8 +47,7 @@ def test_a_crowd_of_units_is_one_count_that_opens_when_zoomed_in(
     station = world.place("Union Station")
     for n in range(1, 6):
         world.unit(f"B{n}", "BLS", at=station)
-    page = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
-    sign_in(page, f"{server.url}/board", "disp")
+    page = open_board(browser, server)
     the_map = page.get_by_role("region", name=MAP)
     crowd = the_map.locator(".leaflet-marker-pane .badge-cluster")
     expect(crowd).to_have_text("5 units", timeout=15_000)
@@ -63,8 +61,7 @@ def test_a_reported_position_moves_the_unit_live_with_one_request(
 ) -> None:
     server, world, _ = site
     unit = world.unit("M1", "ALS", at=world.place("Union Station"))
-    page = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
-    sign_in(page, f"{server.url}/board", "disp")
+    page = open_board(browser, server)
     expect(page.get_by_role("status", name="Event stream")).to_have_text("live", timeout=15_000)
     badge = page.get_by_role("region", name=MAP).locator(".leaflet-marker-pane .badge-unit")
     expect(badge).to_have_count(1, timeout=10_000)

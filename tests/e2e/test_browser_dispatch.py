@@ -115,6 +115,16 @@ def sign_in(page: Page, url: str, username: str) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
+CONSOLE = {"width": 1366, "height": 768}  # a dispatcher's laptop
+
+
+def open_board(browser: Browser, server: LiveServer, viewport: dict[str, int] = CONSOLE) -> Page:
+    """The board signed in as the dispatcher, in a fresh browser context of that size."""
+    page = browser.new_context(viewport=viewport).new_page()  # type: ignore[arg-type]
+    sign_in(page, f"{server.url}/board", "disp")
+    return page
+
+
 def unit_row(page: Page, call_sign: str) -> Locator:
     """The unit's row on the board's unit status table."""
     units = page.get_by_role("table", name=re.compile("^Units"))
