@@ -69,7 +69,7 @@ def test_overdose_burst_to_signal_advisory_public_page_feed_and_crew_screen(
     expect(crew.locator("#live")).to_have_text("live", timeout=15_000)
     board = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
     sign_in(board, f"{server.url}/board", "disp")
-    expect(board.locator("#live")).to_have_text("live", timeout=15_000)
+    expect(board.get_by_role("status", name="Event stream")).to_have_text("live", timeout=15_000)
 
     # A burst of overdose calls in one area, as dispatch takes them.
     for _ in range(4):
@@ -108,7 +108,7 @@ def test_overdose_burst_to_signal_advisory_public_page_feed_and_crew_screen(
     banner = crew.locator("#crew-advisories")
     expect(banner).to_contain_text(CREW_TEXT, timeout=15_000)
     save_screenshot(crew, "crew-advisory")
-    on_board = board.locator("#crew-advisories")
+    on_board = board.get_by_role("region", name="Crew advisories")
     expect(on_board).to_contain_text("Not acknowledged yet", timeout=15_000)
     banner.get_by_role("button", name="Acknowledge").click()
     expect(banner).to_be_hidden(timeout=10_000)

@@ -7,6 +7,7 @@ import { session } from "../../lib/session";
 import { AlertsBar } from "./AlertsBar";
 import { BoardMap } from "./BoardMap";
 import { CallTaking } from "./CallTaking";
+import { CrewAdvisories } from "./CrewAdvisories";
 import { assignUnits, IncidentPanel, interceptPair, suggested, type Assignment, type Mode } from "./IncidentPanel";
 import { Legend } from "./Legend";
 import { incidentForKey } from "./numbers";
@@ -115,6 +116,7 @@ export function Board() {
         </div>
         <div class="center"><BoardMap board={board} onOpen={open} /></div>
         <aside class="work" aria-label="Work">
+          <CrewAdvisories board={board} />
           <p class="message" role="status">{message}</p>
           <p class="error" role="alert">{error}</p>
           {board.taking.value ? (

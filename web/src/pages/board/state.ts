@@ -34,6 +34,8 @@ export function createBoard(store = new LiveStore()) {
   const positions = store.resource(() => ok(api.GET("/api/v1/units/positions")),
     ["UnitPositionsUpdated", "UnitStatusChanged", "UnitAssigned"], 250);
   const facilities = store.resource(() => ok(api.GET("/api/v1/facilities")), ["FacilityStatusChanged"]);
+  const advisories = store.resource(() => ok(api.GET("/api/v1/advisories/crew")),
+    ["CrewAdvisoryIssued", "CrewAdvisoryAcknowledged", "AdvisoryPublished"]);
   const protocol = signal<Protocol | null>(null);
   const transitions = signal<Record<string, string[]>>({});
   const selected = signal<number | null>(null);
@@ -74,13 +76,13 @@ export function createBoard(store = new LiveStore()) {
     const [p, t] = await Promise.all([
       ok(api.GET("/api/v1/triage/protocol")),
       ok(api.GET("/api/v1/reference/unit-status-transitions")),
-      incidents.refresh(), roster.refresh(), positions.refresh(), facilities.refresh(),
+      incidents.refresh(), roster.refresh(), positions.refresh(), facilities.refresh(), advisories.refresh(),
     ]);
     protocol.value = p;
     transitions.value = t;
   }
 
-  return { store, incidents, roster, positions, facilities, protocol, transitions, selected, alerts,
+  return { store, incidents, roster, positions, facilities, advisories, protocol, transitions, selected, alerts,
            taking, callPoint, selectedUnit,
            queue, keys, units, unitsOn, start };
 }
