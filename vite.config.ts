@@ -2,6 +2,7 @@
 // where the API serves them (src/goldenhour/web). Adding a page is adding web/NAME.html.
 import { readdirSync } from "node:fs";
 import { resolve } from "node:path";
+import { VitePWA } from "vite-plugin-pwa";
 import { defineConfig } from "vitest/config";
 
 const root = resolve(import.meta.dirname, "web");
@@ -20,6 +21,29 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
     assetsInlineLimit: 0, // no data: URLs, so a strict Content-Security-Policy needs none
   },
+  plugins: [
+    // The crew's chart app is installable and opens with no connection: a service worker
+    // (served at /chart-sw.js so it may control /chart) keeps the built pages.
+    VitePWA({
+      injectRegister: false,
+      filename: "sw.js",
+      manifestFilename: "chart.webmanifest",
+      includeAssets: ["chart-icon.svg"],
+      manifest: {
+        name: "GoldenHour charts", short_name: "Charts", id: "/chart", start_url: "/chart",
+        scope: "/chart", display: "standalone", theme_color: "#0b5cad", background_color: "#ffffff",
+        icons: [{ src: "/app/chart-icon.svg", sizes: "any", type: "image/svg+xml", purpose: "any" }],
+      },
+      workbox: {
+        inlineWorkboxRuntime: true,
+        globPatterns: ["**/*.{js,css,html,svg,webmanifest}"],
+        modifyURLPrefix: { "": "/app/" },
+        navigateFallback: "/app/chart.html",
+        navigateFallbackAllowlist: [/^\/chart/],
+        maximumFileSizeToCacheInBytes: 5_000_000,
+      },
+    }),
+  ],
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
   test: {
     root: import.meta.dirname,

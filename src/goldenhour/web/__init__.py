@@ -20,7 +20,8 @@ DIST = HERE / "dist"
 PAGES = {
     "/board": (DIST, "board.html"),
     "/crew": (STATIC, "crew.html"),
-    "/review": (STATIC, "review.html"),
+    "/chart": (DIST, "chart.html"),  # the crew's chart app (installable, works offline)
+    "/review": (DIST, "review.html"),
     "/publichealth": (DIST, "publichealth.html"),
     "/quality": (DIST, "quality.html"),
     "/planning": (DIST, "planning.html"),
@@ -38,6 +39,16 @@ def install(app: FastAPI) -> None:
 
     for path, (folder, page) in PAGES.items():
         app.add_api_route(path, _page(folder / page), include_in_schema=False, methods=["GET"])
+
+    @app.get("/chart-sw.js", include_in_schema=False)
+    def chart_service_worker() -> Response:
+        """The chart app's service worker, from the site's root so it may control /chart."""
+        worker = DIST / "sw.js"
+        if not worker.is_file():
+            return PlainTextResponse("sw.js is not built: run `make setup`", status_code=503)
+        return FileResponse(
+            worker, media_type="text/javascript", headers={"Cache-Control": "no-cache"}
+        )
 
 
 def _page(file: Path):  # type: ignore[no-untyped-def]

@@ -1,0 +1,310 @@
+"""The crew's chart and the medical director's review in Debian's Chromium (issue 14).
+
+A paramedic on a tablet (800x1280) and on a phone (390x844) charts a whole overdose call:
+patient, impression found by typing "opioid", three sets of vitals, naloxone found by typing
+"narcan" with dose and response, a bag-valve-mask procedure, the narrative, disposition and
+two signatures drawn on the screen; locks it and downloads the handoff PDF; the NEMSIS export
+of the record passes the official XSD and national Schematron with no error. The same call
+with the network cut half-way delivers each entry once when it comes back. The medical
+director sees a flag with its context and records a decision with a comment.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx2 as httpx
+import pytest
+from browser import chromium, chromium_path
+from dispatch_world import World, demo_region
+from live_server import LiveServer
+from playwright.sync_api import Browser, Page, expect
+
+from conftest import missing, require_refdata
+from goldenhour.adapters.nemsis.validation import validate_document
+from goldenhour.api.app import create_app
+from goldenhour.config import Settings
+from goldenhour.services.accounts import users as accounts
+
+PASSWORD = "long-password-1"
+OVERDOSE = "2301053"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+TABLET, PHONE = {"width": 800, "height": 1280}, {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def site(tmp_path: Path, sqlite_template: Path) -> Iterator[tuple[LiveServer, World]]:
+    database = tmp_path / "goldenhour.sqlite3"
+    shutil.copy(sqlite_template, database)
+    settings = Settings(data_dir=tmp_path, database_url=f"sqlite:///{database}")
+    region = demo_region(settings)
+    app = create_app(settings)
+    runtime = app.state.runtime
+    with runtime.unit_of_work() as uow:
+        agency_id = accounts.create_agency(uow, "metro", "Metro EMS", "WA").id
+    for username, roles in (("sup", ["dispatcher", "supervisor"]), ("medic", ["crew"]),
+                            ("director", ["medical_director"])):  # fmt: skip
+        with runtime.unit_of_work() as uow:
+            accounts.create_user(uow, None, agency_id, username, username, PASSWORD, roles)
+    server = LiveServer(app)
+    server.start()
+    try:
+        with httpx.Client(base_url=server.url, timeout=60) as client:
+            token = client.post(
+                "/api/v1/auth/login", json={"username": "sup", "password": PASSWORD}
+            ).json()["access_token"]
+            yield server, World(client, {"Authorization": f"Bearer {token}"}, region)
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if chromium_path() is None:
+        missing("Debian's chromium is not installed (apt-get install chromium)")
+    with chromium() as instance:
+        yield instance
+
+
+def shot(page: Page, name: str) -> None:
+    """Screenshots for the README under docs/ (GOLDENHOUR_UPDATE_DOCS=1)."""
+    if os.environ.get("GOLDENHOUR_UPDATE_DOCS") == "1":
+        page.screenshot(path=str(DOCS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page: Page, url: str, username: str) -> None:
+    page.goto(url)
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+
+
+def on_call(world: World) -> tuple[int, int]:
+    unit = world.unit("M1", "ALS", at=world.place("Station 1"))
+    incident = world.call(OVERDOSE, world.place("Old Town"), {"conscious": False})
+    world.bring_to(unit, "at_patient", incident["id"])
+    return unit, incident["id"]
+
+
+def pick(page: Page, field: str, typed: str, option: str) -> None:
+    page.fill(f"#{field}", typed)
+    page.get_by_role("option", name=option).first.click()
+
+
+def saved(page: Page) -> None:
+    expect(page.get_by_role("status", name="Connection")).to_contain_text(
+        "all sent", timeout=15_000
+    )
+
+
+def chart_until_disposition(page: Page, online: bool = True) -> None:
+    """Patient, situation, three vitals, naloxone, BVM and the narrative."""
+    page.fill("#patient-age", "34")
+    page.select_option("#patient-age-units", "2516009")
+    page.select_option("#patient-sex", "9919003")
+    page.fill("#patient-weight", "80")
+    page.click("#patient button[type=submit]")
+    page.fill("#situation-complaint", "found unresponsive, slow breathing")
+    pick(page, "situation-symptom", "unconscious", "Unconscious, NOS")
+    pick(page, "situation-impression", "opioid", "Suspected Opioid related")
+    page.select_option("#situation-injury", "9922001")
+    page.select_option("#situation-acuity", "2813001")
+    page.select_option("#situation-arrest", "3001001")
+    page.click("#situation button[type=submit]")
+    for minutes, (sbp, hr, rr, spo2, gcs) in enumerate(
+        ((98, 52, 6, 82, (1, 2, 4)), (118, 88, 12, 95, (3, 4, 6)), (126, 90, 16, 98, (4, 5, 6)))
+    ):
+        at = datetime.now(UTC) - timedelta(minutes=10 - 4 * minutes)
+        page.fill("#vitals-at", at.strftime("%Y-%m-%dT%H:%M"))
+        for field, value in (("sbp", sbp), ("dbp", sbp - 40), ("hr", hr), ("rr", rr),
+                             ("spo2", spo2), ("gcs-e", gcs[0]), ("gcs-v", gcs[1]),
+                             ("gcs-m", gcs[2])):  # fmt: skip
+            page.fill(f"#vitals-{field}", str(value))
+        page.click("#vitals button[type=submit]")
+        if online:
+            expect(page.locator(".vitals-table tbody tr")).to_have_count(minutes + 1)
+    pick(page, "medications-skill", "narcan", "Naloxone, intranasal")
+    page.select_option("#medications-by", label=page.locator("#medications-by option",
+                       has_text="(paramedic)").inner_text())  # fmt: skip
+    page.fill("#medications-dose", "4")
+    page.select_option("#medications-unit", "3706021")
+    page.select_option("#medications-route", "9927017")
+    page.select_option("#medications-response", "9916001")
+    page.select_option("#medications-complication", "3708031")
+    page.click("#medications button[type=submit]")
+    pick(page, "procedures-skill", "BVM", "Bag valve mask ventilation")
+    page.select_option("#procedures-by", label=page.locator("#procedures-by option",
+                       has_text="(emt)").inner_text())  # fmt: skip
+    page.fill("#procedures-attempts", "1")
+    page.select_option("#procedures-success", "9923003")
+    page.select_option("#procedures-complication", "3907033")
+    page.select_option("#procedures-response", "9916001")
+    page.click("#procedures button[type=submit]")
+    page.fill("#narrative-text", "34 y/o male found unresponsive, RR 6, pinpoint pupils. BVM, "
+              "naloxone 4 mg IN, RR 12 within 4 min, GCS 15. Transported.")  # fmt: skip
+    page.click("#narrative button[type=submit]")
+
+
+def finish_and_lock(page: Page, world: World, unit: int, incident: int) -> None:
+    for step in ("transporting", "at_destination"):
+        assert world.status(unit, step).status_code == 200
+    times = {t["element"]: t["at"] for t in world.get(f"/incidents/{incident}").json()["times"]}
+    transfer = datetime.fromisoformat(times["eTimes.11"]) + timedelta(seconds=1)
+    page.select_option("#disposition-unit", "4227001")
+    page.select_option("#disposition-care", "4228001")
+    page.select_option("#disposition-crew", "4229001")
+    page.select_option("#disposition-transport", "4230001")
+    page.select_option("#disposition-destination", "4221003")
+    page.select_option("#disposition-reason", "4220001")
+    page.fill("#disposition-transfer", transfer.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S"))
+    page.click("#disposition button[type=submit]")
+    for form, name in (("#signatures-patient", None), ("#signatures-receiving", "Kim")):
+        pad = page.locator(f"{form} canvas").bounding_box()
+        assert pad is not None
+        page.mouse.move(pad["x"] + 20, pad["y"] + 30)
+        page.mouse.down()
+        for step in range(1, 12):
+            page.mouse.move(pad["x"] + 20 + step * 20, pad["y"] + 30 + (step % 3) * 20)
+        page.mouse.up()
+        if name:
+            page.fill("#receiving-last", name)
+        page.click(f"{form} button[type=submit]")
+    saved(page)
+    expect(page.get_by_role("navigation", name="What is missing")).to_contain_text(
+        "Ready to sign", timeout=15_000
+    )
+    time.sleep(1.2)  # back in service strictly after the transfer of care
+    assert world.status(unit, "returning").status_code == 200
+    page.click("#lock")
+    expect(page.locator(".chart-title h2")).to_contain_text("locked", timeout=15_000)
+
+
+@pytest.mark.parametrize("viewport", [TABLET, PHONE], ids=["tablet", "phone"])
+def test_a_paramedic_charts_a_whole_overdose_call_locks_it_and_prints_the_handoff(
+    site: tuple[LiveServer, World], browser: Browser, viewport: dict[str, int]
+) -> None:
+    require_refdata("nemsis", "Schematron", "rules", "EMSDataSet.sch")
+    server, world = site
+    unit, incident = on_call(world)
+    context = browser.new_context(viewport=viewport, timezone_id="UTC", accept_downloads=True)
+    page = context.new_page()
+    sign_in(page, f"{server.url}/chart", "medic")
+    page.get_by_role("button", name="M1").click()
+    page.click("#start-chart")
+    expect(page.locator(".chart-title h2")).to_contain_text("Chart 1", timeout=15_000)
+    missing_now = page.get_by_role("navigation", name="What is missing")
+    expect(missing_now.get_by_role("link", name="Primary impression")).to_be_visible()
+    missing_now.get_by_role("link", name="Primary impression").click()
+    assert page.evaluate("location.hash") == "#situation-impression"
+    chart_until_disposition(page)
+    saved(page)
+    page.fill("#medications-skill", "naloxone-iv")  # the dose helper, from the protocol
+    name = "tablet" if viewport is TABLET else "phone"
+    shot(page, f"chart-{name}")
+    finish_and_lock(page, world, unit, incident)
+    with page.expect_download() as download:
+        page.click("#pdf")
+    pdf = Path(download.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF-") and len(pdf) > 5000
+    page.reload()  # the chart survives a reload (and clearing the call): read back
+    expect(page.locator(".chart-title h2")).to_contain_text("locked", timeout=15_000)
+    expect(page.locator(".vitals-table tbody tr")).to_have_count(3)
+    page.get_by_role("button", name="← My charts").click()
+    expect(page.get_by_role("button", name="Chart 1")).to_contain_text("locked")
+    today = datetime.now(UTC).date().isoformat()
+    xml = world.client.get(f"/api/v1/nemsis/ems?from={today}&to={today}", headers=world.headers)
+    assert xml.status_code == 200, xml.text
+    report = validate_document(xml.content, expect="EMSDataSet")
+    assert "\n".join(str(f) for f in report.errors) == ""
+    assert b"F11" in xml.content and b"7242" in xml.content and b"425447009" in xml.content
+    context.close()
+
+
+def test_entries_made_offline_arrive_once_each_when_the_network_returns(
+    site: tuple[LiveServer, World], browser: Browser
+) -> None:
+    server, world = site
+    unit, incident = on_call(world)
+    context = browser.new_context(viewport=TABLET, timezone_id="UTC")
+    page = context.new_page()
+    sign_in(page, f"{server.url}/chart", "medic")
+    page.get_by_role("button", name="M1").click()
+    page.click("#start-chart")
+    expect(page.locator(".chart-title h2")).to_contain_text("Chart 1", timeout=15_000)
+    pick(page, "situation-impression", "opioid", "Suspected Opioid related")  # searched online
+    expect(page.locator("#procedures-by option", has_text="(emt)")).to_have_count(1)
+    page.wait_for_load_state("networkidle")  # the code lists are kept on the device
+    context.set_offline(True)
+    chart_until_disposition(page, online=False)
+    expect(page.get_by_role("status", name="Connection")).to_contain_text("offline")
+    expect(page.get_by_role("region", name="Waiting to send").locator("li")).to_have_count(8)
+    shot(page, "chart-offline")
+    context.set_offline(False)
+    page.evaluate("dispatchEvent(new Event('online'))")
+    saved(page)
+    record = world.get("/pcrs/1").json()["record"]
+    text = str(record)
+    assert text.count("'eVitals.VitalGroup'") == 3
+    assert text.count("'eMedications.MedicationGroup'") == 1
+    assert text.count("'eProcedures.ProcedureGroup'") == 1
+    assert "pinpoint pupils" in text
+    context.close()
+
+
+def test_the_director_sees_a_flag_with_its_context_and_records_a_decision(
+    site: tuple[LiveServer, World], browser: Browser
+) -> None:
+    server, world = site
+    unit, incident = on_call(world)
+    signed = {"username": "medic", "password": PASSWORD, "unit_id": unit}  # a bound tablet
+    tablet = world.client.post("/api/v1/auth/login", json=signed).json()["access_token"]
+    crew = {"Authorization": f"Bearer {tablet}"}
+    pcr = world.post("/pcrs", {"incident_id": incident, "unit_id": unit}, crew).json()["id"]
+    members = [c["provider_id"] for c in world.get(f"/units/{unit}").json()["crew"]]
+    emt = next(
+        m
+        for m in members
+        if world.get(f"/providers/{m}").json()["certifications"][0]["level"] == "emt"
+    )
+    facts = [{"element": "ePatient.15", "value": 34},
+             {"element": "ePatient.16", "value": "2516009"},
+             {"element": "eSituation.11", "value": "F11"}]  # fmt: skip
+    world.post(f"/pcrs/{pcr}/elements", {"entries": facts}, crew)
+    vitals = {
+        "taken_at": datetime.now(UTC).isoformat(),
+        "readings": [{"element": "spo2", "value": 84}],
+    }
+    world.post(f"/pcrs/{pcr}/vitals", vitals, crew)
+    given = {"skill": "naloxone-iv", "provider_id": emt, "at": datetime.now(UTC).isoformat()}
+    assert world.post(f"/pcrs/{pcr}/medications", given, crew).json()["flag"] is not None
+    page = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+    sign_in(page, f"{server.url}/review", "director")
+    flag = page.locator(".flag-item").first
+    expect(flag).to_contain_text("naloxone-iv", timeout=15_000)
+    expect(flag).to_contain_text("34 years")
+    expect(flag).to_contain_text("F11 Suspected Opioid related")
+    expect(flag).to_contain_text("spo2 84")
+    expect(flag).to_contain_text("M1")
+    shot(page, "review")
+    flag.locator("button[type=submit]").click()  # no decision chosen: the form refuses
+    expect(page.locator("#flags")).not_to_have_text("No open flag.")
+    flag.locator("select[name=outcome]").select_option("education")
+    flag.locator("textarea[name=comment]").fill("EMT gave IV naloxone: IV access refresher.")
+    flag.locator("button[type=submit]").click()
+    expect(page.locator("#flags")).to_have_text("No open flag.", timeout=10_000)
+    reviewed = world.client.get(
+        "/api/v1/review/flags?status=reviewed",
+        headers={
+            "Authorization": page.evaluate("'Bearer ' + sessionStorage.getItem('goldenhour.token')")
+        },
+    )
+    (item,) = reviewed.json()["items"]
+    assert (item["outcome"], item["comment"]) == (
+        "education",
+        "EMT gave IV naloxone: IV access refresher.",
+    )

@@ -1,0 +1,311 @@
+// One chart, section by section, as a crew documents a call: what is still missing (each a
+// link to its field), patient, situation, vitals, medications, procedures, narrative,
+// disposition, signatures; then sign and lock, and the handoff PDF for the hospital.
+import { useCallback, useEffect, useState } from "preact/hooks";
+import { enqueue, flush, newKey, onChange, pending, serverId, type Entry } from "../../lib/outbox";
+import { session } from "../../lib/session";
+import * as codes from "./codes";
+import { entriesOf, first, groups, localTime, nowInput, values, type Node } from "./record";
+import { read, type Unit } from "./ChartApp";
+import { CodeSearch, Field, keepLists, lookUp, Select, SignaturePad, type Found } from "./widgets";
+
+interface ChartItem { key: string; label: string }
+interface PcrRead {
+  id: number; status: string; record: { report: Node }; to_chart: ChartItem[];
+  missing_for_lock: { element: string; name: string; problem: string }[];
+  warnings: { element: string; problem: string }[];
+  flags: { skill: string; decision: string }[];
+}
+interface Member { id: number; name: string }
+interface SkillFound { slug: string; name: string; listed_as: string | null; common_names: string[] }
+
+const anchor = (key: string) => key.replace(".", "-");
+/** A list's search URL; with an empty query, the whole list (kept on the device). */
+const listUrl = (base: string, q: string) => (q ? `${base}?q=${encodeURIComponent(q)}` : `${base}?limit=200`);
+const LISTS = ["/api/v1/chart/medications", "/api/v1/chart/procedures", "/api/v1/chart/lists/Symptom",
+  "/api/v1/chart/lists/Impression"].map((base) => listUrl(base, ""));
+
+export function Chart({ pcr, unit, onClose }: { pcr: string; unit: Unit; onClose: () => void }) {
+  const [chart, setChart] = useState<PcrRead | null>(null);
+  const [id, setId] = useState<number | null>(null);
+  const [waiting, setWaiting] = useState<Entry[]>([]);
+  const [crew, setCrew] = useState<Member[]>([]);
+  const [note, setNote] = useState("");
+  const load = useCallback(async () => {
+    setWaiting((await pending()).filter((e) => e.pcr === pcr || e.pcr === String(id)));
+    const known = await serverId(pcr);
+    setId(known);
+    if (known !== null) setChart(await read<PcrRead>(`/api/v1/pcrs/${known}`).catch(() => null));
+  }, [pcr, id]);
+  useEffect(() => {
+    void load();
+    return onChange(() => void load());
+  }, [load]);
+  useEffect(() => void keepLists(LISTS), []);
+  useEffect(() => {
+    void (async () => {
+      const detail = await read<{ crew: { provider_id: number }[] }>(`/api/v1/units/${unit.id}`);
+      const people = await Promise.all(detail.crew.map((c) => read<{ id: number; first_name: string; last_name: string; certifications: { level: string }[] }>(`/api/v1/providers/${c.provider_id}`)));
+      setCrew(people.map((p) => ({ id: p.id, name: `${p.first_name} ${p.last_name} (${p.certifications[0]?.level ?? ""})` })));
+    })().catch(() => undefined);
+  }, [unit.id]);
+
+  const send = async (label: string, route: string, body: unknown) => {
+    await enqueue({ key: newKey(), method: "POST", path: `/api/v1/pcrs/{pcr}${route}`, pcr, body, label });
+    setNote(`${label}: saved on this device`);
+    await flush();
+    await load();
+  };
+  const saveSection = (label: string) => (event: SubmitEvent) => {
+    event.preventDefault();
+    const entries = entriesOf(event.currentTarget as HTMLFormElement);
+    if (entries.length) void send(label, "/elements", { entries });
+  };
+  const report = chart?.record.report;
+  const locked = chart?.status === "locked";
+  return (
+    <article class="chart" aria-label="Patient care record">
+      <header class="chart-title">
+        <button onClick={onClose}>← My charts</button>
+        <h2>Chart {id ?? "(new, not sent yet)"} {locked ? "· locked" : ""}</h2>
+      </header>
+      <p role="status" class="note">{note}</p>
+      {waiting.length > 0 && (
+        <section class="waiting" aria-label="Waiting to send">
+          <h3>On this device, waiting to send</h3>
+          <ol>{waiting.map((e) => <li key={e.seq}>{e.label}{e.conflict ? ` — not applied: ${e.conflict}` : ""}</li>)}</ol>
+        </section>
+      )}
+      {chart && !locked && (
+        <nav class="missing" aria-label="What is missing">
+          <h3>{chart.to_chart.length ? "Still to chart before signing" : "Ready to sign"}</h3>
+          <ul>{chart.to_chart.map((item) => <li key={item.key}><a href={`#${anchor(item.key)}`}>{item.label}</a></li>)}</ul>
+        </nav>
+      )}
+      {chart && (chart.flags.length > 0 || chart.warnings.length > 0) && (
+        <section class="flags" aria-label="Flags and warnings">
+          {chart.flags.map((f) => <p key={f.skill}>Flagged for the medical director: {f.skill} ({f.decision})</p>)}
+          {chart.warnings.map((w, i) => <p key={i}>Check: {w.problem}</p>)}
+        </section>
+      )}
+      <form id="patient" class="section" onSubmit={saveSection("patient")}>
+        <h3>Patient</h3>
+        <Field name="patient-first" element="ePatient.03" label="First name" value={first(report, "ePatient.03")} />
+        <Field name="patient-last" element="ePatient.02" label="Last name" value={first(report, "ePatient.02")} />
+        <Field name="patient-dob" element="ePatient.17" label="Date of birth" type="date" value={first(report, "ePatient.17")} />
+        <Field name="patient-age" element="ePatient.15" label="Age (or estimated)" type="number" min="0" max="120" value={first(report, "ePatient.15")} />
+        <Select name="patient-age-units" element="ePatient.16" label="Age units" choices={codes.AGE_UNITS} value={first(report, "ePatient.16")} />
+        <Select name="patient-sex" element="ePatient.25" label="Sex" choices={codes.SEX} value={first(report, "ePatient.25")} />
+        <Field name="patient-weight" element="eExam.01" label="Weight (kg)" type="number" step="0.1" value={first(report, "eExam.01")} />
+        <button type="submit" disabled={locked}>Save patient</button>
+      </form>
+      <form id="situation" class="section" onSubmit={saveSection("situation")}>
+        <h3>Situation</h3>
+        <input type="hidden" data-element="eSituation.03" value="2803001" />
+        <Field name="situation-complaint" element="eSituation.04" label="Chief complaint" value={first(report, "eSituation.04")} />
+        <CodeSearch name="situation-symptom" element="eSituation.09" label="Primary symptom" value={first(report, "eSituation.09")}
+          url={(q) => listUrl("/api/v1/chart/lists/Symptom", q)} />
+        <CodeSearch name="situation-impression" element="eSituation.11" label="Primary impression (ICD-10)" value={first(report, "eSituation.11")}
+          url={(q) => listUrl("/api/v1/chart/lists/Impression", q)} />
+        <CodeSearch name="situation-secondary" element="eSituation.12" label="Secondary impression" value={first(report, "eSituation.12")}
+          url={(q) => listUrl("/api/v1/chart/lists/Impression", q)} />
+        <Select name="situation-injury" element="eSituation.02" label="Possible injury" choices={codes.YES_NO_UNKNOWN_INJURY} value={first(report, "eSituation.02")} />
+        <Select name="situation-acuity" element="eSituation.13" label="Acuity" choices={codes.ACUITY} value={first(report, "eSituation.13")} />
+        <Select name="situation-arrest" element="eArrest.01" label="Cardiac arrest" choices={codes.ARREST} value={first(report, "eArrest.01")} />
+        <button type="submit" disabled={locked}>Save situation</button>
+      </form>
+      <Vitals report={report} locked={locked} send={send} />
+      <Care kind="medications" report={report} crew={crew} locked={locked} send={send} />
+      <Care kind="procedures" report={report} crew={crew} locked={locked} send={send} />
+      <form id="narrative" class="section" onSubmit={saveSection("narrative")}>
+        <h3>Narrative</h3>
+        <label>What happened, what you found, what you did
+          <textarea id="narrative-text" data-element="eNarrative.01" rows={5} defaultValue={first(report, "eNarrative.01")} />
+        </label>
+        <button type="submit" disabled={locked}>Save narrative</button>
+      </form>
+      <form id="disposition" class="section" onSubmit={saveSection("disposition")}>
+        <h3>Disposition and transfer of care</h3>
+        <Select name="disposition-unit" element="eDisposition.27" label="Unit disposition" choices={codes.UNIT_DISPOSITION} value={first(report, "eDisposition.27")} />
+        <Select name="disposition-care" element="eDisposition.28" label="Patient evaluation and care" choices={codes.CARE} value={first(report, "eDisposition.28")} />
+        <Select name="disposition-crew" element="eDisposition.29" label="Crew disposition" choices={codes.CREW} value={first(report, "eDisposition.29")} />
+        <Select name="disposition-transport" element="eDisposition.30" label="Transport disposition" choices={codes.TRANSPORT} value={first(report, "eDisposition.30")} />
+        <Select name="disposition-destination" element="eDisposition.21" label="Destination type" choices={codes.DESTINATION_TYPE} value={first(report, "eDisposition.21")} />
+        <Select name="disposition-reason" element="eDisposition.20" label="Why this destination" choices={codes.DESTINATION_REASON} value={first(report, "eDisposition.20")} />
+        <Field name="disposition-transfer" element="eTimes.12" label="Transfer of care at" type="datetime-local" step="1" />
+        <button type="submit" disabled={locked}>Save disposition</button>
+      </form>
+      <Signatures locked={locked} send={send} count={groups(report, "eOther.SignatureGroup").length} />
+      <section class="section" aria-label="Sign and lock">
+        <h3>Sign and lock</h3>
+        {chart && chart.missing_for_lock.length > 0 && <p>Also undocumented: {chart.missing_for_lock.map((m) => m.name).join(", ")}</p>}
+        <button id="lock" class="primary" disabled={locked || !chart}
+          onClick={() => void send("sign and lock", "/lock", {})}>Sign and lock</button>
+        {id !== null && <button id="pdf" onClick={() => void download(id)}>Handoff PDF</button>}
+      </section>
+    </article>
+  );
+}
+
+async function download(id: number): Promise<void> {
+  const response = await fetch(`/api/v1/pcrs/${id}/handoff.pdf`, { headers: { Authorization: `Bearer ${session.token ?? ""}` } });
+  if (!response.ok) return;
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = `handoff-${id}.pdf`;
+  link.click();
+}
+
+type Send = (label: string, route: string, body: unknown) => Promise<void>;
+
+function Vitals({ report, locked, send }: { report?: Node; locked: boolean; send: Send }) {
+  const sets = groups(report, "eVitals.VitalGroup");
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const readings = entriesOf(form).filter((e) => e.element !== "taken_at");
+    const at = (form.elements.namedItem("vitals-at") as HTMLInputElement).value;
+    void send(`vitals at ${at.slice(11)}`, "/vitals", { taken_at: new Date(at).toISOString(), readings });
+    form.reset();
+  };
+  const columns: [string, string][] = [["eVitals.06", "BP sys"], ["eVitals.07", "dia"], ["eVitals.10", "HR"],
+    ["eVitals.14", "RR"], ["eVitals.12", "SpO2"], ["eVitals.16", "EtCO2"], ["eVitals.18", "BGL"], ["eVitals.23", "GCS"]];
+  return (
+    <form id="vitals" class="section" onSubmit={submit}>
+      <h3>Vital signs</h3>
+      <table class="vitals-table"><thead><tr><th>Time</th>{columns.map(([, l]) => <th key={l}>{l}</th>)}</tr></thead>
+        <tbody>{sets.map((set, i) => (
+          <tr key={i}><td>{localTime(first(set, "eVitals.01"))}</td>{columns.map(([e]) => <td key={e}>{values(set, e)[0] ?? ""}</td>)}</tr>
+        ))}</tbody></table>
+      <div class="grid" id="vitals-first">
+        <Field name="vitals-at" label="Taken at" type="datetime-local" value={nowInput()} required />
+        <Field name="vitals-sbp" element="systolic" label="BP systolic" type="number" />
+        <Field name="vitals-dbp" element="diastolic" label="BP diastolic" type="number" />
+        <Field name="vitals-hr" element="heart_rate" label="Heart rate" type="number" />
+        <Field name="vitals-rr" element="respiratory_rate" label="Resp. rate" type="number" />
+        <Field name="vitals-spo2" element="spo2" label="SpO2 %" type="number" />
+        <Field name="vitals-etco2" element="etco2" label="EtCO2" type="number" />
+        <Field name="vitals-bgl" element="glucose" label="Glucose mg/dL" type="number" />
+        <Field name="vitals-gcs-e" element="gcs_eye" label="GCS eye" type="number" min="1" max="4" />
+        <Field name="vitals-gcs-v" element="gcs_verbal" label="GCS verbal" type="number" min="1" max="5" />
+        <Field name="vitals-gcs-m" element="gcs_motor" label="GCS motor" type="number" min="1" max="6" />
+        <Select name="vitals-avpu" element="avpu" label="AVPU" choices={codes.AVPU} />
+        <Field name="vitals-pain" element="pain" label="Pain 0-10" type="number" min="0" max="10" />
+        <Field name="vitals-temp" element="temperature" label="Temp °C" type="number" step="0.1" />
+      </div>
+      <button type="submit" disabled={locked}>Add vitals</button>
+    </form>
+  );
+}
+
+function Care({ kind, report, crew, locked, send }: {
+  kind: "medications" | "procedures"; report?: Node; crew: Member[]; locked: boolean; send: Send;
+}) {
+  const medication = kind === "medications";
+  const prefix = medication ? "eMedications" : "eProcedures";
+  const [skill, setSkill] = useState<Found | null>(null);
+  const [dose, setDose] = useState("");
+  const given = groups(report, `${prefix}.${medication ? "MedicationGroup" : "ProcedureGroup"}`);
+  const search = async (q: string): Promise<Found[]> => {
+    const found = await lookUp<SkillFound>((text) => listUrl(`/api/v1/chart/${kind}`, text), q,
+      (s) => [s.slug, s.name, s.listed_as ?? "", ...s.common_names]);
+    return found.map((s) => ({ code: s.slug, label: s.name, detail: s.listed_as ?? s.common_names.join(", ") }));
+  };
+  const helper = async () => {
+    const weight = first(report, "eExam.01");
+    if (!skill || !weight) return setDose("Enter the patient's weight and pick the medication first.");
+    const response = await fetch(`/api/v1/chart/dose?skill=${skill.code}&weight_kg=${weight}`, { headers: { Authorization: `Bearer ${session.token ?? ""}` } });
+    const answer = (await response.json()) as { dose?: number; unit?: string; working?: string; detail?: string };
+    setDose(answer.working ? `${answer.dose} ${answer.unit}: ${answer.working}` : answer.detail ?? "");
+  };
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const get = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | null)?.value ?? "";
+    if (!skill) return;
+    const details = entriesOf(form);
+    void send(`${skill.label}`, `/${kind}`, {
+      skill: skill.code, provider_id: Number(get(`${kind}-by`)), at: new Date(get(`${kind}-at`)).toISOString(), details,
+    });
+    form.reset();
+  };
+  return (
+    <form id={kind} class="section" onSubmit={submit}>
+      <h3>{medication ? "Medications" : "Procedures"}</h3>
+      <ul>{given.map((g, i) => <li key={i}>{localTime(first(g, `${prefix}.01`))} · {first(g, `${prefix}.03`)} {medication ? `${first(g, "eMedications.05")} ` : `attempts ${first(g, "eProcedures.05")}`}</li>)}</ul>
+      <SkillPicker label={medication ? "Medication (any name: narcan, epi, NTG, D10)" : "Procedure (BVM, OPA, IO…)"}
+        name={`${kind}-skill`} search={search} onPick={setSkill} />
+      <div class="grid">
+        <Field name={`${kind}-at`} label="At" type="datetime-local" value={nowInput()} required />
+        <label>Performed by
+          <select name={`${kind}-by`} id={`${kind}-by`} required>
+            <option value="">choose…</option>
+            {crew.map((m) => <option key={m.id} value={String(m.id)}>{m.name}</option>)}
+          </select>
+        </label>
+        {medication ? (<>
+          <Field name="medications-dose" element="eMedications.05" label="Dose" type="number" step="any" />
+          <Select name="medications-unit" element="eMedications.06" label="Unit" choices={codes.DOSE_UNITS} />
+          <Select name="medications-route" element="eMedications.04" label="Route" choices={codes.ROUTES} />
+          <Select name="medications-response" element="eMedications.07" label="Response" choices={codes.RESPONSE} />
+          <Select name="medications-complication" element="eMedications.08" label="Complication" choices={codes.MED_COMPLICATION} />
+        </>) : (<>
+          <Field name="procedures-attempts" element="eProcedures.05" label="Attempts" type="number" min="1" />
+          <Select name="procedures-success" element="eProcedures.06" label="Successful" choices={codes.YES_NO} />
+          <Select name="procedures-complication" element="eProcedures.07" label="Complication" choices={codes.PROC_COMPLICATION} />
+          <Select name="procedures-response" element="eProcedures.08" label="Response" choices={codes.RESPONSE} />
+        </>)}
+      </div>
+      {medication && <p><button type="button" id="dose-helper" onClick={() => void helper()}>Dose by weight</button> <output id="dose">{dose}</output></p>}
+      <button type="submit" disabled={locked || !skill}>Add {medication ? "medication" : "procedure"}</button>
+    </form>
+  );
+}
+
+function SkillPicker({ label, name, search, onPick }: { label: string; name: string; search: (q: string) => Promise<Found[]>; onPick: (f: Found) => void }) {
+  const [query, setQuery] = useState("");
+  const [found, setFound] = useState<Found[]>([]);
+  return (
+    <div class="code-search">
+      <label>{label}
+        <input id={name} type="search" autocomplete="off" value={query}
+          onInput={(e) => { const q = (e.currentTarget as HTMLInputElement).value; setQuery(q); void search(q).then(setFound); }} />
+      </label>
+      {found.length > 0 && (
+        <ul class="found" role="listbox" aria-label={`${label}: matches`}>
+          {found.map((f) => <li key={f.code}><button type="button" role="option" onClick={() => { onPick(f); setQuery(f.label); setFound([]); }}>{f.label} <small>{f.detail}</small></button></li>)}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function Signatures({ locked, send, count }: { locked: boolean; send: Send; count: number }) {
+  const [patient, setPatient] = useState("");
+  const [receiving, setReceiving] = useState("");
+  const sign = (signer: string, image: string, form: HTMLFormElement) => {
+    const get = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | null)?.value ?? "";
+    const reason = get(`${signer}-not-signed`);
+    void send(`${signer} signature`, "/signatures", {
+      signer, at: new Date().toISOString(), last_name: get(`${signer}-last`) || null,
+      first_name: get(`${signer}-first`) || null,
+      ...(reason ? { not_signed: reason } : { image }),
+    });
+  };
+  return (
+    <section id="signatures" class="section" aria-label="Signatures">
+      <h3>Signatures ({count} kept)</h3>
+      <form id="signatures-patient" onSubmit={(e) => { e.preventDefault(); sign("patient", patient, e.currentTarget as HTMLFormElement); }}>
+        <SignaturePad label="Patient signature" onChange={setPatient} />
+        <Select name="patient-not-signed" label="Or: the patient did not sign because" choices={codes.NOT_SIGNED} />
+        <button type="submit" disabled={locked}>Keep patient signature</button>
+      </form>
+      <form id="signatures-receiving" onSubmit={(e) => { e.preventDefault(); sign("receiving", receiving, e.currentTarget as HTMLFormElement); }}>
+        <SignaturePad label="Receiving staff signature" onChange={setReceiving} />
+        <Field name="receiving-first" label="Receiving staff first name" />
+        <Field name="receiving-last" label="Receiving staff last name" />
+        <button type="submit" disabled={locked}>Keep receiving signature</button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+// Reading the stored record (a NEMSIS-shaped tree) and making chart entries from the screen.
+export interface Node {
+  g?: string;
+  e?: string;
+  v?: string | null;
+  nv?: string | null;
+  pn?: string | null;
+  c?: Node[];
+}
+
+export interface EntryIn {
+  element: string;
+  value?: string | number | null;
+  nv?: string;
+  pn?: string;
+}
+
+/** Values of every occurrence of ``element`` under ``node``. */
+export function values(node: Node | undefined, element: string): string[] {
+  if (!node) return [];
+  const found: string[] = node.e === element && node.v != null ? [node.v] : [];
+  return found.concat(...(node.c ?? []).map((child) => values(child, element)));
+}
+
+export function first(node: Node | undefined, element: string): string {
+  return values(node, element)[0] ?? "";
+}
+
+/** Every instance of group ``name`` under ``node``, in document order. */
+export function groups(node: Node | undefined, name: string): Node[] {
+  if (!node) return [];
+  const own = node.g === name ? [node] : [];
+  return own.concat(...(node.c ?? []).map((child) => groups(child, name)));
+}
+
+/** The named inputs of a form as entries; an empty input is left out. */
+export function entriesOf(form: HTMLFormElement): EntryIn[] {
+  const entries: EntryIn[] = [];
+  for (const field of Array.from(form.elements)) {
+    const input = field as HTMLInputElement;
+    const element = input.dataset.element;
+    if (!element || input.value.trim() === "") continue;
+    const value = input.type === "datetime-local" ? new Date(input.value).toISOString() : input.value.trim();
+    entries.push({ element, value });
+  }
+  return entries;
+}
+
+export function localTime(iso: string): string {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+}
+
+/** "now" for a datetime-local input. */
+export function nowInput(): string {
+  const now = new Date();
+  now.setMinutes(now.getMinutes() - now.getTimezoneOffset());
+  return now.toISOString().slice(0, 16);
+}
