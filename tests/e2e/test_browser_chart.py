@@ -164,6 +164,7 @@ def finish_and_lock(page: Page, world: World, unit: int, incident: int) -> None:
     page.fill("#disposition-transfer", transfer.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S"))
     page.click("#disposition button[type=submit]")
     for form, name in (("#signatures-patient", None), ("#signatures-receiving", "Kim")):
+        page.locator(f"{form} canvas").scroll_into_view_if_needed()
         pad = page.locator(f"{form} canvas").bounding_box()
         assert pad is not None
         page.mouse.move(pad["x"] + 20, pad["y"] + 30)

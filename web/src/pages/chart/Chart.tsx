@@ -1,7 +1,7 @@
 // One chart, section by section, as a crew documents a call: what is still missing (each a
 // link to its field), patient, situation, vitals, medications, procedures, narrative,
 // disposition, signatures; then sign and lock, and the handoff PDF for the hospital.
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { enqueue, flush, newKey, onChange, pending, serverId, type Entry } from "../../lib/outbox";
 import { session } from "../../lib/session";
 import * as codes from "./codes";
@@ -281,8 +281,11 @@ function SkillPicker({ label, name, search, onPick }: { label: string; name: str
 }
 
 function Signatures({ locked, send, count }: { locked: boolean; send: Send; count: number }) {
-  const [patient, setPatient] = useState("");
-  const [receiving, setReceiving] = useState("");
+  // refs, not state: the drawing is read at the click, whatever was redrawn in between
+  const patientPng = useRef("");
+  const receivingPng = useRef("");
+  const setPatient = useCallback((png: string) => { patientPng.current = png; }, []);
+  const setReceiving = useCallback((png: string) => { receivingPng.current = png; }, []);
   const sign = (signer: string, image: string, form: HTMLFormElement) => {
     const get = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | null)?.value ?? "";
     const reason = get(`${signer}-not-signed`);
@@ -295,12 +298,12 @@ function Signatures({ locked, send, count }: { locked: boolean; send: Send; coun
   return (
     <section id="signatures" class="section" aria-label="Signatures">
       <h3>Signatures ({count} kept)</h3>
-      <form id="signatures-patient" onSubmit={(e) => { e.preventDefault(); sign("patient", patient, e.currentTarget as HTMLFormElement); }}>
+      <form id="signatures-patient" onSubmit={(e) => { e.preventDefault(); sign("patient", patientPng.current, e.currentTarget as HTMLFormElement); }}>
         <SignaturePad label="Patient signature" onChange={setPatient} />
         <Select name="patient-not-signed" label="Or: the patient did not sign because" choices={codes.NOT_SIGNED} />
         <button type="submit" disabled={locked}>Keep patient signature</button>
       </form>
-      <form id="signatures-receiving" onSubmit={(e) => { e.preventDefault(); sign("receiving", receiving, e.currentTarget as HTMLFormElement); }}>
+      <form id="signatures-receiving" onSubmit={(e) => { e.preventDefault(); sign("receiving", receivingPng.current, e.currentTarget as HTMLFormElement); }}>
         <SignaturePad label="Receiving staff signature" onChange={setReceiving} />
         <Field name="receiving-first" label="Receiving staff first name" />
         <Field name="receiving-last" label="Receiving staff last name" />
