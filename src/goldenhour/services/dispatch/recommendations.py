@@ -20,16 +20,20 @@ from typing import Any
 
 from sqlalchemy import select
 
-from goldenhour.adapters.db.tables import AssignmentRow, IncidentRow, UnitRow
+from goldenhour.adapters.db.tables import AssignmentRow, IncidentRow, IncidentTimeRow, UnitRow
 from goldenhour.adapters.routing.region import LonLat
+from goldenhour.domain.dispatch.codes import TimeElement
 from goldenhour.domain.dispatch.recommendation import Recommendation, UnitCandidate, recommend
-from goldenhour.domain.dispatch.retriage import Assignment, Retriage, retriage
+from goldenhour.domain.dispatch.retriage import Assignment, Retriage
+from goldenhour.domain.dispatch.roles_held import OnCall, held_roles
 from goldenhour.domain.triage.priority import Priority, ResponseMode
 from goldenhour.domain.triage.response_plan import Role, UnitType
 from goldenhour.domain.units.levels_of_care import CareLevel
 from goldenhour.domain.units.timeline import DISPATCHABLE, UnitStatus
 from goldenhour.services.dispatch.setup import DispatchSetup
 from goldenhour.services.unit_of_work import UnitOfWork
+
+REACHED_TIMES = (TimeElement.ON_SCENE.value, TimeElement.AT_PATIENT.value)
 
 
 @dataclass(frozen=True)
@@ -154,28 +158,53 @@ def active_assignments(uow: UnitOfWork, incident_id: int) -> list[AssignmentRow]
     )
 
 
-def as_assignments(
-    rows: Sequence[AssignmentRow], units: Mapping[int, UnitState]
-) -> list[Assignment]:
-    """Assigned units as the re-triage matching sees them (a unit with no level fits nothing)."""
+def units_on_call(
+    uow: UnitOfWork, incident_id: int, units: Mapping[int, UnitState]
+) -> list[OnCall]:
+    """Every unit ever assigned to the incident: whether it is still on it (and doing what)
+    and whether it reached the scene (an eTimes.06/.07 stamp of its own on this incident).
+
+    A unit still on the call with no level fits no role; one that left keeps the role it did
+    the work of whatever its crew is now.
+    """
+    rows = list(
+        uow.session.scalars(
+            select(AssignmentRow)
+            .where(AssignmentRow.incident_id == incident_id)
+            .order_by(AssignmentRow.id)
+        )
+    )
+    reached = set(
+        uow.session.scalars(
+            select(IncidentTimeRow.unit_id).where(
+                IncidentTimeRow.incident_id == incident_id,
+                IncidentTimeRow.element.in_(REACHED_TIMES),
+            )
+        )
+    )
     result = []
     for row in rows:
         unit = units.get(row.unit_id)
-        level = level_of(unit) if unit is not None else None
-        if unit is None or level is None:
+        if unit is None:
+            continue
+        level = level_of(unit)
+        if row.cleared_at is None and level is None:
             continue
         unit_type, mode = UnitType(unit.unit_type), ResponseMode(row.mode)
-        result.append(Assignment(str(row.unit_id), row.role, unit_type, level, mode))
+        held = Assignment(str(row.unit_id), row.role, unit_type, level or CareLevel.EMR, mode)
+        status = UnitStatus(unit.status) if row.cleared_at is None else None
+        result.append(OnCall(held, status, row.unit_id in reached))
     return result
 
 
 def for_incident(
     uow: UnitOfWork, setup: DispatchSetup, incident: IncidentRow, now: datetime
 ) -> IncidentRecommendation:
-    """Ranked units for every role of the incident's plan that no assigned unit fills."""
+    """Ranked units for every role of the incident's plan that no unit holds
+    (``domain.dispatch.roles_held``: a role stays filled until its unit leaves undone)."""
     units = units_of(uow, incident.agency_id)
-    assigned = as_assignments(active_assignments(uow, incident.id), {u.id: u for u in units})
-    matching = retriage(assigned, roles_of(incident))
+    on_call = units_on_call(uow, incident.id, {u.id: u for u in units})
+    matching = held_roles(roles_of(incident), on_call)
     open_roles = matching.unfilled
     pool = candidates(setup, units, (incident.lon, incident.lat), now)
     result = recommend(
