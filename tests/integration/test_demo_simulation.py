@@ -13,12 +13,19 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from goldenhour.adapters.db.engine import make_engine, session_factory
-from goldenhour.adapters.db.tables import AssignmentRow, IncidentRow, IncidentTimeRow, StoredEvent
+from goldenhour.adapters.db.tables import (
+    AssignmentRow,
+    IncidentRow,
+    IncidentTimeRow,
+    StoredEvent,
+    UnitRow,
+)
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.refdata.call_mix import load_call_mix, shipped_mix
 from goldenhour.adapters.routing import build_demo, load_region
 from goldenhour.config import Settings, refdata_dir
 from goldenhour.services.accounts import users as accounts
+from goldenhour.services.dispatch import incidents
 from goldenhour.services.dispatch.setup import setup_from
 from goldenhour.services.messagebus import InProcessBus
 from goldenhour.services.simulation import Simulation
@@ -112,3 +119,80 @@ def test_a_fleet_plan_gives_every_station_an_als_ambulance_first() -> None:
         ("M1", "S1", "ALS"), ("M2", "S2", "ALS"), ("M3", "S3", "ALS"), ("E4", "S1", "EMR"),
     ]  # fmt: skip
     assert len({p.call_sign for p in plans}) == 7
+
+
+def test_thirty_simulated_minutes_never_send_two_ambulances_to_one_patient(
+    database_url: str, tmp_path: Path
+) -> None:
+    """The simulated dispatcher acts on every recommendation; the dispatch rule (a role stays
+    filled until its unit leaves without doing the work) keeps it to one ambulance a call.
+    A call a person took stays theirs, and the unit a person drives is never moved."""
+    settings = Settings(data_dir=tmp_path / "var", database_url=database_url)
+    build_demo("demo", size=2000, seed=1, settings=settings)
+    region = load_region("demo", settings)
+    engine = make_engine(database_url)
+    sessions = session_factory(engine)
+
+    def uow() -> UnitOfWork:
+        return UnitOfWork(sessions, InProcessBus())
+
+    try:
+        with uow() as u:
+            agency = accounts.create_agency(u, "demo", "Demo EMS", "WA")
+        actors = []
+        for name, role in (("sim", "dispatcher"), ("crew", "crew"), ("person", "dispatcher")):
+            with uow() as u:
+                user = accounts.create_user(
+                    u, None, agency.id, name, name, "long-password-1", [role]
+                )
+                actors.append(accounts.actor_of(user))
+        stations = [(p.name, p.lon, p.lat) for p in region.stations]
+        with uow() as u:
+            fleet.seed_fleet(u, None, agency.id, fleet.plan_fleet(stations, 14), utcnow(), "WA")
+        with sessions() as session:
+            manual = session.scalar(select(UnitRow.id).where(UnitRow.call_sign == "M1"))
+        setup = setup_from(settings)
+        square = region.place("Central Square")
+        with uow() as u:
+            human_call = incidents.take_call(
+                u, actors[2], setup, incidents.Call(square.lon, square.lat, "Falls")
+            ).id
+        sim = Simulation(
+            uow, lambda: setup_from(settings), region, actors[0], actors[1], shipped_mix(),
+            speed=1000.0, calls_per_hour=60.0, seed=5, manual_units=frozenset({manual}),
+        )  # fmt: skip
+        most = 0
+        started = sim.now()
+        while sim.now() - started < 1800:
+            time.sleep(0.04)
+            sim.tick()
+            with sessions() as session:
+                active = session.execute(
+                    select(AssignmentRow.incident_id, func.count())
+                    .join(UnitRow, UnitRow.id == AssignmentRow.unit_id)
+                    .where(AssignmentRow.cleared_at.is_(None), UnitRow.unit_type == "transport")
+                    .group_by(AssignmentRow.incident_id)
+                ).all()
+            most = max([most, *(n for _, n in active)])
+        with sessions() as session:
+            per_incident = session.execute(
+                select(AssignmentRow.incident_id, func.count())
+                .join(UnitRow, UnitRow.id == AssignmentRow.unit_id)
+                .where(UnitRow.unit_type == "transport")
+                .group_by(AssignmentRow.incident_id)
+            ).all()
+            assigned = session.scalar(select(func.count()).select_from(AssignmentRow))
+            on_human_call = session.scalar(
+                select(func.count()).where(AssignmentRow.incident_id == human_call)
+            )
+            manual_status = session.scalar(select(UnitRow.status).where(UnitRow.id == manual))
+            manual_jobs = session.scalar(
+                select(func.count()).where(AssignmentRow.unit_id == manual)
+            )
+    finally:
+        engine.dispose()
+    assert assigned >= 5  # the county was busy
+    assert most <= 1, most
+    assert all(n == 1 for _, n in per_incident), per_incident
+    assert on_human_call == 0
+    assert (manual_status, manual_jobs) == ("available", 0)

@@ -51,6 +51,7 @@ USERS = {
     "demo-medic": ("Riley Medic", "crew"),  # M1's paramedic's own account: M1 only
     "demo-director": ("Morgan Director", "medical_director"),
     "demo-officer": ("Pat Officer", "public_health_officer"),
+    "demo-county": ("Simulated county dispatcher", "dispatcher"),  # the simulation's own
 }
 REGION_SIZE = 20_000
 
@@ -64,8 +65,16 @@ def demo(
         0, help="Units to put on the road the first time (0: three per station)."
     ),
     seed: int = typer.Option(1, help="Random seed of the simulated county."),
+    no_dispatcher: bool = typer.Option(
+        False, "--no-dispatcher", help="Calls arrive and crews drive; people dispatch every call."
+    ),
 ) -> None:
-    """Serve GoldenHour with a simulated county dispatching live (SQLite, demo region)."""
+    """Serve GoldenHour with a simulated county dispatching live (SQLite, demo region).
+
+    The simulated dispatcher (account demo-county) sends units only to the calls it took; a
+    call a person takes as demo-dispatcher is theirs. M1, the demo-medic account's unit, is
+    never driven by the simulation: it moves only when a person taps its crew screen.
+    """
     with one_line_errors():
         settings = runtime.settings()
         migrate.upgrade(runtime.engine())
@@ -82,13 +91,15 @@ def demo(
             units_of_work=app.state.runtime.unit_of_work,
             setup=lambda: setup_from(settings),
             region=region,
-            dispatcher=actors["demo-dispatcher"],
+            dispatcher=actors["demo-county"],
             crew=actors["demo-crew"],
             mix=mix,
             cache=cache,
             speed=speed,
             calls_per_hour=calls_per_hour,
             seed=seed,
+            dispatcher_on=not no_dispatcher,
+            manual_units=_people_units(actors["demo-medic"]),
         )
     typer.echo(f"call mix: {mix.source}; clock x{speed:g}; {calls_per_hour:g} calls per hour")
     base = f"http://{host}:{port}"
@@ -117,6 +128,15 @@ def _register_hospitals(hospitals: tuple[Place, ...]) -> None:
         agency_id = accounts.agency_by_slug(uow, AGENCY).id
         if not facilities.registry(uow, agency_id):
             facilities.import_facilities(uow, None, agency_id, demo_facilities(hospitals))
+
+
+def _people_units(medic: Actor) -> frozenset[int]:
+    """The units people drive themselves: the one the demo-medic account is on (M1)."""
+    with runtime.unit_of_work() as uow:
+        user = uow.session.get(User, medic.user_id)
+        provider = user.provider_id if user is not None else None
+        unit = crew_accounts.current_unit(uow, provider, utcnow()) if provider else None
+        return frozenset({unit.id}) if unit is not None else frozenset()
 
 
 def _bootstrap(stations: tuple[object, ...], count: int) -> dict[str, Actor]:

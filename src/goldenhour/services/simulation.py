@@ -7,6 +7,11 @@ as they drive the region's roads, exactly as a human dispatcher and real crews w
 clock is accelerated: ``speed`` simulated seconds pass per real second, so a ten-minute scene
 time takes a minute at the default speed of 10. Timestamps stay real (the API refuses times in
 the future); only the durations are compressed.
+
+People share the county with it: the simulated dispatcher only dispatches the calls it took
+itself (a call a person took is that person's) and can be switched off (``dispatcher_on``);
+units in ``manual_units`` (the demo crew account's own unit) are never driven or assigned by
+the simulation, so what a person taps on the crew screen stays as they left it.
 """
 
 from __future__ import annotations
@@ -111,6 +116,8 @@ class Simulation:
     speed: float = 10.0
     calls_per_hour: float = 30.0
     seed: int = 1
+    dispatcher_on: bool = True  # False: people dispatch every call (demo --no-dispatcher)
+    manual_units: frozenset[int] = frozenset()  # driven by people only
     crews: dict[int, Crew] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -169,16 +176,22 @@ class Simulation:
         return {k: v for k, v in answers.items() if k in asked}
 
     def dispatch_waiting(self, setup: DispatchSetup) -> None:
-        """The simulated dispatcher: waiting calls first, then open calls with open roles."""
+        """The simulated dispatcher: waiting calls first, then open calls with open roles;
+        only the calls it took itself, never a unit a person drives."""
+        if not self.dispatcher_on:
+            return
+        mine = self.dispatcher.user_id
         with self.units_of_work() as uow:
-            queue = [i.id for i in pending.queue(uow, self.dispatcher.agency_id)]
+            waiting = pending.queue(uow, self.dispatcher.agency_id)
             live = incidents.list_incidents(uow, self.dispatcher.agency_id, [incidents.OPEN])
-            calls = queue + [i.id for i in live]
+            calls = [i.id for i in [*waiting, *live] if i.created_by == mine]
         for incident_id in calls:
             with self.units_of_work() as uow:
                 incident = incidents.get_incident(uow, self.dispatcher.agency_id, incident_id)
                 found = recommendations.for_incident(uow, setup, incident, utcnow())
             for suggestion in found.recommendation.suggestions:
+                if int(suggestion.unit_id) in self.manual_units:
+                    continue
                 try:
                     with self.units_of_work() as uow:
                         dispatch.assign_unit(
@@ -203,6 +216,7 @@ class Simulation:
                         UnitRow.agency_id == self.crew.agency_id, UnitRow.active.is_(True)
                     )
                 )
+                if row.id not in self.manual_units
             ]
             plans = {row.id: self.next_step(uow, row, now) for row in rows}
         for row in rows:
