@@ -150,3 +150,21 @@ def test_a_preview_with_a_bad_answer_names_the_field(world: World) -> None:
     )
     assert answer.status_code == 422
     assert [e["field"] for e in answer.json()["errors"]] == ["answers.age"]
+
+
+def test_every_incident_is_listed_once_by_following_the_cursor(world: World) -> None:
+    where = world.place("Central Square")
+    taken = {world.call("Falls", where)["id"] for _ in range(5)}
+    seen: list[int] = []
+    cursor = None
+    while True:
+        query = "/incidents?limit=2" + (f"&cursor={cursor}" if cursor else "")
+        page = world.get(query).json()
+        assert page["count"] == len(page["items"]) <= 2
+        seen += [i["id"] for i in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert sorted(seen) == sorted(taken) and len(seen) == 5
+    bad = world.get("/incidents?cursor=not-ours")
+    assert bad.status_code == 422 and "cursor" in bad.text

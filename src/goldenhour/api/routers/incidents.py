@@ -12,7 +12,7 @@ from goldenhour.adapters.db.tables import IncidentRow
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.api.deps import CurrentActor, UowDep
 from goldenhour.api.dispatch_deps import DispatcherActor, PositionCacheDep, SetupDep
-from goldenhour.api.schemas.common import Page
+from goldenhour.api.schemas.common import Page, decode_cursor, encode_cursor
 from goldenhour.api.schemas.dispatch import (
     AssignmentCreate,
     AssignmentRead,
@@ -65,10 +65,14 @@ def list_incidents(
     uow: UowDep,
     status: list[str] = Query(default=[], description="pending, open, closed, cancelled"),
     limit: int = Query(200, ge=1, le=1000),
+    cursor: str | None = Query(None, max_length=40, description="next_cursor of a page"),
 ) -> Page[IncidentRead]:
-    rows = incidents.list_incidents(uow, actor.agency_id, status, limit)
+    """Newest first, ``limit`` at a time; follow ``next_cursor`` for the rest."""
+    before = decode_cursor(cursor)
+    rows = incidents.list_incidents(uow, actor.agency_id, status, limit, before)
     items = [incident_read(r) for r in rows]
-    return Page(items=items, count=len(items))
+    last = rows[-1].id if len(rows) == limit else None
+    return Page(items=items, count=len(items), next_cursor=encode_cursor(last))
 
 
 @router.get("/{incident_id}", response_model=IncidentRead)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
+
+from goldenhour.domain.shared.errors import InvalidInput
 
 T = TypeVar("T")
 
@@ -18,5 +22,30 @@ class ReadModel(BaseModel):
 
 
 class Page(BaseModel, Generic[T]):
+    """A list answer: ``items``, their ``count``, and ``next_cursor`` to pass as ``cursor`` for
+    the next page (None on the last page)."""
+
     items: list[T]
     count: int
+    next_cursor: str | None = None
+
+
+def encode_cursor(last_id: int | None) -> str | None:
+    """An opaque cursor for the page after the row ``last_id`` (None: no more pages)."""
+    if last_id is None:
+        return None
+    return base64.urlsafe_b64encode(f"id:{last_id}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None, field: str = "cursor") -> int | None:
+    """The row id a cursor continues after; a cursor we did not make is named as bad input."""
+    if cursor is None:
+        return None
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        kind, _, value = text.partition(":")
+        if kind != "id":
+            raise ValueError(text)
+        return int(value)
+    except (ValueError, UnicodeDecodeError, binascii.Error):
+        raise InvalidInput.for_field(field, "not a cursor from this API; use next_cursor") from None

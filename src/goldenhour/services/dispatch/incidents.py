@@ -161,11 +161,19 @@ def get_incident(uow: UnitOfWork, agency_id: int, incident_id: int) -> IncidentR
 
 
 def list_incidents(
-    uow: UnitOfWork, agency_id: int, statuses: Sequence[str] = (), limit: int = 200
+    uow: UnitOfWork,
+    agency_id: int,
+    statuses: Sequence[str] = (),
+    limit: int = 200,
+    before_id: int | None = None,
 ) -> list[IncidentRow]:
+    """Newest first; ``before_id`` continues a page (keyset pagination: no row skipped or
+    repeated while calls keep arriving)."""
     query = select(IncidentRow).where(IncidentRow.agency_id == agency_id)
     if statuses:
         query = query.where(IncidentRow.status.in_(list(statuses)))
+    if before_id is not None:
+        query = query.where(IncidentRow.id < before_id)
     return list(uow.session.scalars(query.order_by(IncidentRow.id.desc()).limit(limit)))
 
 
