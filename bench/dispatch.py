@@ -44,6 +44,7 @@ from fastapi.testclient import TestClient
 
 from goldenhour.adapters.db import migrate
 from goldenhour.adapters.db.engine import make_engine, session_factory
+from goldenhour.adapters.events.in_process import InProcessBus
 from goldenhour.adapters.routing import build_demo, load_region
 from goldenhour.adapters.routing.graph import FloatArray
 from goldenhour.adapters.routing.region import LonLat
@@ -52,7 +53,6 @@ from goldenhour.api.dispatch_deps import get_setup
 from goldenhour.config import Settings
 from goldenhour.services.accounts import users as accounts
 from goldenhour.services.dispatch.setup import DispatchSetup, setup_from
-from goldenhour.services.messagebus import InProcessBus
 from goldenhour.services.unit_of_work import UnitOfWork
 from goldenhour.services.units import fleet
 

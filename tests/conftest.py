@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from goldenhour.adapters.db import migrate
 from goldenhour.adapters.db.engine import make_engine, session_factory
+from goldenhour.adapters.events.in_process import InProcessBus
 from goldenhour.api.app import create_app
 from goldenhour.config import Settings, refdata_dir
 from goldenhour.domain.shared.errors import NotFound
 from goldenhour.services.accounts import users as accounts
-from goldenhour.services.messagebus import InProcessBus
 from goldenhour.services.unit_of_work import UnitOfWork
 from throwaway_postgres import ThrowawayPostgres, find_bin_dir
 

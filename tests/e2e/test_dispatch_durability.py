@@ -26,9 +26,9 @@ from sqlalchemy import select
 
 from goldenhour.adapters.db.engine import make_engine, session_factory
 from goldenhour.adapters.db.tables import UnitPositionRow, UnitRow
+from goldenhour.adapters.events.in_process import InProcessBus
 from goldenhour.config import Settings
 from goldenhour.services.accounts import users as accounts
-from goldenhour.services.messagebus import InProcessBus
 from goldenhour.services.unit_of_work import UnitOfWork
 
 PASSWORD = "correct-horse-battery"

@@ -21,13 +21,13 @@ from goldenhour.adapters.db.tables import (
     UnitRow,
 )
 from goldenhour.adapters.db.types import utcnow
+from goldenhour.adapters.events.in_process import InProcessBus
 from goldenhour.adapters.refdata.call_mix import load_call_mix, shipped_mix
 from goldenhour.adapters.routing import build_demo, load_region
 from goldenhour.config import Settings, refdata_dir
 from goldenhour.services.accounts import users as accounts
 from goldenhour.services.dispatch import incidents
 from goldenhour.services.dispatch.setup import setup_from
-from goldenhour.services.messagebus import InProcessBus
 from goldenhour.services.simulation import Simulation
 from goldenhour.services.unit_of_work import UnitOfWork
 from goldenhour.services.units import fleet

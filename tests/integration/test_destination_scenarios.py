@@ -30,7 +30,6 @@ from goldenhour.adapters.refdata.destination_rules import default_rules, default
 from goldenhour.adapters.routing import (
     Region,
     StraightLineTravelTimes,
-    TravelTimes,
     build_demo,
     load_region,
 )
@@ -50,6 +49,7 @@ from goldenhour.domain.destination.recommendation import (
     recommend_destinations,
 )
 from goldenhour.domain.destination.rules import DestinationRules, parse_destination_rules
+from goldenhour.services.ports import TravelTimes
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 SEATTLE = (-122.45, 47.45, -122.2, 47.75)

@@ -12,11 +12,11 @@ from conftest import require_refdata
 from goldenhour.adapters.db.engine import make_engine, session_factory
 from goldenhour.adapters.db.tables import Agency, AuditEntry, CertificationRow, Provider, UnitRow
 from goldenhour.adapters.db.types import utcnow
+from goldenhour.adapters.events.in_process import InProcessBus
 from goldenhour.adapters.nemsis.dem_export import AgencyProfile
 from goldenhour.adapters.nemsis.dem_import import read_dem_dataset
 from goldenhour.domain.shared.errors import InvalidInput
 from goldenhour.services.accounts import users as accounts
-from goldenhour.services.messagebus import InProcessBus
 from goldenhour.services.nemsis import dem_export as nemsis_dem
 from goldenhour.services.nemsis.dem_import import store_dem
 from goldenhour.services.unit_of_work import UnitOfWork

@@ -12,10 +12,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from goldenhour.adapters.db import migrate
 from goldenhour.adapters.db.engine import make_engine
 from goldenhour.adapters.db.tables import Agency, AuditEntry, StoredEvent
-from goldenhour.domain.shared.events import UserCreated
+from goldenhour.domain.shared.events import PublishedEvent, UserCreated
 from goldenhour.services.accounts import audit
 from goldenhour.services.accounts import users as accounts
-from goldenhour.services.messagebus import PublishedEvent
 from goldenhour.services.unit_of_work import UnitOfWork
 
 UowFactory = Callable[[], UnitOfWork]
@@ -78,7 +77,7 @@ def test_audit_chain_detects_an_edited_row(uow_factory: UowFactory) -> None:
         with uow_factory() as uow:
             accounts.create_user(uow, None, agency.id, name, name, "long-password-1", ["crew"])
     with uow_factory() as uow:
-        report = audit.verify(uow.session)
+        report = audit.verify(uow)
         assert report.ok and report.checked == 4
         second = uow.session.scalars(select(AuditEntry.id).order_by(AuditEntry.id)).all()[2]
         uow.session.execute(
@@ -86,7 +85,7 @@ def test_audit_chain_detects_an_edited_row(uow_factory: UowFactory) -> None:
         )
         uow.session.commit()
     with uow_factory() as uow:
-        report = audit.verify(uow.session)
+        report = audit.verify(uow)
     assert not report.ok and report.first_bad_id == second
 
 
@@ -100,7 +99,7 @@ def test_audit_chain_detects_a_deleted_row(uow_factory: UowFactory) -> None:
         uow.session.execute(text("DELETE FROM audit_log WHERE id = :id"), {"id": first})
         uow.session.commit()
     with uow_factory() as uow:
-        assert not audit.verify(uow.session).ok
+        assert not audit.verify(uow).ok
 
 
 def test_a_failed_user_creation_leaves_nothing_behind(uow_factory: UowFactory) -> None:
@@ -116,7 +115,7 @@ def test_a_failed_user_creation_leaves_nothing_behind(uow_factory: UowFactory) -
         accounts.create_user(uow, None, agency.id, "amy", "Amy 2", "long-password-1", ["crew"])
     with uow_factory() as uow:
         after = uow.session.scalar(select(AuditEntry.id).order_by(AuditEntry.id.desc()))
-        assert after == before and audit.verify(uow.session).ok
+        assert after == before and audit.verify(uow).ok
 
 
 def test_the_migrations_build_exactly_the_tables_the_code_maps(database_url: str) -> None:

@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from goldenhour.adapters.db.tables import StoredEvent, UnitRow
 from goldenhour.domain.accounts.roles import Actor, Role
+from goldenhour.domain.credentials.roster import CertificationInput, ProviderInput
 from goldenhour.services.accounts import users as accounts
 from goldenhour.services.credentials import providers
-from goldenhour.services.credentials.providers import CertificationInput, ProviderInput
 from goldenhour.services.unit_of_work import UnitOfWork
 from goldenhour.services.units import crews
 

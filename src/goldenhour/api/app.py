@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from goldenhour import __version__, web
 from goldenhour.adapters.db.engine import make_engine, session_factory
 from goldenhour.adapters.db.types import utcnow
+from goldenhour.adapters.events.in_process import InProcessBus
 from goldenhour.adapters.events.pg_fanout import PostgresFanout
 from goldenhour.adapters.surveillance.definitions_file import load_definitions
 from goldenhour.api import problems
@@ -44,7 +45,6 @@ from goldenhour.api.routers import (
 )
 from goldenhour.config import Settings
 from goldenhour.services.destination import transport
-from goldenhour.services.messagebus import InProcessBus
 from goldenhour.services.surveillance import detection
 from goldenhour.services.units import crews
 

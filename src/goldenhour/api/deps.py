@@ -9,11 +9,12 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session, sessionmaker
 
+from goldenhour.adapters.events.in_process import InProcessBus
 from goldenhour.config import Settings
 from goldenhour.domain.accounts.roles import Actor, Role
 from goldenhour.domain.shared.errors import Forbidden, Unauthorized
 from goldenhour.services.accounts import users as accounts
-from goldenhour.services.messagebus import EventBus, InProcessBus
+from goldenhour.services.ports import EventBus
 from goldenhour.services.unit_of_work import UnitOfWork
 
 

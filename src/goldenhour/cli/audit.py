@@ -15,7 +15,7 @@ app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
 def verify(as_json: bool = json_option()) -> None:
     """Walk the hash chain; exit 1 and name the first bad entry if it is broken."""
     with runtime.unit_of_work() as uow:
-        report = audit.verify(uow.session)
+        report = audit.verify(uow)
     if as_json:
         print_json(
             {

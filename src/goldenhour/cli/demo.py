@@ -15,10 +15,8 @@ import threading
 
 import typer
 import uvicorn
-from sqlalchemy import func, select
 
 from goldenhour.adapters.db import migrate
-from goldenhour.adapters.db.tables import Provider, UnitRow, User
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.importers.facilities import demo_facilities
 from goldenhour.adapters.refdata.call_mix import load_call_mix
@@ -36,6 +34,7 @@ from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.shared.errors import NotFound
 from goldenhour.services.accounts import crew_accounts
 from goldenhour.services.accounts import users as accounts
+from goldenhour.services.credentials import providers
 from goldenhour.services.destination import facilities
 from goldenhour.services.dispatch.setup import setup_from
 from goldenhour.services.simulation import Simulation
@@ -150,24 +149,19 @@ def _bootstrap(stations: tuple[object, ...], count: int) -> dict[str, Actor]:
     actors = {}
     for username, (name, role) in USERS.items():
         with runtime.unit_of_work() as uow:
-            user = uow.session.scalar(select(User).where(User.username == username))
+            user = accounts.user_by_username(uow, username)
             if user is None:
                 user = accounts.create_user(uow, None, agency_id, username, name, PASSWORD, [role])
             actors[username] = accounts.actor_of(user)
     with runtime.unit_of_work() as uow:
-        have = uow.session.scalar(select(func.count()).where(UnitRow.agency_id == agency_id))
-        if not have:
+        if not fleet.fleet_size(uow, agency_id):
             places = [(p.name, p.lon, p.lat) for p in stations]  # type: ignore[attr-defined]
             plans = fleet.plan_fleet(places, count or len(places) * len(fleet.STATION_MIX))
             fleet.seed_fleet(uow, None, agency_id, plans, utcnow(), "WA")
             typer.echo(f"{len(plans)} units on the road at {len(places)} stations")
     with runtime.unit_of_work() as uow:
-        medic = uow.session.get(User, actors["demo-medic"].user_id)
-        paramedic = uow.session.scalar(
-            select(Provider.id).where(
-                Provider.agency_id == agency_id, Provider.external_id == "M1-1"
-            )
-        )
+        medic = accounts.user_by_username(uow, "demo-medic")
+        paramedic = providers.provider_by_external_id(uow, agency_id, "M1-1")
         if medic is not None and medic.provider_id is None and paramedic is not None:
-            crew_accounts.link_provider(uow, None, agency_id, medic.id, paramedic)
+            crew_accounts.link_provider(uow, None, agency_id, medic.id, paramedic.id)
     return actors

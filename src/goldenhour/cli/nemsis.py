@@ -11,7 +11,6 @@ from datetime import datetime
 from pathlib import Path
 
 import typer
-from sqlalchemy import select
 
 from goldenhour.adapters.db.tables import Agency
 from goldenhour.adapters.db.types import utcnow
@@ -22,7 +21,6 @@ from goldenhour.adapters.nemsis.report import ValidationReport
 from goldenhour.adapters.nemsis.validation import validate_document
 from goldenhour.cli import runtime
 from goldenhour.cli.common import json_option, one_line_errors, print_json, problems_listed
-from goldenhour.domain.shared.errors import NotFound
 from goldenhour.services.accounts import users as accounts
 from goldenhour.services.nemsis import dem_export as nemsis_dem
 from goldenhour.services.nemsis import ems_exchange as nemsis_exchange
@@ -129,7 +127,4 @@ def import_dem(
 def _agency(uow: UnitOfWork, slug: str | None) -> Agency:
     if slug is not None:
         return accounts.agency_by_slug(uow, slug)
-    agencies = list(uow.session.scalars(select(Agency).limit(2)))
-    if len(agencies) != 1:
-        raise NotFound("agency: name it with --agency (there is not exactly one agency)")
-    return agencies[0]
+    return accounts.sole_agency(uow)

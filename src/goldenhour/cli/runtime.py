@@ -7,8 +7,8 @@ from functools import cache
 from sqlalchemy import Engine
 
 from goldenhour.adapters.db.engine import make_engine, session_factory
+from goldenhour.adapters.events.in_process import InProcessBus
 from goldenhour.config import Settings
-from goldenhour.services.messagebus import InProcessBus
 from goldenhour.services.unit_of_work import UnitOfWork
 
 

@@ -27,7 +27,6 @@ import numpy as np
 from sqlalchemy import select
 
 from goldenhour.adapters.db.tables import UnitRow
-from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.refdata.call_mix import CallMix
 from goldenhour.adapters.routing import Region
 from goldenhour.adapters.routing.graph import haversine_m
@@ -188,7 +187,7 @@ class Simulation:
         for incident_id in calls:
             with self.units_of_work() as uow:
                 incident = incidents.get_incident(uow, self.dispatcher.agency_id, incident_id)
-                found = recommendations.for_incident(uow, setup, incident, utcnow())
+                found = recommendations.for_incident(uow, setup, incident, uow.clock.now())
             for suggestion in found.recommendation.suggestions:
                 if int(suggestion.unit_id) in self.manual_units:
                     continue
@@ -228,7 +227,7 @@ class Simulation:
             crew = self.crews[row.id]
             if crew.trip is not None or real - crew.reported >= HEARTBEAT_S:
                 lon, lat = crew.trip.where(now) if crew.trip else self.home(row)
-                fixes.append(positions.Fix(row.id, lon, lat, utcnow()))
+                fixes.append(positions.Fix(row.id, lon, lat, uow.clock.now()))
                 crew.reported = real
         if fixes:
             with self.units_of_work() as uow:

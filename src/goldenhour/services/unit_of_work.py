@@ -1,10 +1,12 @@
 """The unit of work: one transaction per user action, rolled back unless committed.
 
-Services record events with ``emit``; ``commit`` stores them in the same transaction as the
-change and publishes them only once the database has acknowledged the commit, so a 2xx answer
-means the change and its events are durable, and a failure leaves neither behind. Event rows
-are written under the write-order lock, so their ids follow commit order on both databases;
-on PostgreSQL the commit also sends a NOTIFY that wakes every API worker's event fan-out.
+Services read the time from ``clock`` (the wall clock unless a settable one is given, see
+``services.ports.Clock``) and record events with ``emit``; ``commit`` stores them in the same
+transaction as the change and publishes them only once the database has acknowledged the
+commit, so a 2xx answer means the change and its events are durable, and a failure leaves
+neither behind. Event rows are written under the write-order lock, so their ids follow commit
+order on both databases; on PostgreSQL the commit also sends a NOTIFY that wakes every API
+worker's event fan-out.
 """
 
 from __future__ import annotations
@@ -16,17 +18,21 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from goldenhour.adapters.db.engine import serialize
 from goldenhour.adapters.db.tables import StoredEvent
-from goldenhour.adapters.db.types import utcnow
-from goldenhour.domain.shared.events import Event
-from goldenhour.services.messagebus import EVENTS_CHANNEL, EventBus, PublishedEvent
+from goldenhour.adapters.events import EVENTS_CHANNEL
+from goldenhour.adapters.wall_clock import WallClock
+from goldenhour.domain.shared.events import Event, PublishedEvent
+from goldenhour.services.ports import Clock, EventBus
 
 
 class UnitOfWork:
     session: Session
 
-    def __init__(self, sessions: sessionmaker[Session], bus: EventBus) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], bus: EventBus, clock: Clock | None = None
+    ) -> None:
         self._sessions = sessions
         self._bus = bus
+        self.clock: Clock = clock or WallClock()
         self._pending: list[tuple[int, Event]] = []
 
     def __enter__(self) -> UnitOfWork:
@@ -50,7 +56,7 @@ class UnitOfWork:
         rows: list[StoredEvent] = []
         if self._pending:
             serialize(self.session)
-            at = utcnow()
+            at = self.clock.now()
             rows = [
                 StoredEvent(agency_id=agency_id, name=event.name, payload=event.payload(), at=at)
                 for agency_id, event in self._pending

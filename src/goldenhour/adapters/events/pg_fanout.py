@@ -20,7 +20,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from goldenhour.adapters.db.tables import StoredEvent
-from goldenhour.services.messagebus import EVENTS_CHANNEL, InProcessBus, PublishedEvent
+from goldenhour.adapters.events import EVENTS_CHANNEL
+from goldenhour.adapters.events.in_process import InProcessBus
+from goldenhour.domain.shared.events import PublishedEvent
 
 log = logging.getLogger(__name__)
 SAFETY_POLL_SECONDS = 1.0

@@ -13,12 +13,12 @@ import csv
 import io
 from datetime import date
 
-from goldenhour.domain.shared.errors import FieldProblem, InvalidInput
-from goldenhour.services.credentials.providers import (
+from goldenhour.domain.credentials.roster import (
     CertificationInput,
     EndorsementInput,
     ProviderInput,
 )
+from goldenhour.domain.shared.errors import FieldProblem, InvalidInput
 
 REQUIRED = (
     "external_id",
@@ -40,9 +40,9 @@ def read_roster(text: str) -> tuple[list[ProviderInput], list[str]]:
     missing = [name for name in REQUIRED if name not in header]
     unknown = [name for name in header if name not in REQUIRED + OPTIONAL]
     if missing or unknown:
-        problems = [FieldProblem("row 1", f"missing column {name!r}") for name in missing]
-        problems += [FieldProblem("row 1", f"unknown column {name!r}") for name in unknown]
-        raise InvalidInput("; ".join(str(p) for p in problems), problems)
+        columns = [FieldProblem("row 1", f"missing column {name!r}") for name in missing]
+        columns += [FieldProblem("row 1", f"unknown column {name!r}") for name in unknown]
+        raise InvalidInput("; ".join(str(p) for p in columns), columns)
     problems: list[FieldProblem] = []
     grouped: dict[
         str, tuple[str, dict[str, str], list[CertificationInput], list[EndorsementInput]]

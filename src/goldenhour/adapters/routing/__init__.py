@@ -51,7 +51,7 @@ graph with shape-point chains contracted; exact, checked against the reference i
 Pass ``Region(..., engine=CsgraphEngine(graph))`` to use the reference throughout.
 
 Tests of other packages can use :class:`StraightLineTravelTimes` (same ``etas_to`` /
-``etas_from`` signature, the :class:`TravelTimes` protocol) instead of a real region.
+``etas_from`` signature, the services' ``TravelTimes`` port) instead of a real region.
 
 Modules: ``speeds`` (road classes, one-ways, speed profile), ``graph`` (arrays + clean-up),
 ``osm_import``, ``jemss_import``, ``demo_region``, ``store`` (files), ``snapping`` (KD-tree),
@@ -69,7 +69,6 @@ from goldenhour.adapters.routing.region import (
     Reachable,
     Region,
     Route,
-    TravelTimes,
 )
 from goldenhour.adapters.routing.regions import (
     build_demo,
@@ -99,7 +98,6 @@ __all__ = [
     "Snaps",
     "SpeedProfile",
     "StraightLineTravelTimes",
-    "TravelTimes",
     "build_demo",
     "clear_cache",
     "import_network",

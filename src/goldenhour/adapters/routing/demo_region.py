@@ -280,8 +280,8 @@ def _lattice(count: int, half: float) -> Array:
 def _outside(count: int, half: float, town_half: float) -> Array:
     """``count`` evenly spread points of [-half, half]^2 that are not in the town."""
     for spread in range(count, 8 * count + 16):
-        points = _lattice(spread, half)
-        points = points[np.abs(points).max(axis=1) > town_half]
+        lattice = _lattice(spread, half)
+        points: Array = lattice[np.abs(lattice).max(axis=1) > town_half]
         if len(points) >= count:
             return points[:count]
     return _lattice(count, half)

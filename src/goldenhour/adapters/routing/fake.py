@@ -1,4 +1,4 @@
-"""An in-memory :class:`~goldenhour.adapters.routing.region.TravelTimes` for fast tests.
+"""An in-memory ``TravelTimes`` (the services' port) for fast tests.
 
 Straight-line distance times a detour factor at a fixed speed: no files, no graph, fully
 predictable. Use it in service and dispatch tests; the real :class:`Region` is tested against

@@ -10,6 +10,7 @@ come from :mod:`goldenhour.adapters.routing.speeds`.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -32,12 +33,14 @@ def is_osm_file(path: Path) -> bool:
     return path.name.lower().endswith(OSM_SUFFIXES)
 
 
-def _ways(path: Path, *, locations: bool) -> osmium.FileProcessor:
+def _ways(path: Path, *, locations: bool) -> Iterator[osmium.osm.Way]:
     if not locations:
         processor = osmium.FileProcessor(str(path), osmium.osm.WAY)
     else:
         processor = osmium.FileProcessor(str(path)).with_locations()
-    return processor.with_filter(osmium.filter.KeyFilter("highway"))
+    for obj in processor.with_filter(osmium.filter.KeyFilter("highway")):
+        if isinstance(obj, osmium.osm.Way):
+            yield obj
 
 
 def read_osm(
@@ -51,12 +54,12 @@ def read_osm(
         raise InvalidInput(f"{label}: the file is empty")
     try:
         progress("counting roads", 0.0)
-        total = sum(1 for obj in _ways(path, locations=False) if obj.is_way())
+        total = sum(1 for _ in _ways(path, locations=False))
         index: dict[int, int] = {}
         lons, lats, ids = array("d"), array("d"), array("q")
         tails, heads = array("q"), array("q")
         speed_n, speed_e = array("d"), array("d")
-        for seen, way in enumerate(o for o in _ways(path, locations=True) if o.is_way()):
+        for seen, way in enumerate(_ways(path, locations=True)):
             if seen % 2000 == 0:
                 progress("reading roads", 0.05 + 0.8 * seen / max(total, 1))
             speeds = way_speeds(way.tags, profile)

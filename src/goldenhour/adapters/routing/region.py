@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -75,20 +75,6 @@ class Reachable:
 
     lonlat: FloatArray
     seconds: FloatArray
-
-
-class TravelTimes(Protocol):
-    """What callers (dispatch, destination choice) need; :class:`Region` implements it."""
-
-    bbox: tuple[float, float, float, float]
-
-    def etas_to(
-        self, destination: LonLat, origins: npt.ArrayLike, mode: str = "emergency"
-    ) -> FloatArray: ...
-
-    def etas_from(
-        self, origin: LonLat, destinations: npt.ArrayLike, mode: str = "emergency"
-    ) -> FloatArray: ...
 
 
 def _part(fraction: Any, seconds: Any) -> Any:
@@ -339,4 +325,4 @@ class Region:
         return data
 
 
-__all__ = ["Place", "Reachable", "Region", "Route", "TravelTimes", "check_lonlat", "check_mode"]
+__all__ = ["Place", "Reachable", "Region", "Route", "check_lonlat", "check_mode"]

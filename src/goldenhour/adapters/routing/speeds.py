@@ -22,7 +22,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -162,8 +162,14 @@ def _positive(table: Any, what: str) -> dict[str, float]:
 DEFAULT_PROFILE = SpeedProfile()
 
 
+class Tags(Protocol):
+    """A way's tags: a plain mapping in tests, pyosmium's ``TagList`` when reading a file."""
+
+    def get(self, key: str, default: str | None = None, /) -> str | None: ...
+
+
 def way_speeds(
-    tags: Mapping[str, str], profile: SpeedProfile = DEFAULT_PROFILE
+    tags: Tags, profile: SpeedProfile = DEFAULT_PROFILE
 ) -> tuple[float | None, float] | None:
     """(normal, emergency) km/h for a way; a None normal speed means closed to normal traffic.
 
@@ -186,7 +192,7 @@ def way_speeds(
     return (None if closed else normal), fast
 
 
-def oneway_direction(tags: Mapping[str, str]) -> int:
+def oneway_direction(tags: Tags) -> int:
     """+1: only along the way's node order; -1: only against it; 0: both directions."""
     value = (tags.get("oneway") or "").lower()
     if value in _YES:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from goldenhour.adapters.routing.graph import RoadGraph
 from goldenhour.adapters.routing.speeds import MODES
@@ -70,7 +71,7 @@ def save_region(
         "places": {},
         **header,
     }
-    arrays = {
+    arrays: dict[str, npt.NDArray[Any]] = {
         "lon": graph.lon,
         "lat": graph.lat,
         "tail": graph.tail,
@@ -84,7 +85,7 @@ def save_region(
     try:
         temps.append(_temp(directory, name, ".npz"))
         with temps[-1].open("wb") as f:
-            np.savez(f, **arrays)
+            np.savez(f, allow_pickle=False, **arrays)
             _sync(f)
         temps.append(_temp(directory, name, ".json"))
         with temps[-1].open("w", encoding="utf-8") as f:

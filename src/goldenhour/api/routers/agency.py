@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query
 
-from goldenhour.adapters.db.tables import Agency
 from goldenhour.api.deps import CurrentActor, SupervisorActor, UowDep
 from goldenhour.api.schemas.accounts import AgencyRead, AuditEntryRead
 from goldenhour.api.schemas.common import Page
 from goldenhour.services.accounts import audit
+from goldenhour.services.accounts import users as accounts
 
 router = APIRouter(tags=["agency"])
 
 
 @router.get("/agency", response_model=AgencyRead)
 def my_agency(actor: CurrentActor, uow: UowDep) -> AgencyRead:
-    return AgencyRead.model_validate(uow.session.get(Agency, actor.agency_id))
+    return AgencyRead.model_validate(accounts.get_agency(uow, actor.agency_id))
 
 
 @router.get("/audit", response_model=Page[AuditEntryRead])
@@ -27,6 +27,6 @@ def audit_log(
 ) -> Page[AuditEntryRead]:
     rows = [
         AuditEntryRead.model_validate(r)
-        for r in audit.entries(uow.session, actor.agency_id, limit, before_id)
+        for r in audit.entries(uow, actor.agency_id, limit, before_id)
     ]
     return Page(items=rows, count=len(rows))

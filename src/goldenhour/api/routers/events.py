@@ -18,15 +18,14 @@ from collections.abc import AsyncIterator
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
-from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
-from goldenhour.adapters.db.tables import StoredEvent
 from goldenhour.api.deps import Runtime, RuntimeDep, bearer_token
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.shared.errors import InvalidInput, Unauthorized
+from goldenhour.domain.shared.events import PublishedEvent
+from goldenhour.services import event_log
 from goldenhour.services.accounts import users as accounts
-from goldenhour.services.messagebus import PublishedEvent
 
 router = APIRouter(tags=["events"])
 KEEPALIVE_SECONDS = 15.0
@@ -56,13 +55,7 @@ def _still_signed_in(runtime: Runtime, token: str) -> bool:
 
 def _replay(runtime: Runtime, agency_id: int, after_id: int) -> list[PublishedEvent]:
     with runtime.unit_of_work() as uow:
-        rows = uow.session.scalars(
-            select(StoredEvent)
-            .where(StoredEvent.agency_id == agency_id, StoredEvent.id > after_id)
-            .order_by(StoredEvent.id)
-            .limit(REPLAY_LIMIT)
-        )
-        return [PublishedEvent(r.id, r.agency_id, r.name, r.payload, r.at) for r in rows]
+        return event_log.events_after(uow, agency_id, after_id, REPLAY_LIMIT)
 
 
 def format_event(event: PublishedEvent) -> str:

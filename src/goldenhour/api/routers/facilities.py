@@ -8,7 +8,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
-from goldenhour.adapters.db.tables import UnitRow
 from goldenhour.adapters.db.tables.destination import FacilityRow
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.api.deps import CurrentActor, RuntimeDep, TransportActor, UowDep, require
@@ -31,10 +30,11 @@ from goldenhour.domain.accounts.roles import Actor, Role
 from goldenhour.domain.destination.facilities import Facility, FacilityKind, parse_capabilities
 from goldenhour.domain.destination.facility_status import effective_status
 from goldenhour.domain.destination.recommendation import DestinationAdvice
-from goldenhour.domain.shared.errors import InvalidInput, NotFound
+from goldenhour.domain.shared.errors import InvalidInput
 from goldenhour.services.destination import facilities, transport
 from goldenhour.services.destination import recommendations as destinations
 from goldenhour.services.unit_of_work import UnitOfWork
+from goldenhour.services.units import crews
 
 router = APIRouter(tags=["facilities"])
 RegistryActor = Annotated[Actor, Depends(require(Role.SUPERVISOR, Role.AGENCY_ADMIN))]
@@ -142,9 +142,7 @@ def _advise(
     if query.origin is not None:
         origin = setup.check_location(query.origin.lon, query.origin.lat, "origin")
     elif query.unit_id is not None:
-        unit = uow.session.get(UnitRow, query.unit_id)
-        if unit is None or unit.agency_id != actor.agency_id:
-            raise NotFound(f"unit_id: no unit {query.unit_id} in your agency")
+        unit = crews.get_unit(uow, actor, query.unit_id, "unit_id")
         if unit.lon is None or unit.lat is None:
             raise InvalidInput.for_field("unit_id", f"unit {unit.call_sign} has no position yet")
         origin = (unit.lon, unit.lat)

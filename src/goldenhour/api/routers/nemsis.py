@@ -19,6 +19,7 @@ from goldenhour.adapters.nemsis.dem_export import AgencyProfile
 from goldenhour.api.deps import UowDep, require
 from goldenhour.domain.accounts.roles import Actor, Role
 from goldenhour.domain.shared.errors import InvalidInput
+from goldenhour.services.accounts import users as accounts
 from goldenhour.services.nemsis import dem_export as nemsis_dem
 from goldenhour.services.nemsis import ems_exchange as nemsis_exchange
 from goldenhour.services.unit_of_work import UnitOfWork
@@ -30,9 +31,7 @@ XML = "application/xml"
 
 
 def _agency(uow: UnitOfWork, actor: Actor) -> Agency:
-    agency = uow.session.get(Agency, actor.agency_id)
-    assert agency is not None
-    return agency
+    return accounts.get_agency(uow, actor.agency_id)
 
 
 @router.get("/ems", response_class=Response)

@@ -22,14 +22,10 @@ from goldenhour.api.schemas.credentials import (
     ProviderCreate,
     ProviderRead,
 )
+from goldenhour.domain.credentials.roster import CertificationInput, EndorsementInput, ProviderInput
 from goldenhour.domain.shared.errors import InvalidInput
 from goldenhour.services.credentials import providers
 from goldenhour.services.credentials.lookup import certifications_of, endorsements_of
-from goldenhour.services.credentials.providers import (
-    CertificationInput,
-    EndorsementInput,
-    ProviderInput,
-)
 from goldenhour.services.unit_of_work import UnitOfWork
 
 router = APIRouter(prefix="/providers", tags=["providers"])

@@ -51,7 +51,14 @@ def check(body: ScopeCheck, actor: CurrentActor, uow: UowDep) -> ScopeCheckRead:
     assert body.level is not None
     held = [(e.name, e.expires) for e in body.endorsements]
     return _read(
-        *scope.check_level(body.level, body.skill, body.jurisdiction, held, body.expires, body.at)
+        *scope.check_level(
+            body.level,
+            body.skill,
+            body.jurisdiction,
+            held,
+            body.expires,
+            body.at or uow.clock.now(),
+        )
     )
 
 

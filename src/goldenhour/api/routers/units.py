@@ -11,7 +11,6 @@ from datetime import datetime
 
 from fastapi import APIRouter, Query
 
-from goldenhour.adapters.db.tables import IncidentRow
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.api.deps import CurrentActor, RosterActor, RuntimeDep, TransportActor, UowDep
 from goldenhour.api.dispatch_deps import FieldActor, PositionCacheDep, SetupDep
@@ -36,6 +35,7 @@ from goldenhour.api.schemas.dispatch import (
 from goldenhour.api.views import incident_read
 from goldenhour.domain.shared.errors import FieldProblem, InvalidInput
 from goldenhour.services.destination import transport
+from goldenhour.services.dispatch import incidents
 from goldenhour.services.unit_of_work import UnitOfWork
 from goldenhour.services.units import crews, positions
 from goldenhour.services.units import timeline as unit_timeline
@@ -180,7 +180,9 @@ class UnitAssignmentRead(ReadModel):
 def current_assignment(unit_id: int, actor: CurrentActor, uow: UowDep) -> UnitAssignmentRead:
     """The unit's status and the incident it is on, if any."""
     unit = crews.get_unit(uow, actor, unit_id)
-    incident = uow.session.get(IncidentRow, unit.incident_id) if unit.incident_id else None
+    incident = (
+        incidents.get_incident(uow, actor.agency_id, unit.incident_id) if unit.incident_id else None
+    )
     return UnitAssignmentRead(
         unit_id=unit.id,
         call_sign=unit.call_sign,

@@ -8,6 +8,7 @@ of a change that was rolled back and a reconnecting subscriber can replay what i
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from typing import Any
 
 
@@ -19,6 +20,17 @@ class Event:
 
     def payload(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class PublishedEvent:
+    """An event as stored in the agency's log and delivered: its id orders the stream."""
+
+    id: int
+    agency_id: int
+    name: str
+    payload: dict[str, Any]
+    at: datetime
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from goldenhour.adapters.db.engine import serialize
 from goldenhour.adapters.db.tables import AuditEntry
-from goldenhour.adapters.db.types import utcnow
 from goldenhour.domain.accounts.audit_chain import (
     GENESIS,
     ChainedRow,
@@ -24,10 +22,11 @@ from goldenhour.domain.accounts.audit_chain import (
     verify_chain,
 )
 from goldenhour.domain.accounts.roles import Actor
+from goldenhour.services.unit_of_work import UnitOfWork
 
 
 def record(
-    session: Session,
+    uow: UnitOfWork,
     actor: Actor | None,
     action: str,
     entity_type: str,
@@ -36,10 +35,11 @@ def record(
     agency_id: int | None = None,
 ) -> None:
     """Append one entry; ``actor`` is None only for system actions such as the CLI bootstrap."""
+    session = uow.session
     serialize(session)
     prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
     entry = AuditEntry(
-        at=utcnow(),
+        at=uow.clock.now(),
         agency_id=actor.agency_id if actor else agency_id,
         user_id=actor.user_id if actor else None,
         action=action,
@@ -64,20 +64,18 @@ def _content(entry: AuditEntry) -> dict[str, Any]:
     }
 
 
-def verify(session: Session) -> ChainReport:
+def verify(uow: UnitOfWork) -> ChainReport:
     """Check the whole chain, streaming rows so a long log needs little memory."""
     query = select(AuditEntry).order_by(AuditEntry.id).execution_options(yield_per=1000)
-    result = session.scalars(query)
+    result = uow.session.scalars(query)
     try:
         return verify_chain(ChainedRow(r.id, r.prev_hash, r.hash, _content(r)) for r in result)
     finally:
         result.close()
 
 
-def entries(
-    session: Session, agency_id: int, limit: int, before_id: int | None
-) -> list[AuditEntry]:
+def entries(uow: UnitOfWork, agency_id: int, limit: int, before_id: int | None) -> list[AuditEntry]:
     query = select(AuditEntry).where(AuditEntry.agency_id == agency_id)
     if before_id is not None:
         query = query.where(AuditEntry.id < before_id)
-    return list(session.scalars(query.order_by(AuditEntry.id.desc()).limit(limit)))
+    return list(uow.session.scalars(query.order_by(AuditEntry.id.desc()).limit(limit)))

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import or_, select
 
+from goldenhour.adapters.db.agency_rows import in_agency
 from goldenhour.adapters.db.tables import CrewAssignmentRow, Provider, UnitRow, User
 from goldenhour.domain.accounts.roles import Actor, Role
 from goldenhour.domain.shared.errors import Forbidden, InvalidInput, NotFound
@@ -30,9 +31,7 @@ def link_provider(
 
     ``actor`` is None for the command line, which acts for the agency itself.
     """
-    user = uow.session.get(User, user_id)
-    if user is None or user.agency_id != agency_id:
-        raise NotFound(f"user: no user {user_id} in your agency")
+    user = in_agency(uow.session, User, user_id, agency_id, "user", "user")
     if provider_id is not None:
         provider = uow.session.get(Provider, provider_id)
         if provider is None or provider.agency_id != agency_id:
@@ -40,7 +39,7 @@ def link_provider(
         _check_free(uow, provider_id, user.id)
     user.provider_id = provider_id
     detail = {"provider_id": provider_id}
-    audit.record(uow.session, actor, "link", "user", user.id, detail, agency_id)
+    audit.record(uow, actor, "link", "user", user.id, detail, agency_id)
     uow.commit()
     return user
 

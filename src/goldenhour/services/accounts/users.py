@@ -18,8 +18,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from goldenhour.adapters.db.agency_rows import in_agency
 from goldenhour.adapters.db.tables import Agency, AuthToken, UnitRow, User
-from goldenhour.adapters.db.types import utcnow
 from goldenhour.domain.accounts.roles import (
     Actor,
     check_password,
@@ -54,7 +54,7 @@ def create_agency(uow: UnitOfWork, slug: str, name: str, state: str) -> Agency:
     agency = Agency(slug=slug, name=name.strip(), state=state)
     uow.session.add(agency)
     uow.session.flush()
-    audit.record(uow.session, None, "create", "agency", agency.id, {"slug": slug}, agency.id)
+    audit.record(uow, None, "create", "agency", agency.id, {"slug": slug}, agency.id)
     uow.commit()
     return agency
 
@@ -64,6 +64,25 @@ def agency_by_slug(uow: UnitOfWork, slug: str) -> Agency:
     if agency is None:
         raise NotFound(f"agency: no agency named {slug!r}")
     return agency
+
+
+def get_agency(uow: UnitOfWork, agency_id: int) -> Agency:
+    agency = uow.session.get(Agency, agency_id)
+    if agency is None:
+        raise NotFound(f"agency: no agency {agency_id}")
+    return agency
+
+
+def sole_agency(uow: UnitOfWork) -> Agency:
+    """The agency, when the installation holds exactly one (commands may then omit it)."""
+    agencies = list(uow.session.scalars(select(Agency).limit(2)))
+    if len(agencies) != 1:
+        raise NotFound("agency: name it with --agency (there is not exactly one agency)")
+    return agencies[0]
+
+
+def user_by_username(uow: UnitOfWork, username: str) -> User | None:
+    return uow.session.scalar(select(User).where(User.username == username))
 
 
 def create_user(
@@ -96,7 +115,7 @@ def create_user(
         uow.session.flush()
     except IntegrityError:
         raise Conflict(f"username: {username!r} is already taken") from None
-    audit.record(uow.session, actor, "create", "user", user.id, {"username": username}, agency_id)
+    audit.record(uow, actor, "create", "user", user.id, {"username": username}, agency_id)
     uow.emit(agency_id, UserCreated(user.id, username, tuple(parsed)))
     uow.commit()
     return user
@@ -132,7 +151,7 @@ def login(
         if unit is None or unit.agency_id != user.agency_id:
             raise InvalidInput.for_field("unit_id", f"no unit {unit_id} in your agency")
     token = secrets.token_urlsafe(32)
-    expires_at = utcnow() + timedelta(seconds=ttl_seconds)
+    expires_at = uow.clock.now() + timedelta(seconds=ttl_seconds)
     uow.session.add(
         AuthToken(
             user_id=user.id,
@@ -143,7 +162,7 @@ def login(
     )
     actor = actor_of(user, unit_id)
     detail = {"unit_id": unit_id} if unit_id is not None else {}
-    audit.record(uow.session, actor, "login", "user", user.id, detail)
+    audit.record(uow, actor, "login", "user", user.id, detail)
     uow.commit()
     return IssuedToken(token, expires_at, actor)
 
@@ -155,7 +174,7 @@ def authenticate(uow: UnitOfWork, secret: str, token: str, now: datetime | None 
         raise Unauthorized("the bearer token is not valid")
     if row.revoked_at is not None:
         raise Unauthorized("the bearer token has been revoked")
-    if row.expires_at <= (now or utcnow()):
+    if row.expires_at <= (now or uow.clock.now()):
         raise Unauthorized("the bearer token has expired")
     user = uow.session.get(User, row.user_id)
     if user is None or not user.active:
@@ -178,7 +197,7 @@ def bind_unit(uow: UnitOfWork, secret: str, token: str, actor: Actor, unit_id: i
             "change units"
         )
     row.unit_id = unit_id
-    audit.record(uow.session, actor, "bind_unit", "user", actor.user_id, {"unit_id": unit_id})
+    audit.record(uow, actor, "bind_unit", "user", actor.user_id, {"unit_id": unit_id})
     uow.commit()
     return Actor(actor.user_id, actor.agency_id, actor.username, actor.roles, unit_id)
 
@@ -187,8 +206,8 @@ def revoke(uow: UnitOfWork, secret: str, token: str, actor: Actor) -> None:
     row = _stored_token(uow, secret, token)
     if row is None or row.user_id != actor.user_id:
         raise NotFound("token: not found")
-    row.revoked_at = utcnow()
-    audit.record(uow.session, actor, "logout", "user", actor.user_id)
+    row.revoked_at = uow.clock.now()
+    audit.record(uow, actor, "logout", "user", actor.user_id)
     uow.commit()
 
 
@@ -198,16 +217,13 @@ def list_users(uow: UnitOfWork, actor: Actor) -> list[User]:
 
 
 def get_user(uow: UnitOfWork, actor: Actor, user_id: int) -> User:
-    user = uow.session.get(User, user_id)
-    if user is None or user.agency_id != actor.agency_id:
-        raise NotFound(f"user: no user {user_id} in your agency")
-    return user
+    return in_agency(uow.session, User, user_id, actor.agency_id, "user", "user")
 
 
 def deactivate_user(uow: UnitOfWork, actor: Actor, user_id: int) -> User:
     user = get_user(uow, actor, user_id)
     user.active = False
-    audit.record(uow.session, actor, "deactivate", "user", user.id)
+    audit.record(uow, actor, "deactivate", "user", user.id)
     uow.commit()
     return user
 

@@ -8,48 +8,22 @@ provider is on (``crews.refresh_levels``) in the same transaction.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import select
 
+from goldenhour.adapters.db.agency_rows import in_agency
 from goldenhour.adapters.db.tables import CertificationRow, EndorsementRow, Provider
-from goldenhour.adapters.db.types import utcnow
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.credentials.certification_levels import parse_level
 from goldenhour.domain.credentials.certifications import (
     CertificationStatus,
 )
+from goldenhour.domain.credentials.roster import CertificationInput, EndorsementInput, ProviderInput
 from goldenhour.domain.shared.errors import Conflict, FieldProblem, InvalidInput, NotFound
 from goldenhour.services.accounts import audit
 from goldenhour.services.unit_of_work import UnitOfWork
 from goldenhour.services.units import crews
-
-
-@dataclass(frozen=True)
-class CertificationInput:
-    level: str
-    number: str
-    issuing_state: str | None
-    issued: date | None
-    expires: date | None
-    status: str = "active"
-    source: str = ""  # where it came from, e.g. "row 7: " of a roster file, for error messages
-
-
-@dataclass(frozen=True)
-class EndorsementInput:
-    name: str
-    expires: date | None = None
-
-
-@dataclass(frozen=True)
-class ProviderInput:
-    external_id: str
-    first_name: str
-    last_name: str
-    certifications: Sequence[CertificationInput] = ()
-    endorsements: Sequence[EndorsementInput] = field(default_factory=tuple)
 
 
 def check_certification(
@@ -117,7 +91,7 @@ def create_providers(
 
     ``actor`` is None for the command-line roster import, which acts for the agency itself.
     """
-    today = utcnow().date()
+    today = uow.clock.now().date()
     labels = where or ["" for _ in providers]
     problems: list[FieldProblem] = []
     seen: dict[str, str] = {}
@@ -177,7 +151,7 @@ def insert_provider(
             )
         )
     detail = {"external_id": row.external_id}
-    audit.record(uow.session, actor, "create", "provider", row.id, detail, agency_id)
+    audit.record(uow, actor, "create", "provider", row.id, detail, agency_id)
     return row
 
 
@@ -200,10 +174,14 @@ def _add_certification(
 
 
 def get_provider(uow: UnitOfWork, actor: Actor, provider_id: int) -> Provider:
-    provider = uow.session.get(Provider, provider_id)
-    if provider is None or provider.agency_id != actor.agency_id:
-        raise NotFound(f"provider: no provider {provider_id} in your agency")
-    return provider
+    return in_agency(uow.session, Provider, provider_id, actor.agency_id, "provider", "provider")
+
+
+def provider_by_external_id(uow: UnitOfWork, agency_id: int, external_id: str) -> Provider | None:
+    """The provider with this roster id (``external_id``) in the agency, if any."""
+    return uow.session.scalar(
+        select(Provider).where(Provider.agency_id == agency_id, Provider.external_id == external_id)
+    )
 
 
 def list_providers(uow: UnitOfWork, actor: Actor) -> list[Provider]:
@@ -215,20 +193,20 @@ def add_certification(
     uow: UnitOfWork, actor: Actor, provider_id: int, cert: CertificationInput
 ) -> CertificationRow:
     provider = get_provider(uow, actor, provider_id)
-    problems = check_certification(cert, "", utcnow().date())
+    problems = check_certification(cert, "", uow.clock.now().date())
     if problems:
         raise InvalidInput("; ".join(str(p) for p in problems), problems)
     row = _add_certification(uow, provider, cert)
     uow.session.flush()
     audit.record(
-        uow.session,
+        uow,
         actor,
         "create",
         "certification",
         row.id,
         {"provider_id": provider.id, "level": row.level},
     )
-    crews.refresh_levels(uow, actor.agency_id, utcnow())
+    crews.refresh_levels(uow, actor.agency_id, uow.clock.now())
     uow.commit()
     return row
 
@@ -247,7 +225,7 @@ def add_endorsement(
     )
     uow.session.add(row)
     uow.session.flush()
-    audit.record(uow.session, actor, "create", "endorsement", row.id, {"name": row.name})
+    audit.record(uow, actor, "create", "endorsement", row.id, {"name": row.name})
     uow.commit()
     return row
 
@@ -273,15 +251,15 @@ def set_certification_status(
         raise Conflict("status: a revoked certification cannot be reinstated; add a new one")
     previous = row.status
     row.status = new_status.value
-    row.status_since = since or utcnow()
+    row.status_since = since or uow.clock.now()
     audit.record(
-        uow.session,
+        uow,
         actor,
         "status",
         "certification",
         row.id,
         {"from": previous, "to": row.status, "since": row.status_since.isoformat()},
     )
-    crews.refresh_levels(uow, actor.agency_id, utcnow())
+    crews.refresh_levels(uow, actor.agency_id, uow.clock.now())
     uow.commit()
     return row

@@ -12,7 +12,6 @@ from datetime import datetime
 from sqlalchemy import select
 
 from goldenhour.adapters.db.tables.destination import FacilityRow, FacilityStatusRow
-from goldenhour.adapters.db.types import utcnow
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.destination.facilities import Facility, FacilityKind, parse_capabilities
 from goldenhour.domain.destination.facility_status import (
@@ -56,13 +55,13 @@ def import_facilities(
         row.lon, row.lat = facility.lon, facility.lat
         row.capabilities = list(facility.capabilities.names())
         row.city, row.state = facility.city[:100], facility.state[:2]
-        row.updated_at = utcnow()
+        row.updated_at = uow.clock.now()
         uow.session.flush()
         closed = facility.statuses.get(Service.FACILITY)
         if closed is not None and closed.state is ServiceState.CLOSED:
             _store_status(uow, row, Service.FACILITY, closed, None)
     audit.record(
-        uow.session,
+        uow,
         actor,
         "import",
         "facilities",
@@ -151,10 +150,10 @@ def set_status(
     state = parse_state(state_text, "state")
     if state is ServiceState.DIVERSION and until is None:
         raise InvalidInput.for_field("until", "a diversion needs an expiry time")
-    status = check_status_change(ServiceStatus(state, reason.strip(), until), utcnow())
+    status = check_status_change(ServiceStatus(state, reason.strip(), until), uow.clock.now())
     _store_status(uow, row, service, status, actor)
     audit.record(
-        uow.session,
+        uow,
         actor,
         "status",
         "facility",
@@ -196,4 +195,4 @@ def _store_status(
         uow.session.add(existing)
     existing.state, existing.reason, existing.until = status.state.name, status.reason, status.until
     existing.changed_by = actor.user_id if actor else None
-    existing.changed_at = utcnow()
+    existing.changed_at = uow.clock.now()

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from goldenhour.adapters.db.agency_rows import in_agency
 from goldenhour.adapters.db.tables import IncidentRow, UnitRow
 from goldenhour.adapters.db.tables.destination import DestinationChoiceRow
-from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.refdata.destination_rules import default_rules
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.destination.codes import (
@@ -28,7 +28,6 @@ from goldenhour.domain.destination.recommendation import (
     recommend_destinations,
 )
 from goldenhour.domain.destination.transport_events import DestinationChosen
-from goldenhour.domain.shared.errors import NotFound
 from goldenhour.services.accounts import audit
 from goldenhour.services.destination import transport
 from goldenhour.services.destination.facilities import get_facility, registry
@@ -59,7 +58,9 @@ def recommend(
     facilities = [facility for _, facility in registry(uow, actor.agency_id)]
     etas = travel.etas_from(origin, [f.lonlat for f in facilities], mode="emergency")
     by_id = {f.id: float(eta) for f, eta in zip(facilities, etas, strict=True)}
-    return recommend_destinations(patient, facilities, by_id, at or utcnow(), default_rules())
+    return recommend_destinations(
+        patient, facilities, by_id, at or uow.clock.now(), default_rules()
+    )
 
 
 def choose(
@@ -73,12 +74,11 @@ def choose(
 
     A unit already transporting notifies its new destination at once.
     """
-    incident = uow.session.get(IncidentRow, choice.incident_id)
-    if incident is None or incident.agency_id != actor.agency_id:
-        raise NotFound(f"incident: no incident {choice.incident_id} in your agency")
-    unit = uow.session.get(UnitRow, choice.unit_id)
-    if unit is None or unit.agency_id != actor.agency_id:
-        raise NotFound(f"unit_id: no unit {choice.unit_id} in your agency")
+    agency_id = actor.agency_id
+    incident = in_agency(
+        uow.session, IncidentRow, choice.incident_id, agency_id, "incident", "incident"
+    )
+    unit = in_agency(uow.session, UnitRow, choice.unit_id, agency_id, "unit_id", "unit")
     name = None
     if choice.facility_id is not None:
         facility_row, _ = get_facility(uow, actor.agency_id, choice.facility_id)
@@ -107,7 +107,7 @@ def choose(
     uow.session.add(row)
     uow.session.flush()
     audit.record(
-        uow.session,
+        uow,
         actor,
         "choose",
         "destination",

@@ -30,7 +30,6 @@ from goldenhour.adapters.db.tables.destination import (
     FacilityRow,
     OffloadAlertRow,
 )
-from goldenhour.adapters.db.types import utcnow
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.destination.offload import (
     TransportTimeline,
@@ -97,7 +96,7 @@ def pre_arrival_notice(
     if unit.lon is not None and unit.lat is not None:
         seconds = float(travel.etas_from((unit.lon, unit.lat), [(facility.lon, facility.lat)])[0])
         eta = round(seconds, 1) if math.isfinite(seconds) else None
-    now = utcnow()
+    now = uow.clock.now()
     if moving and not _worth_updating(choice, eta, now):
         return None
     choice.notice_eta_s, choice.notice_at = eta, now
@@ -135,9 +134,7 @@ def _patient(uow: UnitOfWork, agency_id: int, incident_id: int, unit_id: int) ->
     ).first()
     if row is None:
         return HandoverSummary(None, None, None, None)
-    audit.record(
-        uow.session, None, "read", "pcr", row.id, {"purpose": "pre-arrival notice"}, agency_id
-    )
+    audit.record(uow, None, "read", "pcr", row.id, {"purpose": "pre-arrival notice"}, agency_id)
     return handover_summary(pcr.current_record(uow, row))
 
 
@@ -175,7 +172,7 @@ def record_transfer_of_care(
     times = _times(uow, unit.incident_id, unit.id)
     if TimeElement.DESTINATION_TRANSFER_OF_CARE in times:
         raise Conflict(f"unit {unit.call_sign}: transfer of care was already recorded")
-    at = at or utcnow()
+    at = at or uow.clock.now()
     arrived = times.get(TimeElement.AT_DESTINATION)
     row = IncidentTimeRow(
         agency_id=actor.agency_id,
@@ -189,7 +186,7 @@ def record_transfer_of_care(
     choice = latest_choice(uow, actor.agency_id, unit.incident_id, unit.id)
     offload = (at - arrived).total_seconds() if arrived else None
     audit.record(
-        uow.session,
+        uow,
         actor,
         "transfer_of_care",
         "unit",

@@ -16,7 +16,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from goldenhour.adapters.db.tables import AssignmentRow, IncidentRow, UnitRow, User
-from goldenhour.adapters.db.types import utcnow
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.dispatch.events import UnitAssigned, UnitStatusChanged
 from goldenhour.domain.shared.errors import Conflict, InvalidInput
@@ -45,7 +44,7 @@ def assign_unit(
     incident = incidents.get_incident(uow, actor.agency_id, incident_id)
     if incident.status not in incidents.LIVE:
         raise Conflict(f"incident: incident {incident_id} is {incident.status}")
-    now = utcnow()
+    now = uow.clock.now()
     previous = UnitStatus(unit.status)
     holding = active_assignment(uow, unit.id)
     diverted_from = None
@@ -81,7 +80,7 @@ def assign_unit(
     incidents.stamp(uow, incident, unit.id, step.stamps, now)
     incidents.set_status(uow, incident, incidents.OPEN, f"unit {unit.call_sign} assigned")
     audit.record(
-        uow.session,
+        uow,
         actor,
         "assign",
         "incident",
@@ -162,7 +161,7 @@ def cancel_incident(
     incident = incidents.get_incident(uow, actor.agency_id, incident_id)
     if incident.status not in incidents.LIVE:
         raise Conflict(f"incident: incident {incident_id} is already {incident.status}")
-    now = utcnow()
+    now = uow.clock.now()
     units = []
     for row in recommendations.active_assignments(uow, incident.id):
         unit = locked_unit(uow, actor.agency_id, row.unit_id)
@@ -174,7 +173,7 @@ def cancel_incident(
     incidents.set_status(uow, incident, incidents.CANCELLED, reason)
     for unit in units:
         move_unit(uow, actor, setup, unit, UnitStatus.RETURNING, now)
-    audit.record(uow.session, actor, "cancel", "incident", incident.id, {"reason": reason})
+    audit.record(uow, actor, "cancel", "incident", incident.id, {"reason": reason})
     uow.commit()
     return incident
 

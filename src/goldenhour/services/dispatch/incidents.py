@@ -14,8 +14,8 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from goldenhour.adapters.db.agency_rows import in_agency
 from goldenhour.adapters.db.tables import IncidentRow, IncidentTimeRow
-from goldenhour.adapters.db.types import utcnow
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.dispatch.codes import TimeElement, type_of_service_code
 from goldenhour.domain.dispatch.events import (
@@ -25,7 +25,7 @@ from goldenhour.domain.dispatch.events import (
     IncidentTriaged,
     UnitRecommended,
 )
-from goldenhour.domain.shared.errors import Conflict, FieldProblem, InvalidInput, NotFound
+from goldenhour.domain.shared.errors import Conflict, FieldProblem, InvalidInput
 from goldenhour.domain.triage.decision import TriageResult, triage
 from goldenhour.services.accounts import audit
 from goldenhour.services.dispatch import recommendations
@@ -54,7 +54,7 @@ class Call:
 
 
 def take_call(uow: UnitOfWork, actor: Actor, setup: DispatchSetup, call: Call) -> IncidentRow:
-    now = utcnow()
+    now = uow.clock.now()
     result, received = _checked(setup, call, now)
     incident = IncidentRow(
         agency_id=actor.agency_id,
@@ -75,7 +75,7 @@ def take_call(uow: UnitOfWork, actor: Actor, setup: DispatchSetup, call: Call) -
     uow.session.flush()
     stamp(uow, incident, None, (TimeElement.PSAP_CALL,), received)
     stamp(uow, incident, None, (TimeElement.DISPATCH_NOTIFIED,), now)
-    audit.record(uow.session, actor, "create", "incident", incident.id, _summary(incident))
+    audit.record(uow, actor, "create", "incident", incident.id, _summary(incident))
     uow.emit(
         actor.agency_id,
         IncidentCreated(
@@ -150,14 +150,9 @@ def announce_recommendation(
 
 def get_incident(uow: UnitOfWork, agency_id: int, incident_id: int) -> IncidentRow:
     """The incident, re-read from the database (another dispatcher may just have changed it)."""
-    incident = uow.session.scalar(
-        select(IncidentRow)
-        .where(IncidentRow.id == incident_id)
-        .execution_options(populate_existing=True)
+    return in_agency(
+        uow.session, IncidentRow, incident_id, agency_id, "incident", "incident", fresh=True
     )
-    if incident is None or incident.agency_id != agency_id:
-        raise NotFound(f"incident: no incident {incident_id} in your agency")
-    return incident
 
 
 def list_incidents(
@@ -212,7 +207,7 @@ def set_status(uow: UnitOfWork, incident: IncidentRow, new: str, reason: str) ->
     uow.emit(incident.agency_id, IncidentStatusChanged(incident.id, incident.status, new, reason))
     incident.status = new
     if new in (CLOSED, CANCELLED):
-        incident.closed_at = utcnow()
+        incident.closed_at = uow.clock.now()
 
 
 def after_unit_left(
@@ -225,7 +220,7 @@ def after_unit_left(
         set_status(uow, incident, CLOSED, "the last unit cleared the call")
     else:
         set_status(uow, incident, PENDING, "no unit is on the call any more")
-        announce_recommendation(uow, setup, incident, utcnow())
+        announce_recommendation(uow, setup, incident, uow.clock.now())
 
 
 def retriage_call(
@@ -247,14 +242,14 @@ def retriage_call(
     for key, value in _triage_columns(result).items():
         setattr(incident, key, value)
     incident.dispatch_reason = result.dispatch_reason
-    now = utcnow()
+    now = uow.clock.now()
     found = recommendations.for_incident(uow, setup, incident, now)
     kept = {k.assignment.unit_id: k.role for k in found.matching.kept}
     for row in recommendations.active_assignments(uow, incident.id):
         role = kept.get(str(row.unit_id))
         if role is not None:  # the unit's role in the new plan, and how it drives now
             row.role, row.mode = role.name, role.mode.value
-    audit.record(uow.session, actor, "retriage", "incident", incident.id, _summary(incident))
+    audit.record(uow, actor, "retriage", "incident", incident.id, _summary(incident))
     uow.emit(actor.agency_id, _triaged(incident, previous_priority, previous_level))
     uow.commit()
     return found

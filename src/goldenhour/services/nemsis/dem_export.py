@@ -98,7 +98,7 @@ def dem_document(
         at,
     )
     detail = {"providers": len(people), "units": len(vehicles)}
-    audit.record(uow.session, actor, "export", "dem", agency.id, detail, agency_id=agency.id)
+    audit.record(uow, actor, "export", "dem", agency.id, detail, agency_id=agency.id)
     uow.commit()
     return xml
 

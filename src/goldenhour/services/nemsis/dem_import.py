@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from goldenhour.adapters.db.tables import Agency, Provider, UnitRow
-from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.nemsis.dem_export import Licence, Vehicle
 from goldenhour.adapters.nemsis.dem_import import DemImport
 from goldenhour.adapters.refdata.scope import load_staffing_rules
@@ -28,6 +27,7 @@ from goldenhour.domain.credentials.certification_levels import (
     BY_CONFIGURATION_CODE,
     BY_PERSONNEL_CODE,
 )
+from goldenhour.domain.credentials.roster import CertificationInput, ProviderInput
 from goldenhour.domain.shared.errors import FieldProblem, InvalidInput
 from goldenhour.domain.shared.us_states import ANSI_STATE_CODES, ansi_state_code
 from goldenhour.domain.units.crew_level import StaffingRules, UnitType
@@ -94,11 +94,9 @@ def store_dem(
             continue
         licences = [_certification(held, person.external_id) for held in person.licences]
         new_people.append(
-            providers.ProviderInput(
-                person.external_id, person.first_name, person.last_name, licences
-            )
+            ProviderInput(person.external_id, person.first_name, person.last_name, licences)
         )
-    today = utcnow().date()
+    today = uow.clock.now().date()
     problems: list[FieldProblem] = []
     for entry in new_people:
         problems += providers.check_provider(
@@ -114,13 +112,13 @@ def store_dem(
             "sets the agency protocol with `goldenhour scope`"
         )
     detail = {"providers": len(stored_people), "units": len(stored_units)}
-    audit.record(uow.session, actor, "import", "dem", agency.id, detail, agency_id=agency.id)
+    audit.record(uow, actor, "import", "dem", agency.id, detail, agency_id=agency.id)
     uow.commit()
     return DemStored(stored_people, stored_units, tuple(notes))
 
 
-def _certification(licence: Licence, person: str) -> providers.CertificationInput:
-    return providers.CertificationInput(
+def _certification(licence: Licence, person: str) -> CertificationInput:
+    return CertificationInput(
         level=BY_PERSONNEL_CODE[licence.level_code].slug,
         number=licence.number,
         issuing_state=USPS_BY_ANSI.get(licence.state_code),

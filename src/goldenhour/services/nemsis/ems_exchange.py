@@ -17,7 +17,6 @@ from typing import IO
 from sqlalchemy import select
 
 from goldenhour.adapters.db.tables import Agency, PatientCareRecordRow
-from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.nemsis.ems_export import AgencyHeader, write_ems_dataset
 from goldenhour.adapters.nemsis.ems_import import EmsImport
 from goldenhour.domain.accounts.roles import Actor
@@ -92,7 +91,7 @@ def export_ems(
     if not ids:
         raise NotFound(f"no locked patient care records from {start} to {end}; nothing written")
     detail = {"from": start.isoformat(), "to": end.isoformat(), "ids": ids}
-    audit.record(uow.session, actor, "export", "pcr", "", detail, agency_id=agency.id)
+    audit.record(uow, actor, "export", "pcr", "", detail, agency_id=agency.id)
     uow.session.flush()  # before records_of expunges the session's objects
     count = write_ems_dataset(target, [(header, records_of(uow, ids))])
     uow.commit()
@@ -113,7 +112,7 @@ def import_ems(
     )
     if held:
         raise Conflict(f"records already held: {', '.join(sorted(held))}; nothing imported")
-    now = utcnow()
+    now = uow.clock.now()
     rows = [
         PatientCareRecordRow(
             uuid=report.record.uuid,
@@ -140,6 +139,6 @@ def import_ems(
     uow.session.add_all(rows)
     uow.session.flush()
     detail = {"ids": [r.id for r in rows], "unmapped": len(imported.unmapped)}
-    audit.record(uow.session, actor, "import", "pcr", "", detail, agency_id=agency.id)
+    audit.record(uow, actor, "import", "pcr", "", detail, agency_id=agency.id)
     uow.commit()
     return rows

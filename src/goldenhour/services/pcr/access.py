@@ -18,7 +18,6 @@ from datetime import datetime
 from sqlalchemy import or_, select
 
 from goldenhour.adapters.db.tables import AssignmentRow, CrewAssignmentRow, Provider, UnitRow, User
-from goldenhour.adapters.db.types import utcnow
 from goldenhour.domain.accounts.roles import Actor, Role
 from goldenhour.domain.shared.errors import Forbidden, InvalidInput
 from goldenhour.services.accounts.crew_accounts import current_unit
@@ -49,13 +48,13 @@ def call_window(uow: UnitOfWork, unit_id: int, incident_id: int | None) -> CallW
         return None
     start = min(r.assigned_at for r in rows)
     ends = [r.cleared_at for r in rows]
-    end = utcnow() if any(e is None for e in ends) else max(e for e in ends if e is not None)
+    end = uow.clock.now() if any(e is None for e in ends) else max(e for e in ends if e is not None)
     return CallWindow(start, max(end, start))
 
 
 def crew_during(uow: UnitOfWork, unit_id: int, window: CallWindow | None) -> list[Provider]:
     """The providers on the unit's crew at any moment of the window (now, without one)."""
-    start, end = (window.start, window.end) if window else (utcnow(), utcnow())
+    start, end = (window.start, window.end) if window else (uow.clock.now(), uow.clock.now())
     return list(
         uow.session.scalars(
             select(Provider)
@@ -88,7 +87,7 @@ def check_writer(
         window = call_window(uow, unit.id, incident_id)
         if any(p.id == provider_id for p in crew_during(uow, unit.id, window)):
             return
-        mine = current_unit(uow, provider_id, utcnow())
+        mine = current_unit(uow, provider_id, uow.clock.now())
         where = f"on {mine.call_sign}" if mine is not None else "on no unit's crew"
         raise Forbidden(
             f"pcr: {actor.username} is {where} and was not on {unit.call_sign}'s crew for "

@@ -84,7 +84,7 @@ def record_vitals(
     where = f"eVitals.VitalGroup[{index}]"
     kept = [Finding(w.element, where, w.problem, w.severity) for w in warnings]
     keep_care(uow, actor, row, record, [group], late_reason, kept)
-    audit.record(uow.session, actor, _action(row), "pcr", row.id, {"added": where})
+    audit.record(uow, actor, _action(row), "pcr", row.id, {"added": where})
     uow.commit()
     return row, where, kept
 
@@ -103,7 +103,7 @@ def record_signature(
     keep_care(uow, actor, row, record, [group], late_reason)
     where = f"eOther.SignatureGroup[{index}]"
     detail = {"added": where, "signer": signature.signer.value}
-    audit.record(uow.session, actor, _action(row), "pcr", row.id, detail)
+    audit.record(uow, actor, _action(row), "pcr", row.id, detail)
     uow.commit()
     return where
 
@@ -149,7 +149,7 @@ def record_intervention(
     keep_care(uow, actor, row, record, added, item.late_reason)
     where = f"{item.kind.group}[{index}]"
     audit.record(
-        uow.session, actor, _action(row), "pcr", row.id,
+        uow, actor, _action(row), "pcr", row.id,
         {"added": where, "skill": skill.slug, "decision": decision.decision.value},
     )  # fmt: skip
     uow.emit(
@@ -199,7 +199,7 @@ def _raise_flag(
     )
     uow.session.add(flag)
     uow.session.flush()
-    audit.record(uow.session, actor, "flag", "scope_flag", flag.id, {"pcr_id": row.id})
+    audit.record(uow, actor, "flag", "scope_flag", flag.id, {"pcr_id": row.id})
     uow.emit(
         row.agency_id,
         ScopeFlagRaised(flag.id, row.id, where, skill.slug, item.provider_id, flag.decision),

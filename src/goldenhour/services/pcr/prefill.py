@@ -19,7 +19,6 @@ from goldenhour.adapters.db.tables import (
     PatientCareRecordRow,
     Provider,
 )
-from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.nemsis.elements import ems_schema
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.pcr.groups import build_group
@@ -74,7 +73,7 @@ def prefilled_record(
         select(PatientCareRecordRow.id).where(PatientCareRecordRow.incident_id == incident.id)
     )
     number = f"{incident.id}-{unit.call_sign}"
-    view = unit_views(uow, actor.agency_id, utcnow(), [unit.id])
+    view = unit_views(uow, actor.agency_id, uow.clock.now(), [unit.id])
     capability = view[0].level.nemsis_capability if view else None
     facts: list[Entry] = [
         value_entry("eRecord.01", f"{agency.slug}-{record_uuid[:8]}"),
@@ -136,7 +135,7 @@ def with_dispatch_times(
 def crew_level_code(uow: UnitOfWork, provider: Provider) -> str:
     """The provider's highest current certification as an eCrew.02 code."""
     credentials = credentials_of(uow, [provider])[provider.id]
-    now = utcnow()
+    now = uow.clock.now()
     valid = [c.level for c in credentials.certifications if c.problem_at(now, None) is None]
     ranked = sorted(valid, key=lambda level: level.rank or 0, reverse=True)
     return ranked[0].personnel_code if ranked else OTHER_HEALTHCARE

@@ -16,15 +16,15 @@ from typing import Any
 
 from sqlalchemy import select
 
+from goldenhour.adapters.db.agency_rows import in_agency
 from goldenhour.adapters.db.tables import PatientCareRecordRow, PcrAddendumRow
-from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.nemsis.elements import ems_schema
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.pcr.groups import check_entry
 from goldenhour.domain.pcr.plausibility import Finding, check_times, errors
 from goldenhour.domain.pcr.record import PatientCareRecord, append_group, put
 from goldenhour.domain.pcr.tree import Entry, Group, node_from_json, node_to_json
-from goldenhour.domain.shared.errors import Conflict, FieldProblem, InvalidInput, NotFound
+from goldenhour.domain.shared.errors import Conflict, FieldProblem, InvalidInput
 from goldenhour.services.accounts import audit
 from goldenhour.services.pcr.access import check_writer
 from goldenhour.services.pcr.prefill import prefilled_record
@@ -66,24 +66,32 @@ def create_pcr(
     )
     uow.session.add(row)
     uow.session.flush()
-    audit.record(uow.session, actor, "create", "pcr", row.id, {"incident_id": incident_id})
+    audit.record(uow, actor, "create", "pcr", row.id, {"incident_id": incident_id})
     uow.commit()
     return row
 
 
 def locked_row(uow: UnitOfWork, actor: Actor, pcr_id: int) -> PatientCareRecordRow:
     """The record's row, locked for update, of the caller's agency (404 otherwise), when the
-    caller may write it (403 otherwise: see ``pcr_access``)."""
-    row = uow.session.scalar(
-        select(PatientCareRecordRow)
-        .where(PatientCareRecordRow.id == pcr_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    if row is None or row.agency_id != actor.agency_id:
-        raise NotFound(f"pcr: no patient care record {pcr_id} in your agency")
+    caller may write it (403 otherwise: see ``pcr.access``)."""
+    row = _in_agency(uow, actor, pcr_id, lock=True)
     check_writer(uow, actor, row.unit_id, row.incident_id)
     return row
+
+
+def _in_agency(
+    uow: UnitOfWork, actor: Actor, pcr_id: int, lock: bool = False
+) -> PatientCareRecordRow:
+    return in_agency(
+        uow.session,
+        PatientCareRecordRow,
+        pcr_id,
+        actor.agency_id,
+        "pcr",
+        "patient care record",
+        lock=lock,
+        fresh=lock,
+    )
 
 
 def draft_row(uow: UnitOfWork, actor: Actor, pcr_id: int) -> PatientCareRecordRow:
@@ -94,11 +102,9 @@ def draft_row(uow: UnitOfWork, actor: Actor, pcr_id: int) -> PatientCareRecordRo
 
 
 def get_pcr(uow: UnitOfWork, actor: Actor, pcr_id: int) -> PcrView:
-    row = uow.session.get(PatientCareRecordRow, pcr_id)
-    if row is None or row.agency_id != actor.agency_id:
-        raise NotFound(f"pcr: no patient care record {pcr_id} in your agency")
+    row = _in_agency(uow, actor, pcr_id)
     view = _view(uow, row)
-    audit.record(uow.session, actor, "read", "pcr", row.id)
+    audit.record(uow, actor, "read", "pcr", row.id)
     uow.commit()
     return view
 
@@ -112,7 +118,7 @@ def list_pcrs(
     if status is not None:
         query = query.where(PatientCareRecordRow.status == status)
     rows = list(uow.session.scalars(query.order_by(PatientCareRecordRow.id.desc()).limit(limit)))
-    audit.record(uow.session, actor, "list", "pcr", "", {"ids": [r.id for r in rows]})
+    audit.record(uow, actor, "list", "pcr", "", {"ids": [r.id for r in rows]})
     uow.commit()
     return rows
 
@@ -170,7 +176,7 @@ def keep_care(
 ) -> None:
     """Store care from :func:`care_target`: into the draft, or as a late-entry addendum."""
     if row.status == DRAFT:
-        save(row, record, warnings)
+        save(uow, row, record, warnings)
         return
     _keep_warnings(row, warnings)
     change = {"append": [node_to_json(group) for group in added]}
@@ -199,8 +205,8 @@ def set_elements(
     if changed:
         raise Conflict(f"pcr {pcr_id} changed meanwhile: " + "; ".join(changed))
     record = checked_update(current, entries)
-    save(row, record)
-    audit.record(uow.session, actor, "update", "pcr", row.id, {"elements": _names(entries)})
+    save(uow, row, record)
+    audit.record(uow, actor, "update", "pcr", row.id, {"elements": _names(entries)})
     uow.commit()
     return row
 
@@ -247,11 +253,14 @@ def apply_entries(record: PatientCareRecord, entries: Sequence[Entry]) -> Patien
 
 
 def save(
-    row: PatientCareRecordRow, record: PatientCareRecord, warnings: Sequence[Finding] = ()
+    uow: UnitOfWork,
+    row: PatientCareRecordRow,
+    record: PatientCareRecord,
+    warnings: Sequence[Finding] = (),
 ) -> None:
     row.document = record.to_json()
     _keep_warnings(row, warnings)
-    row.updated_at = utcnow()
+    row.updated_at = uow.clock.now()
 
 
 def _keep_warnings(row: PatientCareRecordRow, warnings: Sequence[Finding]) -> None:
@@ -275,7 +284,7 @@ def add_addendum(
     change = {"entries": [node_to_json(e) for e in entries]}
     addendum = _addendum(uow, actor, row, reason.strip(), change)
     detail = {"addendum_id": addendum.id, "elements": _names(entries)}
-    audit.record(uow.session, actor, "addendum", "pcr", row.id, detail)
+    audit.record(uow, actor, "addendum", "pcr", row.id, detail)
     uow.commit()
     return addendum
 
@@ -292,7 +301,7 @@ def _addendum(
         agency_id=row.agency_id,
         pcr_id=row.id,
         author_id=actor.user_id,
-        at=utcnow(),
+        at=uow.clock.now(),
         reason=reason,
         change=change,
     )

@@ -16,12 +16,12 @@ from enum import StrEnum
 
 from sqlalchemy import func, select
 
+from goldenhour.adapters.db.agency_rows import in_agency
 from goldenhour.adapters.db.tables import PatientCareRecordRow, Provider, ScopeFlagRow, UnitRow
-from goldenhour.adapters.db.types import utcnow
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.pcr.handover import HandoverSummary, handover_summary
 from goldenhour.domain.pcr.tree import Group
-from goldenhour.domain.shared.errors import Conflict, InvalidInput, NotFound
+from goldenhour.domain.shared.errors import Conflict, InvalidInput
 from goldenhour.services.accounts import audit
 from goldenhour.services.pcr.care import OPEN, REVIEWED
 from goldenhour.services.pcr.records import current_record
@@ -86,7 +86,7 @@ def queue(uow: UnitOfWork, actor: Actor, wanted: QueueFilter, limit: int) -> lis
         query = query.where(ScopeFlagRow.performed_at < wanted.until)
     flags = list(uow.session.scalars(query.order_by(ScopeFlagRow.id).limit(limit)))
     views = [_view(uow, flag) for flag in flags]
-    audit.record(uow.session, actor, "list", "scope_flag", "", {"ids": [f.id for f in flags]})
+    audit.record(uow, actor, "list", "scope_flag", "", {"ids": [f.id for f in flags]})
     uow.commit()
     return views
 
@@ -100,9 +100,8 @@ def flags_of(uow: UnitOfWork, pcr_id: int) -> list[ScopeFlagRow]:
 
 
 def review(uow: UnitOfWork, actor: Actor, flag_id: int, outcome: str, comment: str) -> FlagView:
-    flag = uow.session.get(ScopeFlagRow, flag_id, with_for_update=True)
-    if flag is None or flag.agency_id != actor.agency_id:
-        raise NotFound(f"scope flag: no flag {flag_id} in your agency")
+    agency_id = actor.agency_id
+    flag = in_agency(uow.session, ScopeFlagRow, flag_id, agency_id, "scope flag", "flag", lock=True)
     if flag.status == REVIEWED:
         raise Conflict(f"scope flag {flag_id} was already reviewed")
     try:
@@ -113,8 +112,8 @@ def review(uow: UnitOfWork, actor: Actor, flag_id: int, outcome: str, comment: s
     if not comment.strip():
         raise InvalidInput.for_field("comment", "a review needs a comment")
     flag.status, flag.outcome, flag.comment = REVIEWED, parsed.value, comment.strip()
-    flag.reviewer_id, flag.reviewed_at = actor.user_id, utcnow()
-    audit.record(uow.session, actor, "review", "scope_flag", flag.id, {"outcome": parsed.value})
+    flag.reviewer_id, flag.reviewed_at = actor.user_id, uow.clock.now()
+    audit.record(uow, actor, "review", "scope_flag", flag.id, {"outcome": parsed.value})
     view = _view(uow, flag)
     uow.commit()
     return view
@@ -147,7 +146,7 @@ def history(uow: UnitOfWork, actor: Actor, by: str) -> list[HistoryLine]:
         lines[str(key)] = HistoryLine(
             line.key, line.flags + count, line.open + (count if status == OPEN else 0), outcomes
         )
-    audit.record(uow.session, actor, "list", "scope_flag_history", by)
+    audit.record(uow, actor, "list", "scope_flag_history", by)
     uow.commit()
     return sorted(lines.values(), key=lambda line: (-line.flags, line.key))
 

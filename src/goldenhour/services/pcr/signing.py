@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from goldenhour.adapters.db.tables import PatientCareRecordRow
-from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.nemsis.elements import ems_schema
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.pcr.chart import (
@@ -77,10 +76,10 @@ def lock_pcr(uow: UnitOfWork, actor: Actor, pcr_id: int) -> PatientCareRecordRow
         raise InvalidInput(
             f"pcr {pcr_id} cannot be locked yet: {len(problems)} thing(s) to document", problems
         )
-    save(row, ready.record)
-    row.status, row.locked_at, row.locked_by = LOCKED, utcnow(), actor.user_id
+    save(uow, row, ready.record)
+    row.status, row.locked_at, row.locked_by = LOCKED, uow.clock.now(), actor.user_id
     detail = {"not_recorded": [m.element for m in ready.not_recorded]}
-    audit.record(uow.session, actor, "lock", "pcr", row.id, detail)
+    audit.record(uow, actor, "lock", "pcr", row.id, detail)
     uow.emit(row.agency_id, PcrLocked(row.id, row.uuid, actor.user_id))
     uow.commit()
     return row

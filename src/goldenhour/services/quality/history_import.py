@@ -91,7 +91,7 @@ def import_history(
         units_added=tuple(added),
     )
     audit.record(
-        uow.session,
+        uow,
         actor,
         "import",
         "incident_history",

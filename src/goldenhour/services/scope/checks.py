@@ -17,7 +17,6 @@ from sqlalchemy import select
 
 from goldenhour.adapters.db.tables import Agency, AgencyProtocol
 from goldenhour.adapters.db.tables.charting import AgencyProtocolVersion
-from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.refdata.scope import known_jurisdictions, national_layer, state_layer
 from goldenhour.adapters.refdata.skills import load_skill_catalog
 from goldenhour.domain.accounts.roles import Actor
@@ -73,18 +72,18 @@ def set_agency_protocol(
     if row is None:
         uow.session.add(AgencyProtocol(agency_id=actor.agency_id, document=document))
     else:
-        row.document, row.updated_at = document, utcnow()
+        row.document, row.updated_at = document, uow.clock.now()
     uow.session.add(
         AgencyProtocolVersion(
             agency_id=actor.agency_id,
             document=document,
             author_id=actor.user_id,
             note=note.strip()[:1000],
-            at=utcnow(),
+            at=uow.clock.now(),
         )
     )
     audit.record(
-        uow.session,
+        uow,
         actor,
         "update",
         "agency_protocol",
@@ -129,7 +128,7 @@ def check_provider(
     skill = load_skill_catalog().parse(skill_text, "skill")
     credentials = credentials_of(uow, [provider])[provider.id]
     return decide(
-        agency_scope(uow, actor.agency_id), credentials, skill.slug, at or utcnow()
+        agency_scope(uow, actor.agency_id), credentials, skill.slug, at or uow.clock.now()
     ), skill
 
 
@@ -139,9 +138,9 @@ def check_level(
     jurisdiction: str | None,
     endorsements: Sequence[tuple[str, date | None]],
     expires: date | None,
-    at: datetime | None,
+    at: datetime,
 ) -> tuple[ScopeDecision, Skill]:
-    """The same decision for a hypothetical provider holding one certification."""
+    """The same decision for a hypothetical provider holding one certification, at ``at``."""
     scope = (
         compiled_scope(jurisdiction, None) if jurisdiction is None else _state_scope(jurisdiction)
     )
@@ -150,7 +149,7 @@ def check_level(
     )
     held = tuple(Endorsement(name, until) for name, until in endorsements)
     skill = load_skill_catalog().parse(skill_text, "skill")
-    decision = decide(scope, Credentials("hypothetical", (cert,), held), skill.slug, at or utcnow())
+    decision = decide(scope, Credentials("hypothetical", (cert,), held), skill.slug, at)
     return decision, skill
 
 

@@ -23,7 +23,6 @@ from goldenhour.adapters.db.tables.surveillance import (
     AdvisoryRow,
     AgencyAlertingRow,
 )
-from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.surveillance.definitions_file import default_definitions
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.advisories.cap import Alert, check_alert
@@ -67,8 +66,8 @@ def set_alerting(uow: UnitOfWork, actor: Actor, settings: AgencyAlerting) -> Age
     if row is None:
         uow.session.add(AgencyAlertingRow(agency_id=actor.agency_id, document=doc))
     else:
-        row.document, row.updated_at = doc, utcnow()
-    audit.record(uow.session, actor, "update", "agency_alerting", actor.agency_id, doc)
+        row.document, row.updated_at = doc, uow.clock.now()
+    audit.record(uow, actor, "update", "agency_alerting", actor.agency_id, doc)
     uow.commit()
     return settings
 
@@ -102,7 +101,7 @@ def draft(
     hints = _hints(signal.definition, definitions)
     agency = alerting(uow, actor.agency_id)
     place = Place(area, signal.center_lat, signal.center_lon, signal.radius_km)
-    alert = public_alert(_identifier(actor.agency_id), utcnow(), hints, draft, agency, place)
+    alert = public_alert(_identifier(actor.agency_id), uow.clock.now(), hints, draft, agency, place)
     row = AdvisoryRow(
         agency_id=actor.agency_id,
         identifier=alert.identifier,
@@ -115,10 +114,10 @@ def draft(
         created_by=actor.user_id,
     )
     uow.session.add(row)
-    signal.status, signal.decided_by, signal.decided_at = "advised", actor.user_id, utcnow()
+    signal.status, signal.decided_by, signal.decided_at = "advised", actor.user_id, uow.clock.now()
     uow.session.flush()
     uow.emit(actor.agency_id, AdvisoryDrafted(row.id, signal.id, row.msg_type))
-    audit.record(uow.session, actor, "draft", "advisory", row.id, {"signal": signal.id})
+    audit.record(uow, actor, "draft", "advisory", row.id, {"signal": signal.id})
     uow.commit()
     return row
 
@@ -164,7 +163,7 @@ def approve(uow: UnitOfWork, actor: Actor, advisory_id: int) -> AdvisoryRow:
     agency = alerting(uow, actor.agency_id)
     public = read_alert(row.cap_xml.encode("utf-8"))
     _checked(public, agency.ipaws)
-    now = utcnow()
+    now = uow.clock.now()
     row.status, row.approved_by, row.published_at = "published", actor.user_id, now
     ended = "cancelled" if row.msg_type == "Cancel" else "superseded"
     if row.follows_id is not None:
@@ -212,7 +211,7 @@ def approve(uow: UnitOfWork, actor: Actor, advisory_id: int) -> AdvisoryRow:
             units,
         ),
     )
-    audit.record(uow.session, actor, "approve", "advisory", row.id, {"crew": crew_row.id})
+    audit.record(uow, actor, "approve", "advisory", row.id, {"crew": crew_row.id})
     uow.commit()
     return row
 
@@ -237,7 +236,7 @@ def follow(
     if earlier.status != "published" or earlier.audience != "public":
         raise Conflict(f"advisory {advisory_id} is not a published public advisory")
     agency = alerting(uow, actor.agency_id)
-    now, identifier = utcnow(), _identifier(actor.agency_id)
+    now, identifier = uow.clock.now(), _identifier(actor.agency_id)
     doc, infos = earlier.draft, None
     if revised is not None and earlier.signal_id is not None:
         signal = signals.get(uow, actor, earlier.signal_id)
@@ -262,7 +261,7 @@ def follow(
     uow.session.add(row)
     uow.session.flush()
     uow.emit(actor.agency_id, AdvisoryDrafted(row.id, row.signal_id, msg_type))
-    audit.record(uow.session, actor, "draft", "advisory", row.id, {"follows": earlier.id})
+    audit.record(uow, actor, "draft", "advisory", row.id, {"follows": earlier.id})
     uow.commit()
     return row
 
@@ -310,11 +309,11 @@ def acknowledge(uow: UnitOfWork, actor: Actor, advisory_id: int, unit_id: int) -
         advisory_id=row.id,
         unit_id=unit_id,
         user_id=actor.user_id,
-        at=utcnow(),
+        at=uow.clock.now(),
     )
     uow.session.add(ack)
     uow.emit(actor.agency_id, CrewAdvisoryAcknowledged(row.id, unit_id, unit.call_sign))
-    audit.record(uow.session, actor, "acknowledge", "advisory", row.id, {"unit": unit_id})
+    audit.record(uow, actor, "acknowledge", "advisory", row.id, {"unit": unit_id})
     uow.commit()
     return ack
 

@@ -164,7 +164,7 @@ def run(
         uow.emit(agency_id, SignalRaised(row.id, row.detector, row.definition, row.level))
     run_row.signals = len(stored)
     audit.record(
-        uow.session,
+        uow,
         actor,
         "surveillance_run",
         "agency",

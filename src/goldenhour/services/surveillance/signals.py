@@ -9,7 +9,6 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from goldenhour.adapters.db.tables.surveillance import SurveillanceSignalRow
-from goldenhour.adapters.db.types import utcnow
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.shared.errors import Conflict, InvalidInput, NotFound
 from goldenhour.services.accounts import audit
@@ -46,9 +45,7 @@ def case_detail(uow: UnitOfWork, actor: Actor, signal_id: int) -> SurveillanceSi
     """The signal with its cases; the view is written to the audit log."""
     row = get(uow, actor, signal_id)
     ids = [c["incident_id"] for c in row.detail.get("cases", [])]
-    audit.record(
-        uow.session, actor, "view_cases", "surveillance_signal", row.id, {"incidents": ids}
-    )
+    audit.record(uow, actor, "view_cases", "surveillance_signal", row.id, {"incidents": ids})
     uow.commit()
     return row
 
@@ -60,9 +57,7 @@ def dismiss(uow: UnitOfWork, actor: Actor, signal_id: int, reason: str) -> Surve
     if row.status != "open":
         raise Conflict(f"signal {signal_id} is already {row.status}")
     row.status, row.reason = "dismissed", reason.strip()
-    row.decided_by, row.decided_at = actor.user_id, utcnow()
-    audit.record(
-        uow.session, actor, "dismiss", "surveillance_signal", row.id, {"reason": row.reason}
-    )
+    row.decided_by, row.decided_at = actor.user_id, uow.clock.now()
+    audit.record(uow, actor, "dismiss", "surveillance_signal", row.id, {"reason": row.reason})
     uow.commit()
     return row

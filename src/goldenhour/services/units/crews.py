@@ -15,9 +15,9 @@ from datetime import datetime
 
 from sqlalchemy import or_, select
 
+from goldenhour.adapters.db.agency_rows import in_agency
 from goldenhour.adapters.db.engine import serialize
 from goldenhour.adapters.db.tables import Agency, CrewAssignmentRow, Provider, UnitRow
-from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.refdata.scope import known_jurisdictions, load_staffing_rules
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.shared.errors import Conflict, InvalidInput, NotFound
@@ -99,15 +99,12 @@ def insert_unit(
     uow.session.add(row)
     uow.session.flush()
     detail = {"call_sign": call_sign} | ({"source": source} if source else {})
-    audit.record(uow.session, actor, "create", "unit", row.id, detail, agency_id)
+    audit.record(uow, actor, "create", "unit", row.id, detail, agency_id)
     return row
 
 
-def get_unit(uow: UnitOfWork, actor: Actor, unit_id: int) -> UnitRow:
-    unit = uow.session.get(UnitRow, unit_id)
-    if unit is None or unit.agency_id != actor.agency_id:
-        raise NotFound(f"unit: no unit {unit_id} in your agency")
-    return unit
+def get_unit(uow: UnitOfWork, actor: Actor, unit_id: int, field: str = "unit") -> UnitRow:
+    return in_agency(uow.session, UnitRow, unit_id, actor.agency_id, field, "unit")
 
 
 def assign_crew(
@@ -120,10 +117,10 @@ def assign_crew(
 ) -> CrewAssignmentRow:
     """Put a provider on a unit's crew; a provider is never on two units at the same time."""
     unit = get_unit(uow, actor, unit_id)
-    provider = uow.session.get(Provider, provider_id)
-    if provider is None or provider.agency_id != actor.agency_id:
-        raise NotFound(f"provider_id: no provider {provider_id} in your agency")
-    start = start or utcnow()
+    provider = in_agency(
+        uow.session, Provider, provider_id, actor.agency_id, "provider_id", "provider"
+    )
+    start = start or uow.clock.now()
     if end is not None and end <= start:
         raise InvalidInput.for_field("end", "must be after start")
     serialize(uow.session)  # two supervisors placing the same person: one wins
@@ -147,14 +144,14 @@ def assign_crew(
     uow.session.add(row)
     uow.session.flush()
     audit.record(
-        uow.session,
+        uow,
         actor,
         "assign",
         "crew",
         row.id,
         {"unit_id": unit.id, "provider_id": provider_id},
     )
-    refresh_levels(uow, actor.agency_id, utcnow())
+    refresh_levels(uow, actor.agency_id, uow.clock.now())
     uow.commit()
     return row
 
@@ -166,14 +163,14 @@ def end_assignment(
     row = uow.session.get(CrewAssignmentRow, assignment_id)
     if row is None or row.agency_id != actor.agency_id or row.unit_id != unit_id:
         raise NotFound(f"assignment: no crew assignment {assignment_id} on unit {unit_id}")
-    at = at or utcnow()
+    at = at or uow.clock.now()
     if at <= row.start:
         raise InvalidInput.for_field("end", "must be after the assignment's start")
     if row.end is not None and row.end <= at:
         raise Conflict(f"assignment: already ended at {row.end.isoformat()}")
     row.end = at
-    audit.record(uow.session, actor, "end", "crew", row.id, {"end": at.isoformat()})
-    refresh_levels(uow, actor.agency_id, utcnow())
+    audit.record(uow, actor, "end", "crew", row.id, {"end": at.isoformat()})
+    refresh_levels(uow, actor.agency_id, uow.clock.now())
     uow.commit()
     return row
 

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import func, select
+
 from goldenhour.adapters.db.tables import CertificationRow, CrewAssignmentRow, Provider, UnitRow
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.services.accounts import audit
@@ -42,6 +44,12 @@ class UnitPlan:
     station: str
     lon: float
     lat: float
+
+
+def fleet_size(uow: UnitOfWork, agency_id: int) -> int:
+    """How many units the agency has (the demo seeds its fleet only into an empty agency)."""
+    count = uow.session.scalar(select(func.count()).where(UnitRow.agency_id == agency_id))
+    return count or 0
 
 
 def plan_fleet(
@@ -117,6 +125,6 @@ def seed_fleet(
             )
         units.append(unit)
     refresh_levels(uow, agency_id, at)
-    audit.record(uow.session, actor, "seed", "fleet", len(units), {"units": len(units)}, agency_id)
+    audit.record(uow, actor, "seed", "fleet", len(units), {"units": len(units)}, agency_id)
     uow.commit()
     return units

@@ -22,7 +22,6 @@ from sqlalchemy import insert, select, update
 
 from goldenhour.adapters.db.engine import serialize
 from goldenhour.adapters.db.tables import UnitPositionRow, UnitRow
-from goldenhour.adapters.db.types import utcnow
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.dispatch.events import PositionReport, UnitPositionsUpdated
 from goldenhour.domain.shared.errors import FieldProblem
@@ -109,7 +108,7 @@ def record_positions(
     cache: PositionCache | None = None,
 ) -> BatchReport:
     serialize(uow.session)
-    now = utcnow()
+    now = uow.clock.now()
     rows = uow.session.execute(
         select(UnitRow.id, UnitRow.position_at).where(
             UnitRow.agency_id == actor.agency_id, UnitRow.active.is_(True)
@@ -199,7 +198,7 @@ def _store(
         ],
     )
     audit.record(
-        uow.session,
+        uow,
         actor,
         "positions",
         "unit_positions",

@@ -13,9 +13,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from goldenhour.adapters.db.agency_rows import in_agency
 from goldenhour.adapters.db.engine import serialize
 from goldenhour.adapters.db.tables import AssignmentRow, UnitRow
-from goldenhour.adapters.db.types import utcnow
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.dispatch.events import UnitStatusChanged
 from goldenhour.domain.shared.errors import InvalidInput, NotFound
@@ -37,10 +37,8 @@ REACHED = frozenset(
 def locked_unit(uow: UnitOfWork, agency_id: int, unit_id: int) -> UnitRow:
     """The unit re-read under the write-order lock; NotFound outside the caller's agency."""
     serialize(uow.session)
-    unit = uow.session.scalar(
-        select(UnitRow).where(UnitRow.id == unit_id).execution_options(populate_existing=True)
-    )
-    if unit is None or unit.agency_id != agency_id or not unit.active:
+    unit = in_agency(uow.session, UnitRow, unit_id, agency_id, "unit", "unit", fresh=True)
+    if not unit.active:
         raise NotFound(f"unit: no unit {unit_id} in your agency")
     return unit
 
@@ -76,7 +74,7 @@ def change_status(
             "status", "a unit is dispatched by assigning it to an incident (POST assignments)"
         )
     unit = locked_unit(uow, actor.agency_id, unit_id)
-    now = utcnow()
+    now = uow.clock.now()
     check_may_move(uow, actor, unit, now)
     at = at or now
     if at.tzinfo is None or at > now + CLOCK_SKEW:
@@ -119,7 +117,7 @@ def move_unit(
         unit.incident_id = None
     uow.session.flush()
     audit.record(
-        uow.session,
+        uow,
         actor,
         "status",
         "unit",

@@ -1,11 +1,12 @@
-"""The event bus: hands committed events to live subscribers of the same agency.
+"""The in-process event bus: hands committed events to live subscribers of the same agency.
 
 The unit of work writes each event to the ``events`` table in the transaction of the change and
-publishes it only after commit. ``InProcessBus`` delivers to subscribers in this process
-(server-sent-event streams run on the asyncio loop; service calls may publish from worker
-threads, hence ``call_soon_threadsafe``). On PostgreSQL several API workers share one database:
-each runs ``adapters.events.pg_fanout.PostgresFanout``, which LISTENs on ``EVENTS_CHANNEL``,
-re-reads new rows of ``events`` in id order and delivers them to its own ``InProcessBus``.
+publishes it only after commit, to the services' ``EventBus`` port. ``InProcessBus`` delivers to
+subscribers in this process (server-sent-event streams run on the asyncio loop; service calls
+may publish from worker threads, hence ``call_soon_threadsafe``). On PostgreSQL several API
+workers share one database: each runs ``pg_fanout.PostgresFanout``, which LISTENs on
+``EVENTS_CHANNEL``, re-reads new rows of ``events`` in id order and delivers them to its own
+``InProcessBus``.
 """
 
 from __future__ import annotations
@@ -14,23 +15,8 @@ import asyncio
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any, Protocol
 
-EVENTS_CHANNEL = "goldenhour_events"
-
-
-@dataclass(frozen=True)
-class PublishedEvent:
-    id: int
-    agency_id: int
-    name: str
-    payload: dict[str, Any]
-    at: datetime
-
-
-class EventBus(Protocol):
-    def publish(self, events: Sequence[PublishedEvent]) -> None: ...
+from goldenhour.domain.shared.events import PublishedEvent
 
 
 @dataclass

@@ -1,0 +1,48 @@
+"""The ports: what the services need from the outside world, defined here, where they are used.
+
+Adapters implement them without importing the services (structural typing): the road network
+(``adapters.routing.Region``) is ``TravelTimes``, the in-process bus and the PostgreSQL fan-out
+are ``EventBus``, ``adapters.wall_clock.WallClock`` is the production ``Clock``. A service reads
+the time only from the ``Clock`` its unit of work carries, so tests and the planning simulator
+run the same rules on a ``SettableClock`` (``services.clock``), faster than real time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from goldenhour.domain.shared.events import PublishedEvent
+
+LonLat = tuple[float, float]
+FloatArray = npt.NDArray[np.float64]
+
+
+class Clock(Protocol):
+    """The current time, timezone-aware (UTC)."""
+
+    def now(self) -> datetime: ...
+
+
+class EventBus(Protocol):
+    """Receives events once their transaction has committed."""
+
+    def publish(self, events: Sequence[PublishedEvent]) -> None: ...
+
+
+class TravelTimes(Protocol):
+    """Road travel times in seconds (dispatch and destination choice rank by them)."""
+
+    bbox: tuple[float, float, float, float]
+
+    def etas_to(
+        self, destination: LonLat, origins: npt.ArrayLike, mode: str = "emergency"
+    ) -> FloatArray: ...
+
+    def etas_from(
+        self, origin: LonLat, destinations: npt.ArrayLike, mode: str = "emergency"
+    ) -> FloatArray: ...
