@@ -46,9 +46,10 @@ setup: $(STAMP) $(NODE_STAMP) $(WEB_STAMP)
 run: setup
 	$(BIN)/goldenhour demo
 
+# Coverage of the package by the whole suite, printed at the end (the total is the last line).
 test: setup
 	$(NPX)/vitest run
-	$(BIN)/pytest
+	$(BIN)/pytest --cov=goldenhour --cov-report=term:skip-covered
 
 check: setup
 	$(BIN)/ruff check src tests bench
@@ -57,6 +58,7 @@ check: setup
 	$(NPX)/tsc --noEmit
 	$(NPX)/eslint web vite.config.ts eslint.config.js
 	node tools/licences.mjs
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) var node_modules build $(LEAFLET) $(WEB_DIST) $(API_TYPES) .pytest_cache .mypy_cache .ruff_cache .hypothesis
