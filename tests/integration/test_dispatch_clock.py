@@ -17,6 +17,7 @@ from goldenhour.adapters.events.in_process import InProcessBus
 from goldenhour.adapters.refdata.triage_protocol import default_protocol
 from goldenhour.adapters.routing import StraightLineTravelTimes
 from goldenhour.domain.accounts.roles import Actor
+from goldenhour.domain.dispatch.assignment import CLOSED
 from goldenhour.domain.dispatch.codes import TimeElement as T
 from goldenhour.services.accounts import users as accounts
 from goldenhour.services.clock import SettableClock
@@ -82,7 +83,7 @@ def test_a_call_is_stamped_with_the_settable_clocks_times_from_call_to_close(
         (T.LEFT_SCENE, unit_id, moved["returning"]),
         (T.BACK_IN_SERVICE, unit_id, moved["returning"]),
     ]
-    assert (status, closed_at) == (incidents.CLOSED, moved["returning"])
+    assert (status, closed_at) == (CLOSED, moved["returning"])
 
 
 def world(uow: Callable[[], UnitOfWork], clock: SettableClock) -> tuple[Actor, Actor, int]:

@@ -32,6 +32,7 @@ from goldenhour.adapters.routing import Region
 from goldenhour.adapters.routing.graph import haversine_m
 from goldenhour.adapters.routing.region import LonLat
 from goldenhour.domain.accounts.roles import Actor
+from goldenhour.domain.dispatch.assignment import OPEN
 from goldenhour.domain.shared.errors import GoldenHourError, InvalidInput
 from goldenhour.domain.triage.protocol import TriageProtocol
 from goldenhour.services.dispatch import assignment as dispatch
@@ -182,7 +183,7 @@ class Simulation:
         mine = self.dispatcher.user_id
         with self.units_of_work() as uow:
             waiting = pending.queue(uow, self.dispatcher.agency_id)
-            live = incidents.list_incidents(uow, self.dispatcher.agency_id, [incidents.OPEN])
+            live = incidents.list_incidents(uow, self.dispatcher.agency_id, [OPEN])
             calls = [i.id for i in [*waiting, *live] if i.created_by == mine]
         for incident_id in calls:
             with self.units_of_work() as uow:

@@ -5,7 +5,9 @@ Assigning takes the write-order lock (PostgreSQL advisory lock; SQLite transacti
 second sees the first's assignment and gets a 409 naming the incident and who won. The
 partial unique index on active assignments is the database's own backstop for any path that
 forgot the lock. Diverting a responding unit to a more urgent call follows the agency's policy
-by priority pair (``domain.unit_status.divert``).
+by priority pair (``domain.units.timeline.divert``). Whether a unit may go, whether a call may
+be cancelled and which role a unit fills are the pure rules of ``domain.dispatch.assignment``:
+this module loads, asks them, saves and publishes.
 """
 
 from __future__ import annotations
@@ -17,17 +19,24 @@ from sqlalchemy.exc import IntegrityError
 
 from goldenhour.adapters.db.tables import AssignmentRow, IncidentRow, UnitRow, User
 from goldenhour.domain.accounts.roles import Actor
+from goldenhour.domain.dispatch.assignment import (
+    CANCELLED,
+    OPEN,
+    Sending,
+    UnitState,
+    may_assign,
+    may_cancel,
+    role_for,
+)
 from goldenhour.domain.dispatch.events import UnitAssigned, UnitStatusChanged
-from goldenhour.domain.shared.errors import Conflict, InvalidInput
+from goldenhour.domain.shared.errors import Conflict
 from goldenhour.domain.triage.priority import Priority
-from goldenhour.domain.units.timeline import ON_INCIDENT, UnitStatus, divert, transition
+from goldenhour.domain.units.timeline import UnitStatus, divert, transition
 from goldenhour.services.accounts import audit
 from goldenhour.services.dispatch import incidents, recommendations
 from goldenhour.services.dispatch.setup import DispatchSetup
 from goldenhour.services.unit_of_work import UnitOfWork
 from goldenhour.services.units.timeline import active_assignment, locked_unit, move_unit
-
-ADDITIONAL = "additional"
 
 
 def assign_unit(
@@ -42,22 +51,23 @@ def assign_unit(
     """Send ``unit_id`` to the incident in ``role`` (default: the first open role it fits)."""
     unit = locked_unit(uow, actor.agency_id, unit_id)
     incident = incidents.get_incident(uow, actor.agency_id, incident_id)
-    if incident.status not in incidents.LIVE:
-        raise Conflict(f"incident: incident {incident_id} is {incident.status}")
     now = uow.clock.now()
     previous = UnitStatus(unit.status)
     holding = active_assignment(uow, unit.id)
+    sending = may_assign(
+        incident.id,
+        incident.status,
+        UnitState(unit.call_sign, previous),
+        holding.incident_id if holding is not None else None,
+        allow_divert,
+    )
     diverted_from = None
-    if holding is not None and holding.incident_id == incident.id:
-        raise Conflict(f"unit_id: unit {unit.call_sign} is already on this incident")
-    if holding is not None and not allow_divert:
+    if sending is Sending.TAKEN:
+        assert holding is not None
         raise Conflict(_taken(uow, unit, holding))
-    if holding is not None:
+    if sending is Sending.DIVERT:
+        assert holding is not None
         diverted_from = _divert(uow, actor, setup, unit, holding, incident, now)
-    elif unit.status == UnitStatus.OUT_OF_SERVICE:
-        raise Conflict(f"unit_id: unit {unit.call_sign} is out of service")
-    elif UnitStatus(unit.status) in ON_INCIDENT:
-        raise Conflict(f"unit_id: unit {unit.call_sign} is {unit.status}")
     step = transition(UnitStatus(unit.status), UnitStatus.DISPATCHED)
     role_name = role or _open_role(uow, setup, incident, unit, now)
     plan = {r.name: r for r in recommendations.roles_of(incident)}
@@ -78,7 +88,7 @@ def assign_unit(
         raise Conflict(f"unit_id: unit {unit_id} was just assigned by someone else") from None
     unit.status, unit.status_at, unit.incident_id = UnitStatus.DISPATCHED.value, now, incident.id
     incidents.stamp(uow, incident, unit.id, step.stamps, now)
-    incidents.set_status(uow, incident, incidents.OPEN, f"unit {unit.call_sign} assigned")
+    incidents.set_status(uow, incident, OPEN, f"unit {unit.call_sign} assigned")
     audit.record(
         uow,
         actor,
@@ -146,31 +156,26 @@ def _open_role(
 ) -> str:
     """The first role of the plan no assigned unit fills and this unit fits, else 'additional'."""
     found = recommendations.for_incident(uow, setup, incident, now)
-    for rec in found.recommendation.roles:
-        if any(c.unit_id == str(unit.id) for c in rec.candidates):
-            return rec.role.name
-    return ADDITIONAL
+    return role_for(unit.id, found.recommendation.roles)
 
 
 def cancel_incident(
     uow: UnitOfWork, actor: Actor, setup: DispatchSetup, incident_id: int, reason: str
 ) -> IncidentRow:
     """Cancel a call; units still responding turn back. Units that reached it must clear."""
-    if not reason.strip():
-        raise InvalidInput.for_field("reason", "say why the call is cancelled")
     incident = incidents.get_incident(uow, actor.agency_id, incident_id)
-    if incident.status not in incidents.LIVE:
-        raise Conflict(f"incident: incident {incident_id} is already {incident.status}")
     now = uow.clock.now()
-    units = []
-    for row in recommendations.active_assignments(uow, incident.id):
-        unit = locked_unit(uow, actor.agency_id, row.unit_id)
-        if UnitStatus(unit.status) not in (UnitStatus.DISPATCHED, UnitStatus.EN_ROUTE):
-            raise Conflict(
-                f"incident: unit {unit.call_sign} is {unit.status}; it clears the call itself"
-            )
-        units.append(unit)
-    incidents.set_status(uow, incident, incidents.CANCELLED, reason)
+    units = [
+        locked_unit(uow, actor.agency_id, row.unit_id)
+        for row in recommendations.active_assignments(uow, incident.id)
+    ]
+    may_cancel(
+        incident.id,
+        incident.status,
+        reason,
+        [UnitState(u.call_sign, UnitStatus(u.status)) for u in units],
+    )
+    incidents.set_status(uow, incident, CANCELLED, reason)
     for unit in units:
         move_unit(uow, actor, setup, unit, UnitStatus.RETURNING, now)
     audit.record(uow, actor, "cancel", "incident", incident.id, {"reason": reason})

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from goldenhour.adapters.db.agency_rows import in_agency
 from goldenhour.adapters.db.tables import IncidentRow, IncidentTimeRow
 from goldenhour.domain.accounts.roles import Actor
+from goldenhour.domain.dispatch.assignment import CANCELLED, CLOSED, LIVE, PENDING
 from goldenhour.domain.dispatch.codes import TimeElement, type_of_service_code
 from goldenhour.domain.dispatch.events import (
     IncidentCreated,
@@ -33,8 +34,6 @@ from goldenhour.services.dispatch.setup import DispatchSetup
 from goldenhour.services.unit_of_work import UnitOfWork
 
 EMERGENCY_RESPONSE = "2205001"  # eResponse.05 Emergency Response (Primary Response Area)
-PENDING, OPEN, CLOSED, CANCELLED = "pending", "open", "closed", "cancelled"
-LIVE = (PENDING, OPEN)
 
 
 @dataclass(frozen=True)

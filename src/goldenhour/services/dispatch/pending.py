@@ -15,12 +15,12 @@ from datetime import datetime
 from sqlalchemy import select
 
 from goldenhour.adapters.db.tables import IncidentRow, UnitRow
+from goldenhour.domain.dispatch.assignment import PENDING
 from goldenhour.domain.dispatch.events import PendingCallsMatched, UnitRecommended
 from goldenhour.domain.dispatch.pending_queue import PendingCall, order_pending
 from goldenhour.domain.dispatch.recommendation import recommend
 from goldenhour.domain.triage.priority import Priority
 from goldenhour.domain.units.levels_of_care import CareLevel
-from goldenhour.services.dispatch.incidents import PENDING
 from goldenhour.services.dispatch.recommendations import candidate, roles_of, state_of
 from goldenhour.services.dispatch.setup import DispatchSetup
 from goldenhour.services.unit_of_work import UnitOfWork
