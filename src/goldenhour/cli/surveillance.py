@@ -66,11 +66,12 @@ def scan_command(
         print_json({"total_cases": result.total_cases, "clusters": clusters})
         return
     typer.echo(f"{result.total_cases} cases, {len(clusters)} cluster(s)")
-    for n, c in enumerate(clusters, 1):
+    for n, c in enumerate(result.clusters, 1):
         typer.echo(
-            f"{n}. {c['center']} +{len(c['locations']) - 1} location(s) {c['start']}..{c['end']}"
-            f" observed {c['observed']} expected {c['expected']:.2f}"
-            f" LLR {c['llr']:.3f} p {c['p']:.3f}"
+            f"{n}. {c.center} +{len(c.locations) - 1} location(s)"
+            f" {c.start.isoformat()}..{c.end.isoformat()}"
+            f" observed {c.observed} expected {c.expected:.2f}"
+            f" LLR {c.llr:.3f} p {c.p:.3f}"
         )
 
 

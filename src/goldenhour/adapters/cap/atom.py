@@ -52,7 +52,10 @@ def feed_xml(
         etree.SubElement(node, A + "link", rel="related", href=entry.page_url, type="text/html")
         summary = info.description if info and info.description else entry.alert.msg_type
         _text(node, "summary", summary)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    document: bytes = etree.tostring(
+        root, xml_declaration=True, encoding="UTF-8", pretty_print=True
+    )
+    return document
 
 
 def _text(parent: etree._Element, name: str, text: str) -> None:

@@ -54,7 +54,10 @@ def to_xml(alert: Alert) -> bytes:
     _sub(root, "references", " ".join(alert.references) if alert.references else None)
     for info in alert.infos:
         _info(etree.SubElement(root, Q + "info"), info)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    document: bytes = etree.tostring(
+        root, xml_declaration=True, encoding="UTF-8", pretty_print=True
+    )
+    return document
 
 
 def _info(node: etree._Element, info: Info) -> None:

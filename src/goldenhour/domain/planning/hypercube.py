@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import sparse  # type: ignore[import-untyped]
-from scipy.sparse.linalg import spsolve  # type: ignore[import-untyped]
+from scipy import sparse
+from scipy.sparse.linalg import spsolve
 
 from goldenhour.domain.planning.erlang import MultiServer
 from goldenhour.domain.shared.errors import InvalidInput

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import sparse  # type: ignore[import-untyped]
-from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped]
+from scipy import sparse
+from scipy.optimize import Bounds, LinearConstraint, milp
 
 from goldenhour.domain.shared.errors import InvalidInput
 
