@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from goldenhour.domain.accounts.roles import Actor
-from goldenhour.services.pcr.records import chart_sync
+from goldenhour.services.pcr import chart_sync
 from goldenhour.services.unit_of_work import UnitOfWork
 
 Model = TypeVar("Model", bound=BaseModel)

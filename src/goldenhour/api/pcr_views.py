@@ -26,7 +26,7 @@ from goldenhour.domain.pcr.tree import Entry, Group, node_to_json
 from goldenhour.domain.pcr.vitals import VITAL_NAMES
 from goldenhour.services.pcr import records as pcr
 from goldenhour.services.pcr import review
-from goldenhour.services.pcr.records import signing as pcr_lock
+from goldenhour.services.pcr import signing as pcr_lock
 from goldenhour.services.unit_of_work import UnitOfWork
 
 

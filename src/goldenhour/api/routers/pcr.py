@@ -46,7 +46,7 @@ from goldenhour.domain.shared.errors import InvalidInput
 from goldenhour.services.pcr import care as pcr_care
 from goldenhour.services.pcr import handoff as pcr_handoff
 from goldenhour.services.pcr import records as pcr
-from goldenhour.services.pcr.records import signing as pcr_lock
+from goldenhour.services.pcr import signing as pcr_lock
 
 router = APIRouter(tags=["patient care records"])
 

@@ -12,14 +12,12 @@ from html import escape
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import select
 
 from goldenhour.adapters.cap.atom import FeedEntry, feed_xml
 from goldenhour.adapters.cap.xml import read_alert
 from goldenhour.adapters.db.tables.surveillance import AdvisoryRow
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.api.deps import UowDep
-from goldenhour.domain.shared.errors import NotFound
 from goldenhour.services.accounts import users as accounts
 from goldenhour.services.surveillance import advisories
 
@@ -59,16 +57,7 @@ def feed(slug: str, request: Request, uow: UowDep) -> Response:
 @router.get("/{slug}/advisories/{identifier}.cap")
 def cap_document(slug: str, identifier: str, uow: UowDep) -> Response:
     agency = accounts.agency_by_slug(uow, slug)
-    row = uow.session.scalar(
-        select(AdvisoryRow).where(
-            AdvisoryRow.agency_id == agency.id,
-            AdvisoryRow.identifier == identifier,
-            AdvisoryRow.audience == "public",
-            AdvisoryRow.status.in_(SHOWN),
-        )
-    )
-    if row is None:
-        raise NotFound(f"advisory: no published advisory {identifier}")
+    row = advisories.shown_to_public(uow, agency.id, identifier, SHOWN)
     return Response(row.cap_xml, media_type="application/cap+xml")
 
 

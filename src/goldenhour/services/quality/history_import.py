@@ -18,13 +18,14 @@ from sqlalchemy import select
 
 from goldenhour.adapters.db.tables import AssignmentRow, IncidentRow, IncidentTimeRow, UnitRow
 from goldenhour.domain.accounts.roles import Actor
+from goldenhour.domain.dispatch.assignment import CANCELLED, CLOSED
 from goldenhour.domain.quality.history import PastCall, UnitResponse, past_calls
 from goldenhour.domain.quality.intervals import Stamp
 from goldenhour.domain.triage.priority import Priority
 from goldenhour.domain.units.crew_level import UnitType
 from goldenhour.domain.units.levels_of_care import CareLevel
 from goldenhour.services.accounts import audit
-from goldenhour.services.dispatch.incidents import CANCELLED, CLOSED, EMERGENCY_RESPONSE
+from goldenhour.services.dispatch.incidents import EMERGENCY_RESPONSE
 from goldenhour.services.unit_of_work import UnitOfWork
 from goldenhour.services.units.crews import insert_unit
 

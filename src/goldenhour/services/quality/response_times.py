@@ -17,12 +17,12 @@ import numpy as np
 from sqlalchemy import select
 
 from goldenhour.adapters.db.tables import IncidentRow, IncidentTimeRow, UnitRow
+from goldenhour.domain.dispatch.assignment import CANCELLED
 from goldenhour.domain.dispatch.codes import TimeElement
 from goldenhour.domain.quality.intervals import STAMP_OF_ELEMENT, Responses, Stamp
 from goldenhour.domain.quality.response_report import ReportRequest, response_report
 from goldenhour.domain.quality.standards import Standard
 from goldenhour.domain.triage.priority import Priority
-from goldenhour.services.dispatch.incidents import CANCELLED
 from goldenhour.services.unit_of_work import UnitOfWork
 
 GROUPS = ("zone", "priority", "unit", "month", "shift")

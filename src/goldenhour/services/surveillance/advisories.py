@@ -282,6 +282,23 @@ def listed(
     )
 
 
+def shown_to_public(
+    uow: UnitOfWork, agency_id: int, identifier: str, statuses: Sequence[str]
+) -> AdvisoryRow:
+    """One public advisory by its CAP identifier, if its status is one the public sees."""
+    row = uow.session.scalar(
+        select(AdvisoryRow).where(
+            AdvisoryRow.agency_id == agency_id,
+            AdvisoryRow.identifier == identifier,
+            AdvisoryRow.audience == "public",
+            AdvisoryRow.status.in_(statuses),
+        )
+    )
+    if row is None:
+        raise NotFound(f"advisory: no published advisory {identifier}")
+    return row
+
+
 def acknowledge(uow: UnitOfWork, actor: Actor, advisory_id: int, unit_id: int) -> AdvisoryAckRow:
     """A crew acknowledges a crew advisory for its unit, once."""
     row = get(uow, actor, advisory_id)
