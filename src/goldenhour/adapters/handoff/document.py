@@ -95,7 +95,7 @@ def _trend(groups: Sequence[Group]) -> str:
     if len(groups) < 2:
         return ""
     width, height, step = 520, 140, 500 / (len(groups) - 1)
-    lines = []
+    lines: list[str] = []
     for element, label, colour in TREND:
         points = []
         for index, group in enumerate(groups):

@@ -12,7 +12,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from goldenhour.adapters.cap.xml import read_alert
-from goldenhour.adapters.db.tables import Agency
 from goldenhour.adapters.db.tables.surveillance import AdvisoryRow, SurveillanceSignalRow
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.surveillance.definitions_file import load_definitions
@@ -33,6 +32,7 @@ from goldenhour.api.schemas.surveillance import (
 )
 from goldenhour.domain.accounts.roles import Actor, Role
 from goldenhour.domain.advisories.drafting import AdvisoryDraft, AgencyAlerting, Words
+from goldenhour.services.accounts import users as accounts
 from goldenhour.services.surveillance import advisories, detection, signals
 from goldenhour.services.unit_of_work import UnitOfWork
 
@@ -68,8 +68,7 @@ def signal_view(row: SurveillanceSignalRow, *, cases: bool = False) -> SignalRea
 
 def advisory_view(row: AdvisoryRow, uow: UnitOfWork) -> AdvisoryRead:
     alert = read_alert(row.cap_xml.encode("utf-8"))
-    agency = uow.session.get(Agency, row.agency_id)
-    slug = agency.slug if agency else ""
+    slug = accounts.get_agency(uow, row.agency_id).slug
     info = alert.infos[0] if alert.infos else None
     return AdvisoryRead.model_validate(
         {

@@ -46,6 +46,6 @@ def handoff_pdf(
         care_names,
         view.row.status,
     )
-    audit.record(uow.session, actor, "print", "pcr", view.row.id, {"document": "handoff"})
+    audit.record(uow, actor, "print", "pcr", view.row.id, {"document": "handoff"})
     uow.commit()
     return record.value("eRecord.01") or str(pcr_id), print_pdf(page)
