@@ -16,7 +16,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
-from scipy import stats  # type: ignore[import-untyped]
+from scipy import stats
 
 from goldenhour.domain.planning.simulation.engine import RunResult
 from goldenhour.domain.planning.simulation.model import FloatArray
