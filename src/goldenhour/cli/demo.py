@@ -132,8 +132,7 @@ def _register_hospitals(hospitals: tuple[Place, ...]) -> None:
 def _people_units(medic: Actor) -> frozenset[int]:
     """The units people drive themselves: the one the demo-medic account is on (M1)."""
     with runtime.unit_of_work() as uow:
-        user = uow.session.get(User, medic.user_id)
-        provider = user.provider_id if user is not None else None
+        provider = accounts.get_user(uow, medic, medic.user_id).provider_id
         unit = crew_accounts.current_unit(uow, provider, utcnow()) if provider else None
         return frozenset({unit.id}) if unit is not None else frozenset()
 
