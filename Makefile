@@ -6,6 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 LEAFLET := src/goldenhour/web/static/vendor/leaflet
+API_DOCS := src/goldenhour/web/static/vendor/api-docs
 NODE_STAMP := node_modules/.installed-stamp
 API_TYPES := web/src/api/schema.d.ts
 WEB_DIST := src/goldenhour/web/dist
@@ -21,12 +22,16 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Front-end packages come from npm (package-lock.json). Leaflet is also copied for the pages
-# not yet rebuilt on the shared front end (static/); the copies are not committed.
+# not yet rebuilt on the shared front end (static/), and Swagger UI and ReDoc for /docs and
+# /redoc, so the API docs work offline; the copies are not committed.
 $(NODE_STAMP): package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	rm -rf $(LEAFLET) && mkdir -p $(LEAFLET)
 	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
 		node_modules/leaflet/dist/images $(LEAFLET)/
+	rm -rf $(API_DOCS) && mkdir -p $(API_DOCS)
+	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css \
+		node_modules/redoc/bundles/redoc.standalone.js $(API_DOCS)/
 	touch $(NODE_STAMP)
 
 # The pages' API types are generated from the API's own OpenAPI document (no server needed),
@@ -61,4 +66,4 @@ check: setup
 	$(BIN)/lint-imports
 
 clean:
-	rm -rf $(VENV) var node_modules build $(LEAFLET) $(WEB_DIST) $(API_TYPES) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) var node_modules build $(LEAFLET) $(API_DOCS) $(WEB_DIST) $(API_TYPES) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -40,6 +40,8 @@ class Settings:
     offload_threshold_s: int = 1800  # arrival to transfer of care longer than this: alert
     map_tile_url: str = ""  # e.g. "https://tiles.example.org/{z}/{x}/{y}.png"; empty: roads only
     case_definitions: Path | None = None  # the agency's own surveillance case definitions
+    log_format: str = "text"  # or "json": one JSON object per line, for a log shipper
+    metrics_token: str = ""  # when set, GET /metrics asks for it as a bearer token
 
     @property
     def effective_database_url(self) -> str:
@@ -69,6 +71,8 @@ class Settings:
             case_definitions=Path(env["GOLDENHOUR_CASE_DEFINITIONS"])
             if env.get("GOLDENHOUR_CASE_DEFINITIONS")
             else None,
+            log_format=env.get("GOLDENHOUR_LOG_FORMAT", "text"),
+            metrics_token=env.get("GOLDENHOUR_METRICS_TOKEN", ""),
         )
         settings.check()
         return settings
@@ -82,6 +86,8 @@ class Settings:
             raise InvalidInput.for_field("GOLDENHOUR_TOKEN_TTL_SECONDS", "must be positive")
         if self.stale_position_s <= 0:
             raise InvalidInput.for_field("GOLDENHOUR_STALE_POSITION_S", "must be positive")
+        if self.log_format not in ("text", "json"):
+            raise InvalidInput.for_field("GOLDENHOUR_LOG_FORMAT", "must be 'text' or 'json'")
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:

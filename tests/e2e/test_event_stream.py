@@ -16,6 +16,7 @@ from live_server import serving
 from goldenhour.api.app import create_app
 from goldenhour.api.routers import events
 from goldenhour.config import Settings
+from goldenhour.services.accounts import sessions
 from goldenhour.services.accounts import users as accounts
 
 PASSWORD = "long-password-1"
@@ -32,10 +33,23 @@ def read_events(
 def _read(
     url: str, headers: dict[str, str], into: queue.Queue[dict[str, object]], ready: threading.Event
 ) -> None:
-    with (
-        httpx.Client(timeout=30) as client,
-        client.stream("GET", f"{url}/api/v1/events", headers=headers) as response,
-    ):
+    with httpx.Client(timeout=30) as client:
+        ticket = client.post(f"{url}/api/v1/events/ticket", headers=headers).json()["ticket"]
+        _stream(client, url, ticket, headers, into, ready)
+
+
+def _stream(
+    client: httpx.Client,
+    url: str,
+    ticket: str,
+    headers: dict[str, str],
+    into: queue.Queue[dict[str, object]],
+    ready: threading.Event,
+) -> None:
+    last_id = {k: v for k, v in headers.items() if k == "Last-Event-ID"}
+    with client.stream(
+        "GET", f"{url}/api/v1/events", params={"ticket": ticket}, headers=last_id
+    ) as response:
         assert response.status_code == 200
         event: dict[str, object] = {}
         for line in response.iter_lines():
@@ -107,11 +121,27 @@ def test_a_reconnecting_subscriber_replays_what_it_missed(
         replayed.get(timeout=0.3)
 
 
-def test_the_stream_needs_a_token(server: tuple[str, Callable[..., dict[str, str]]]) -> None:
-    url, _ = server
-    response = httpx.get(f"{url}/api/v1/events", headers={"Authorization": "Bearer nope"})
-    assert response.status_code == 401
-    assert response.headers["content-type"].startswith("application/problem+json")
+def test_the_stream_opens_with_a_fresh_ticket_and_never_with_the_token_in_its_url(
+    server: tuple[str, Callable[..., dict[str, str]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, make = server
+    alpha = make("admin-a", "alpha")
+    token = alpha["Authorization"].removeprefix("Bearer ")
+    refused = [
+        httpx.get(f"{url}/api/v1/events", headers=alpha),  # a header EventSource cannot send
+        httpx.get(f"{url}/api/v1/events", params={"access_token": token}),  # would be logged
+        httpx.get(f"{url}/api/v1/events", params={"ticket": token}),
+        httpx.get(f"{url}/api/v1/events", params={"ticket": "1.9999999999.forged"}),
+    ]
+    for response in refused:
+        assert response.status_code == 401, response.text
+        assert response.headers["content-type"].startswith("application/problem+json")
+    monkeypatch.setattr(sessions, "TICKET_SECONDS", 0)
+    stale = httpx.post(f"{url}/api/v1/events/ticket", headers=alpha).json()["ticket"]
+    response = httpx.get(f"{url}/api/v1/events", params={"ticket": stale})
+    assert response.status_code == 401 and "expired" in response.json()["detail"]
+    monkeypatch.undo()
+    assert not subscribe(url, alpha).qsize()  # a fresh ticket opens it
 
 
 def test_an_event_written_by_one_worker_reaches_a_subscriber_of_another(

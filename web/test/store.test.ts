@@ -19,6 +19,7 @@ function storeWithSources(onSessionEnded = () => undefined) {
   const sources: FakeSource[] = [];
   const store = new LiveStore({
     open: (url) => { const s = new FakeSource(url); sources.push(s); return s; },
+    ticket: async () => `ticket-${sources.length}`,
     retryMs: 10,
     onSessionEnded,
   });
@@ -32,13 +33,13 @@ beforeEach(() => { vi.useFakeTimers(); sessionStorage.setItem("goldenhour.token"
 afterEach(() => { vi.useRealTimers(); sessionStorage.clear(); });
 
 describe("the live store", () => {
-  it("delivers each event once to handlers of its name and to catch-all handlers", () => {
+  it("delivers each event once to handlers of its name and to catch-all handlers", async () => {
     const { store, sources } = storeWithSources();
     const named: number[] = [];
     const all: string[] = [];
     store.on("UnitStatusChanged", (e) => named.push(e.id));
     store.on("*", (e) => all.push(e.name));
-    store.connect();
+    await store.connect();
     sources[0]!.open();
     sources[0]!.send(event(1));
     sources[0]!.send(event(2, "IncidentCreated"));
@@ -48,28 +49,31 @@ describe("the live store", () => {
     expect(store.connection.value).toBe("live");
   });
 
-  it("reconnects after a drop from the last event id and asks for a resync", () => {
+  it("reconnects after a drop with a fresh ticket and the last event id, then resyncs", async () => {
     const { store, sources } = storeWithSources();
     const resyncs = vi.fn();
     store.onResync(resyncs);
-    store.connect();
+    await store.connect();
     sources[0]!.open();
     sources[0]!.send(event(41));
     sources[0]!.fail();
     expect(store.connection.value).toBe("reconnecting");
     expect(sources[0]!.closed).toBe(true);
-    vi.advanceTimersByTime(10);
-    expect(new URL(sources[1]!.url, "http://x").searchParams.get("last_event_id")).toBe("41");
-    expect(new URL(sources[1]!.url, "http://x").searchParams.get("access_token")).toBe("t0k");
+    await vi.advanceTimersByTimeAsync(10);
+    const url = new URL(sources[1]!.url, "http://x");
+    expect(url.searchParams.get("last_event_id")).toBe("41");
+    expect(url.searchParams.get("ticket")).toBe("ticket-1");
+    expect(url.searchParams.has("access_token")).toBe(false);
+    expect(sources[1]!.url).not.toContain("t0k");  // the bearer token never goes in a URL
     expect(resyncs).not.toHaveBeenCalled();
     sources[1]!.open();
     expect(resyncs).toHaveBeenCalledTimes(1);
   });
 
-  it("forgets the session and stops when the server says the session ended", () => {
+  it("forgets the session and stops when the server says the session ended", async () => {
     const ended = vi.fn();
     const { store, sources } = storeWithSources(ended);
-    store.connect();
+    await store.connect();
     sources[0]!.send({ name: "SessionEnded", payload: {} });
     expect(ended).toHaveBeenCalledTimes(1);
     expect(sessionStorage.getItem("goldenhour.token")).toBeNull();
@@ -80,7 +84,7 @@ describe("the live store", () => {
     const { store, sources } = storeWithSources();
     let reads = 0;
     const units = store.resource(async () => ++reads, ["UnitStatusChanged"], 50);
-    store.connect();
+    await store.connect();
     sources[0]!.open();
     for (let id = 1; id <= 5; id++) sources[0]!.send(event(id));
     sources[0]!.send(event(6, "PcrLocked"));

@@ -17,8 +17,10 @@ from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.events.in_process import InProcessBus
 from goldenhour.adapters.events.pg_fanout import PostgresFanout
 from goldenhour.adapters.surveillance.definitions_file import load_definitions
-from goldenhour.api import problems
+from goldenhour.api import metrics, openapi_doc, problems
+from goldenhour.api.browser_safety import SecurityHeaders
 from goldenhour.api.deps import Runtime
+from goldenhour.api.request_context import RequestContext
 from goldenhour.api.routers import (
     agency,
     auth,
@@ -43,6 +45,7 @@ from goldenhour.api.routers import (
     units,
     users,
 )
+from goldenhour.api.unstorable_text import UnstorableText
 from goldenhour.config import Settings
 from goldenhour.services.destination import transport
 from goldenhour.services.surveillance import detection
@@ -122,16 +125,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="Run an Emergency Medical Services system: dispatch, care, transport.",
         lifespan=lifespan,
+        docs_url=None,  # served by ``web`` from local copies, not a CDN
+        redoc_url=None,
     )
     app.state.engine = engine
     app.state.runtime = runtime
     problems.install(app)
+    # Outermost last: every response, even a refusal at the edge, gets a request id and the
+    # security headers; bodies are bounded before anything reads them for unstorable text.
+    app.add_middleware(UnstorableText)
     app.add_middleware(problems.BodySizeLimit, limit=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders, settings=settings)
+    app.add_middleware(RequestContext)
     app.include_router(health.router)
+    app.include_router(metrics.router)
     api = APIRouter(prefix="/api/v1")
     for router in API_ROUTERS:
         api.include_router(router)
     app.include_router(api)
     app.include_router(public_advisories.router)
     web.install(app)
+    openapi_doc.install(app)
     return app

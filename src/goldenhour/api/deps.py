@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session, sessionmaker
 
 from goldenhour.adapters.events.in_process import InProcessBus
@@ -47,20 +48,27 @@ def get_uow(runtime: RuntimeDep) -> Iterator[UnitOfWork]:
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]
 
 
-def bearer_token(request: Request) -> str:
-    """The token from ``Authorization: Bearer``, or ``access_token`` for browser event streams."""
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() == "bearer" and token.strip():
-        return token.strip()
-    query_token = request.query_params.get("access_token")
-    if query_token:
-        return query_token
-    raise Unauthorized("sign in first: send 'Authorization: Bearer <token>'")
+# Declared as a security scheme, so the OpenAPI document names it on every operation using it.
+_bearer = HTTPBearer(
+    auto_error=False, scheme_name="bearer", description="a token from POST /api/v1/auth/login"
+)
 
 
-def current_actor(request: Request, uow: UowDep, runtime: RuntimeDep) -> Actor:
-    return accounts.authenticate(uow, runtime.settings.secret_key, bearer_token(request))
+def bearer_token(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> str:
+    """The token from ``Authorization: Bearer``; never from the URL, where logs would keep it
+    (the event stream uses a short-lived ticket instead, see ``routers/events.py``)."""
+    if credentials is None or not credentials.credentials.strip():
+        raise Unauthorized("sign in first: send 'Authorization: Bearer <token>'")
+    return credentials.credentials.strip()
+
+
+BearerToken = Annotated[str, Depends(bearer_token)]
+
+
+def current_actor(token: BearerToken, uow: UowDep, runtime: RuntimeDep) -> Actor:
+    return accounts.authenticate(uow, runtime.settings.secret_key, token)
 
 
 CurrentActor = Annotated[Actor, Depends(current_actor)]

@@ -1,7 +1,8 @@
 """Errors as RFC 9457 ``application/problem+json``, mapped once for the whole API.
 
 A validation error carries ``errors``: a list of ``{field, problem}`` so a form can mark the
-exact input that was wrong.
+exact input that was wrong. Every problem carries ``request_id``, the id in the server's log
+lines for that request.
 """
 
 from __future__ import annotations
@@ -15,14 +16,26 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from goldenhour.domain.shared.errors import GoldenHourError, InvalidInput
+from goldenhour.domain.shared.errors import GoldenHourError, InvalidInput, TooManyRequests
+from goldenhour.logs import REQUEST_ID
 
 PROBLEM_JSON = "application/problem+json"
 
 
-def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+def problem(
+    status: int, title: str, detail: str, retry_after_s: int | None = None, **extra: Any
+) -> JSONResponse:
+    body = {
+        "type": "about:blank",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "request_id": REQUEST_ID.get(),
+        **extra,
+    }
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+    if retry_after_s is not None:
+        headers["Retry-After"] = str(retry_after_s)
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -37,6 +50,8 @@ async def _domain_error(_request: Request, exc: GoldenHourError) -> JSONResponse
     extra: dict[str, Any] = {}
     if isinstance(exc, InvalidInput) and exc.errors:
         extra["errors"] = [{"field": e.field, "problem": e.problem} for e in exc.errors]
+    if isinstance(exc, TooManyRequests):
+        extra["retry_after_s"] = exc.retry_after_s
     return problem(exc.status, exc.title, exc.detail, **extra)
 
 
@@ -50,7 +65,7 @@ async def _validation_error(_request: Request, exc: RequestValidationError) -> J
 
 
 async def _http_error(_request: Request, exc: HTTPException) -> JSONResponse:
-    titles = {404: "Not found", 405: "Method not allowed", 401: "Unauthorized"}
+    titles = {400: "Bad request", 401: "Unauthorized", 404: "Not found", 405: "Method not allowed"}
     return problem(exc.status_code, titles.get(exc.status_code, "Error"), str(exc.detail))
 
 

@@ -25,6 +25,8 @@ PAGES = {
     "/publichealth": (DIST, "publichealth.html"),
     "/quality": (DIST, "quality.html"),
     "/planning": (DIST, "planning.html"),
+    "/docs": (STATIC, "docs.html"),  # Swagger UI and ReDoc from local copies: work offline
+    "/redoc": (STATIC, "redoc.html"),
 }
 
 

@@ -5,6 +5,7 @@
 // change is lost. Between events nothing polls. A resource is a signal holding what one API read
 // returned, re-read (debounced, never two reads at once) when an event it cares about arrives.
 import { signal, type Signal } from "@preact/signals";
+import { ApiError, api, ok } from "../api/client";
 import { session } from "./session";
 
 export interface LiveEvent {
@@ -34,6 +35,8 @@ export interface Resource<T> {
 
 export interface StoreOptions {
   open?: (url: string) => EventSourceLike;
+  /** A short-lived stream ticket (POST /events/ticket); the bearer token never goes in a URL. */
+  ticket?: () => Promise<string>;
   retryMs?: number;
   onSessionEnded?: () => void;
 }
@@ -51,6 +54,7 @@ export class LiveStore {
   constructor(options: StoreOptions = {}) {
     this.options = {
       open: options.open ?? ((url) => new EventSource(url) as unknown as EventSourceLike),
+      ticket: options.ticket ?? streamTicket,
       retryMs: options.retryMs ?? 1000,
       onSessionEnded: options.onSessionEnded ?? (() => location.reload()),
     };
@@ -101,8 +105,21 @@ export class LiveStore {
     }
   }
 
-  connect(): void {
-    const params = new URLSearchParams({ access_token: session.token ?? "" });
+  async connect(): Promise<void> {
+    let ticket: string;
+    try {
+      ticket = await this.options.ticket();
+    } catch (error) {
+      this.connection.value = "reconnecting";
+      if (error instanceof ApiError && error.status === 401) {  // signed out: sign in again
+        this.options.onSessionEnded();
+        return;
+      }
+      clearTimeout(this.retry);
+      this.retry = setTimeout(() => void this.connect(), this.options.retryMs);
+      return;
+    }
+    const params = new URLSearchParams({ ticket });
     if (this.lastId !== null) params.set("last_event_id", String(this.lastId));
     const source = this.options.open(`/api/v1/events?${params}`);
     this.source = source;
@@ -125,7 +142,7 @@ export class LiveStore {
       this.connection.value = "reconnecting";
       source.close();
       clearTimeout(this.retry);
-      this.retry = setTimeout(() => this.connect(), this.options.retryMs);
+      this.retry = setTimeout(() => void this.connect(), this.options.retryMs);
     };
   }
 
@@ -158,4 +175,8 @@ export function oneAtATime(job: () => Promise<void>): () => Promise<void> {
     return queued;
   };
   return run;
+}
+
+async function streamTicket(): Promise<string> {
+  return (await ok(api.POST("/api/v1/events/ticket"))).ticket;
 }

@@ -32,6 +32,7 @@ class InProcessBus:
 
     _subscriptions: list[Subscription] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    published: int = 0  # events handed to this process's subscribers (the /metrics counter)
 
     def subscribe(self, agency_id: int) -> Subscription:
         subscription = Subscription(agency_id, asyncio.Queue(), asyncio.get_running_loop())
@@ -50,6 +51,7 @@ class InProcessBus:
     def deliver(self, events: Sequence[PublishedEvent]) -> None:
         with self._lock:
             subscriptions = list(self._subscriptions)
+            self.published += len(events)
         for subscription in subscriptions:
             for event in events:
                 if event.agency_id != subscription.agency_id:
@@ -64,3 +66,9 @@ class InProcessBus:
     def subscriber_count(self) -> int:
         with self._lock:
             return len(self._subscriptions)
+
+    @property
+    def queued(self) -> int:
+        """Events waiting in subscribers' queues: a stream that falls behind shows here."""
+        with self._lock:
+            return sum(s.queue.qsize() for s in self._subscriptions)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query
 
 from goldenhour.api.deps import CurrentActor, SupervisorActor, UowDep
 from goldenhour.api.schemas.accounts import AgencyRead, AuditEntryRead
-from goldenhour.api.schemas.common import Page
+from goldenhour.api.schemas.common import Id, Page
 from goldenhour.services.accounts import audit
 from goldenhour.services.accounts import users as accounts
 
@@ -23,7 +23,7 @@ def audit_log(
     actor: SupervisorActor,
     uow: UowDep,
     limit: int = Query(100, ge=1, le=1000),
-    before_id: int | None = Query(None, ge=1),
+    before_id: Id | None = Query(None, ge=1),
 ) -> Page[AuditEntryRead]:
     rows = [
         AuditEntryRead.model_validate(r)

@@ -5,22 +5,28 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from goldenhour.adapters.db.types import utcnow
-from goldenhour.api.deps import CurrentActor, RuntimeDep, UowDep, bearer_token
+from goldenhour.api.deps import BearerToken, CurrentActor, RuntimeDep, UowDep
 from goldenhour.api.schemas.accounts import (
     LoginRequest,
     MeRead,
+    PasswordChange,
+    SessionRead,
     TokenRead,
     UnitBinding,
     UserRead,
 )
-from goldenhour.services.accounts import crew_accounts
+from goldenhour.api.schemas.common import Page
+from goldenhour.services.accounts import crew_accounts, passwords, sessions
 from goldenhour.services.accounts import users as accounts
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 
 @router.post("/login", response_model=TokenRead)
-def login(body: LoginRequest, uow: UowDep, runtime: RuntimeDep) -> TokenRead:
+def login(body: LoginRequest, request: Request, uow: UowDep, runtime: RuntimeDep) -> TokenRead:
+    """Sign in. Too many wrong passwords for an account or from an address: 429 with
+    ``Retry-After`` (behind a proxy, run uvicorn with ``--proxy-headers`` so the address is
+    the client's)."""
     settings = runtime.settings
     issued = accounts.login(
         uow,
@@ -29,6 +35,7 @@ def login(body: LoginRequest, uow: UowDep, runtime: RuntimeDep) -> TokenRead:
         body.username,
         body.password,
         body.unit_id,
+        address=request.client.host if request.client else "unknown",
     )
     return TokenRead(
         access_token=issued.token,
@@ -41,17 +48,16 @@ def login(body: LoginRequest, uow: UowDep, runtime: RuntimeDep) -> TokenRead:
 
 
 @router.post("/logout", status_code=204)
-def logout(request: Request, actor: CurrentActor, uow: UowDep, runtime: RuntimeDep) -> Response:
-    accounts.revoke(uow, runtime.settings.secret_key, bearer_token(request), actor)
+def logout(token: BearerToken, actor: CurrentActor, uow: UowDep, runtime: RuntimeDep) -> Response:
+    accounts.revoke(uow, runtime.settings.secret_key, token, actor)
     return Response(status_code=204)
 
 
 @router.put("/unit", status_code=204)
 def bind_unit(
-    body: UnitBinding, request: Request, actor: CurrentActor, uow: UowDep, runtime: RuntimeDep
+    body: UnitBinding, token: BearerToken, actor: CurrentActor, uow: UowDep, runtime: RuntimeDep
 ) -> Response:
     """A shared unit tablet binds its sign-in to the unit it is on (once, until sign-out)."""
-    token = bearer_token(request)
     accounts.bind_unit(uow, runtime.settings.secret_key, token, actor, body.unit_id)
     return Response(status_code=204)
 
@@ -68,3 +74,43 @@ def me(actor: CurrentActor, uow: UowDep) -> MeRead:
             "unit_call_sign": unit.call_sign if unit else None,
         }
     )
+
+
+@router.get("/sessions", response_model=Page[SessionRead])
+def list_sessions(
+    token: BearerToken, actor: CurrentActor, uow: UowDep, runtime: RuntimeDep
+) -> Page[SessionRead]:
+    """Where you are signed in: each live session, the one you are using marked ``current``."""
+    found = sessions.list_sessions(uow, runtime.settings.secret_key, actor, token)
+    items = [SessionRead.model_validate(s, from_attributes=True) for s in found]
+    return Page(items=items, count=len(items))
+
+
+@router.post("/sessions/revoke-all", status_code=204)
+def revoke_all_sessions(actor: CurrentActor, uow: UowDep) -> Response:
+    """Sign out everywhere, this session included (a lost tablet, a shared password)."""
+    sessions.revoke_all(uow, actor, accounts.get_user(uow, actor, actor.user_id), "signed out")
+    uow.commit()
+    return Response(status_code=204)
+
+
+@router.post("/password", status_code=204)
+def change_password(
+    body: PasswordChange,
+    request: Request,
+    token: BearerToken,
+    actor: CurrentActor,
+    uow: UowDep,
+    runtime: RuntimeDep,
+) -> Response:
+    """Change your password; every other session of yours ends, this one goes on."""
+    passwords.change_own(
+        uow,
+        runtime.settings.secret_key,
+        actor,
+        token,
+        body.current_password,
+        body.new_password,
+        address=request.client.host if request.client else "unknown",
+    )
+    return Response(status_code=204)

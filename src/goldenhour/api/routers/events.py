@@ -4,6 +4,8 @@ A client that reconnects sends ``Last-Event-ID`` (browsers do this by themselves
 every stored event it missed, then live ones; events are de-duplicated by id, so nothing is lost
 or repeated across a dropped connection.
 
+The browser's ``EventSource`` cannot send a header, and URLs are logged, so the stream is opened
+with a short-lived *ticket* (``POST /events/ticket`` with the bearer token), never the token.
 The stream outlives the request that opened it, so the session behind it is checked again every
 ``SESSION_CHECK_SECONDS``: once the user signs out, is deactivated or the token expires, the
 stream sends a last ``SessionEnded`` message and closes, and no more of the agency's events
@@ -20,12 +22,14 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from goldenhour.api.deps import Runtime, RuntimeDep, bearer_token
+from goldenhour.api.deps import BearerToken, Runtime, RuntimeDep, UowDep
+from goldenhour.api.schemas.accounts import StreamTicketRead
+from goldenhour.api.schemas.common import Id
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.shared.errors import InvalidInput, Unauthorized
 from goldenhour.domain.shared.events import PublishedEvent
 from goldenhour.services import event_log
-from goldenhour.services.accounts import users as accounts
+from goldenhour.services.accounts import sessions
 
 router = APIRouter(tags=["events"])
 KEEPALIVE_SECONDS = 15.0
@@ -40,17 +44,14 @@ SESSION_ENDED = (
 REPLAY_LIMIT = 10_000
 
 
-def _authenticate(runtime: Runtime, token: str) -> Actor:
+def _redeem(runtime: Runtime, ticket: str) -> tuple[Actor, int]:
     with runtime.unit_of_work() as uow:
-        return accounts.authenticate(uow, runtime.settings.secret_key, token)
+        return sessions.redeem_ticket(uow, runtime.settings.secret_key, ticket)
 
 
-def _still_signed_in(runtime: Runtime, token: str) -> bool:
-    try:
-        _authenticate(runtime, token)
-    except Unauthorized:
-        return False
-    return True
+def _still_signed_in(runtime: Runtime, session_id: Id) -> bool:
+    with runtime.unit_of_work() as uow:
+        return sessions.still_signed_in(uow, session_id)
 
 
 def _replay(runtime: Runtime, agency_id: int, after_id: int) -> list[PublishedEvent]:
@@ -66,14 +67,25 @@ def format_event(event: PublishedEvent) -> str:
     return f"id: {event.id}\ndata: {data}\n\n"
 
 
+@router.post("/events/ticket", response_model=StreamTicketRead)
+def stream_ticket(token: BearerToken, uow: UowDep, runtime: RuntimeDep) -> StreamTicketRead:
+    """A ticket for opening ``GET /events`` within a few seconds, instead of the bearer token."""
+    ticket, expires_at = sessions.stream_ticket(uow, runtime.settings.secret_key, token)
+    return StreamTicketRead(ticket=ticket, expires_at=expires_at)
+
+
 @router.get("/events", response_class=StreamingResponse)
 async def event_stream(
     request: Request,
     runtime: RuntimeDep,
-    last_event_id: int | None = Query(None, ge=0, description="replay events after this id"),
+    ticket: str | None = Query(None, max_length=200, description="from POST /events/ticket"),
+    last_event_id: Id | None = Query(
+        None, ge=0, le=2**62, description="replay events after this id"
+    ),
 ) -> StreamingResponse:
-    token = bearer_token(request)
-    actor = await run_in_threadpool(_authenticate, runtime, token)
+    if not ticket:
+        raise Unauthorized("open the stream with ?ticket= from POST /api/v1/events/ticket")
+    actor, session_id = await run_in_threadpool(_redeem, runtime, ticket)
     header = request.headers.get("last-event-id")
     if header is not None:
         if not header.isdigit():
@@ -93,7 +105,7 @@ async def event_stream(
             check_at = clock() + SESSION_CHECK_SECONDS
             while True:
                 if clock() >= check_at:
-                    if not await run_in_threadpool(_still_signed_in, runtime, token):
+                    if not await run_in_threadpool(_still_signed_in, runtime, session_id):
                         yield SESSION_ENDED
                         return
                     check_at = clock() + SESSION_CHECK_SECONDS

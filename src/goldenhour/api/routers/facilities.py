@@ -12,7 +12,7 @@ from goldenhour.adapters.db.tables.destination import FacilityRow
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.api.deps import CurrentActor, RuntimeDep, TransportActor, UowDep, require
 from goldenhour.api.dispatch_deps import SetupDep
-from goldenhour.api.schemas.common import Page
+from goldenhour.api.schemas.common import Id, Page
 from goldenhour.api.schemas.facilities import (
     AdviceRead,
     DestinationChoiceCreate,
@@ -123,13 +123,13 @@ def waiting_units(actor: CurrentActor, uow: UowDep, runtime: RuntimeDep) -> list
 
 
 @router.get("/facilities/{facility_id}", response_model=FacilityRead)
-def get_facility(facility_id: int, actor: CurrentActor, uow: UowDep) -> FacilityRead:
+def get_facility(facility_id: Id, actor: CurrentActor, uow: UowDep) -> FacilityRead:
     return _read(*facilities.get_facility(uow, actor.agency_id, facility_id))
 
 
 @router.put("/facilities/{facility_id}/status/{service}", response_model=FacilityRead)
 def set_status(
-    facility_id: int, service: str, body: StatusChange, actor: StatusActor, uow: UowDep
+    facility_id: Id, service: str, body: StatusChange, actor: StatusActor, uow: UowDep
 ) -> FacilityRead:
     """Open, divert (reason and expiry required) or close one service, e.g. ``stroke``."""
     facilities.set_status(uow, actor, facility_id, service, body.state, body.reason, body.until)
@@ -193,7 +193,7 @@ def recommend(
     "/incidents/{incident_id}/destination", response_model=DestinationChoiceRead, status_code=201
 )
 def choose(
-    incident_id: int,
+    incident_id: Id,
     body: DestinationChoiceCreate,
     actor: TransportActor,
     uow: UowDep,

@@ -12,7 +12,7 @@ from goldenhour.adapters.db.tables import IncidentRow
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.api.deps import CurrentActor, UowDep
 from goldenhour.api.dispatch_deps import DispatcherActor, PositionCacheDep, SetupDep
-from goldenhour.api.schemas.common import Page, decode_cursor, encode_cursor
+from goldenhour.api.schemas.common import Id, Page, decode_cursor, encode_cursor
 from goldenhour.api.schemas.dispatch import (
     AssignmentCreate,
     AssignmentRead,
@@ -76,13 +76,13 @@ def list_incidents(
 
 
 @router.get("/{incident_id}", response_model=IncidentRead)
-def get_incident(incident_id: int, actor: CurrentActor, uow: UowDep) -> IncidentRead:
+def get_incident(incident_id: Id, actor: CurrentActor, uow: UowDep) -> IncidentRead:
     return _full(uow, incidents.get_incident(uow, actor.agency_id, incident_id))
 
 
 @router.get("/{incident_id}/recommendations", response_model=RecommendationRead)
 def get_recommendation(
-    incident_id: int, actor: CurrentActor, uow: UowDep, setup: SetupDep
+    incident_id: Id, actor: CurrentActor, uow: UowDep, setup: SetupDep
 ) -> RecommendationRead:
     incident = incidents.get_incident(uow, actor.agency_id, incident_id)
     found = recommendations.for_incident(uow, setup, incident, utcnow())
@@ -91,7 +91,7 @@ def get_recommendation(
 
 @router.post("/{incident_id}/triage", response_model=RetriageRead)
 def retriage(
-    incident_id: int, body: Retriage, actor: DispatcherActor, uow: UowDep, setup: SetupDep
+    incident_id: Id, body: Retriage, actor: DispatcherActor, uow: UowDep, setup: SetupDep
 ) -> RetriageRead:
     found = incidents.retriage_call(
         uow, actor, setup, incident_id, body.answers, body.dispatch_reason
@@ -115,7 +115,7 @@ def retriage(
 
 @router.post("/{incident_id}/assignments", response_model=AssignmentRead, status_code=201)
 def assign(
-    incident_id: int,
+    incident_id: Id,
     body: AssignmentCreate,
     actor: DispatcherActor,
     uow: UowDep,
@@ -129,7 +129,7 @@ def assign(
 
 @router.post("/{incident_id}/cancel", response_model=IncidentRead)
 def cancel(
-    incident_id: int,
+    incident_id: Id,
     body: Cancel,
     actor: DispatcherActor,
     uow: UowDep,

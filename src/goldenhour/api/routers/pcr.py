@@ -23,7 +23,7 @@ from goldenhour.adapters.handoff.printer import print_pdf
 from goldenhour.api.deps import UowDep, require
 from goldenhour.api.idempotency import IdempotencyKey, once
 from goldenhour.api.pcr_views import flag_read, pcr_read, to_entries
-from goldenhour.api.schemas.common import Page
+from goldenhour.api.schemas.common import Id, Page
 from goldenhour.api.schemas.pcr import (
     AddendumCreate,
     AddendumRead,
@@ -69,7 +69,7 @@ def create(
 def list_records(
     actor: ReaderActor,
     uow: UowDep,
-    incident_id: int | None = None,
+    incident_id: Id | None = None,
     status: str | None = Query(None, description="draft or locked"),
     limit: int = Query(200, ge=1, le=1000),
 ) -> Page[PcrSummary]:
@@ -78,7 +78,7 @@ def list_records(
 
 
 @router.get("/pcrs/{pcr_id}", response_model=PcrRead)
-def read(pcr_id: int, actor: ReaderActor, uow: UowDep) -> PcrRead:
+def read(pcr_id: Id, actor: ReaderActor, uow: UowDep) -> PcrRead:
     return pcr_read(uow, actor, pcr_id)
 
 
@@ -87,7 +87,7 @@ def read(pcr_id: int, actor: ReaderActor, uow: UowDep) -> PcrRead:
     response_class=Response,
     responses={200: {"content": {"application/pdf": {}}}},
 )
-def handoff(pcr_id: int, actor: ReaderActor, uow: UowDep) -> Response:
+def handoff(pcr_id: Id, actor: ReaderActor, uow: UowDep) -> Response:
     """The handoff document for the receiving hospital (PDF, printed by the server)."""
     number, pdf = pcr_handoff.handoff_pdf(uow, actor, pcr_id, print_pdf)
     return Response(
@@ -102,7 +102,7 @@ def handoff(pcr_id: int, actor: ReaderActor, uow: UowDep) -> Response:
 
 @router.post("/pcrs/{pcr_id}/elements", response_model=PcrRead)
 def set_elements(
-    pcr_id: int, body: ElementsUpdate, actor: CrewActor, uow: UowDep, key: IdempotencyKey = None
+    pcr_id: Id, body: ElementsUpdate, actor: CrewActor, uow: UowDep, key: IdempotencyKey = None
 ) -> PcrRead | JSONResponse:
     def write() -> PcrRead:
         pcr.set_elements(uow, actor, pcr_id, to_entries(body.entries), body.seen)
@@ -113,7 +113,7 @@ def set_elements(
 
 @router.post("/pcrs/{pcr_id}/vitals", response_model=VitalsRead, status_code=201)
 def add_vitals(
-    pcr_id: int, body: VitalsCreate, actor: CrewActor, uow: UowDep, key: IdempotencyKey = None
+    pcr_id: Id, body: VitalsCreate, actor: CrewActor, uow: UowDep, key: IdempotencyKey = None
 ) -> VitalsRead | JSONResponse:
     def write() -> VitalsRead:
         entries = to_entries(body.readings, element_name)
@@ -127,7 +127,7 @@ def add_vitals(
 
 
 def _intervention(
-    uow: UowDep, actor: Actor, pcr_id: int, kind: Kind, body: InterventionCreate
+    uow: UowDep, actor: Actor, pcr_id: Id, kind: Kind, body: InterventionCreate
 ) -> InterventionRead:
     item = pcr_care.InterventionInput(
         kind=kind,
@@ -153,7 +153,7 @@ def _intervention(
 
 @router.post("/pcrs/{pcr_id}/medications", response_model=InterventionRead, status_code=201)
 def add_medication(
-    pcr_id: int,
+    pcr_id: Id,
     body: InterventionCreate,
     actor: CrewActor,
     uow: UowDep,
@@ -167,7 +167,7 @@ def add_medication(
 
 @router.post("/pcrs/{pcr_id}/procedures", response_model=InterventionRead, status_code=201)
 def add_procedure(
-    pcr_id: int,
+    pcr_id: Id,
     body: InterventionCreate,
     actor: CrewActor,
     uow: UowDep,
@@ -181,7 +181,7 @@ def add_procedure(
 
 @router.post("/pcrs/{pcr_id}/signatures", response_model=SignatureRead, status_code=201)
 def add_signature(
-    pcr_id: int,
+    pcr_id: Id,
     body: SignatureCreate,
     actor: CrewActor,
     uow: UowDep,
@@ -205,7 +205,7 @@ def add_signature(
 
 @router.post("/pcrs/{pcr_id}/lock", response_model=PcrRead)
 def lock(
-    pcr_id: int, actor: CrewActor, uow: UowDep, key: IdempotencyKey = None
+    pcr_id: Id, actor: CrewActor, uow: UowDep, key: IdempotencyKey = None
 ) -> PcrRead | JSONResponse:
     def write() -> PcrRead:
         pcr_lock.lock_pcr(uow, actor, pcr_id)
@@ -216,7 +216,7 @@ def lock(
 
 @router.post("/pcrs/{pcr_id}/addenda", response_model=AddendumRead, status_code=201)
 def add_addendum(
-    pcr_id: int,
+    pcr_id: Id,
     body: AddendumCreate,
     actor: ReaderActor,
     uow: UowDep,

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from goldenhour.adapters.db.tables import Provider
 from goldenhour.adapters.importers.roster_csv import read_roster
 from goldenhour.api.deps import CurrentActor, RosterActor, UowDep
-from goldenhour.api.schemas.common import Page
+from goldenhour.api.schemas.common import Id, Page
 from goldenhour.api.schemas.credentials import (
     CertificationCreate,
     CertificationRead,
@@ -82,13 +82,13 @@ async def import_roster(request: Request, actor: RosterActor, uow: UowDep) -> Im
 
 
 @router.get("/{provider_id}", response_model=ProviderRead)
-def get_provider(provider_id: int, actor: CurrentActor, uow: UowDep) -> ProviderRead:
+def get_provider(provider_id: Id, actor: CurrentActor, uow: UowDep) -> ProviderRead:
     return _read(uow, [providers.get_provider(uow, actor, provider_id)])[0]
 
 
 @router.post("/{provider_id}/certifications", response_model=CertificationRead, status_code=201)
 def add_certification(
-    provider_id: int, body: CertificationCreate, actor: RosterActor, uow: UowDep
+    provider_id: Id, body: CertificationCreate, actor: RosterActor, uow: UowDep
 ) -> CertificationRead:
     row = providers.add_certification(
         uow, actor, provider_id, CertificationInput(**body.model_dump())
@@ -100,8 +100,8 @@ def add_certification(
     "/{provider_id}/certifications/{certification_id}/status", response_model=CertificationRead
 )
 def set_certification_status(
-    provider_id: int,
-    certification_id: int,
+    provider_id: Id,
+    certification_id: Id,
     body: CertificationStatusUpdate,
     actor: RosterActor,
     uow: UowDep,
@@ -114,7 +114,7 @@ def set_certification_status(
 
 @router.post("/{provider_id}/endorsements", response_model=EndorsementRead, status_code=201)
 def add_endorsement(
-    provider_id: int, body: EndorsementCreate, actor: RosterActor, uow: UowDep
+    provider_id: Id, body: EndorsementCreate, actor: RosterActor, uow: UowDep
 ) -> EndorsementRead:
     row = providers.add_endorsement(uow, actor, provider_id, EndorsementInput(**body.model_dump()))
     return EndorsementRead.model_validate(row)

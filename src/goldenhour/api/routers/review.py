@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from goldenhour.api.deps import UowDep, require
 from goldenhour.api.pcr_views import queue_item
-from goldenhour.api.schemas.common import Page
+from goldenhour.api.schemas.common import Id, Page
 from goldenhour.api.schemas.pcr import HistoryLineRead, QueueItemRead, ReviewCreate
 from goldenhour.domain.accounts.roles import Actor, Role
 from goldenhour.services.pcr import review
@@ -29,8 +29,8 @@ def queue_filter(
     status: str = Query("open", description="open, reviewed or all"),
     since: datetime | None = Query(None, description="performed at or after"),
     until: datetime | None = Query(None, description="performed before"),
-    unit_id: int | None = None,
-    provider_id: int | None = None,
+    unit_id: Id | None = None,
+    provider_id: Id | None = None,
     skill: str | None = Query(None, max_length=80),
     outcome: str | None = Query(None, description="appropriate, education, referred..."),
 ) -> review.QueueFilter:
@@ -95,6 +95,6 @@ def history(
 
 @router.post("/flags/{flag_id}", response_model=QueueItemRead)
 def review_flag(
-    flag_id: int, body: ReviewCreate, actor: DirectorActor, uow: UowDep
+    flag_id: Id, body: ReviewCreate, actor: DirectorActor, uow: UowDep
 ) -> QueueItemRead:
     return queue_item(review.review(uow, actor, flag_id, body.outcome, body.comment))

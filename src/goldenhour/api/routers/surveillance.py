@@ -16,6 +16,7 @@ from goldenhour.adapters.db.tables.surveillance import AdvisoryRow, Surveillance
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.surveillance.definitions_file import load_definitions
 from goldenhour.api.deps import AdminActor, CurrentActor, RuntimeDep, UowDep, require
+from goldenhour.api.schemas.common import Id
 from goldenhour.api.schemas.surveillance import (
     AckIn,
     AckRead,
@@ -118,13 +119,13 @@ def signal_queue(actor: OfficerActor, uow: UowDep, status: str = Query("open")) 
 
 
 @router.get("/surveillance/signals/{signal_id}", response_model=SignalRead)
-def signal_cases(signal_id: int, actor: OfficerActor, uow: UowDep) -> SignalRead:
+def signal_cases(signal_id: Id, actor: OfficerActor, uow: UowDep) -> SignalRead:
     """The signal with its cases (incident ids, times, criteria; no names): audited."""
     return signal_view(signals.case_detail(uow, actor, signal_id), cases=True)
 
 
 @router.post("/surveillance/signals/{signal_id}/dismiss", response_model=SignalRead)
-def dismiss(signal_id: int, body: DismissIn, actor: OfficerActor, uow: UowDep) -> SignalRead:
+def dismiss(signal_id: Id, body: DismissIn, actor: OfficerActor, uow: UowDep) -> SignalRead:
     return signal_view(signals.dismiss(uow, actor, signal_id, body.reason))
 
 
@@ -132,7 +133,7 @@ def dismiss(signal_id: int, body: DismissIn, actor: OfficerActor, uow: UowDep) -
     "/surveillance/signals/{signal_id}/advisories", status_code=201, response_model=AdvisoryRead
 )
 def draft(
-    signal_id: int, body: AdvisoryDraftIn, actor: OfficerActor, uow: UowDep, runtime: RuntimeDep
+    signal_id: Id, body: AdvisoryDraftIn, actor: OfficerActor, uow: UowDep, runtime: RuntimeDep
 ) -> AdvisoryRead:
     """Draft the public advisory from a signal (validated CAP 1.2; published on approval)."""
     d = _draft(body)
@@ -142,13 +143,13 @@ def draft(
 
 
 @router.post("/advisories/{advisory_id}/approve", response_model=AdvisoryRead)
-def approve(advisory_id: int, actor: OfficerActor, uow: UowDep) -> AdvisoryRead:
+def approve(advisory_id: Id, actor: OfficerActor, uow: UowDep) -> AdvisoryRead:
     return advisory_view(advisories.approve(uow, actor, advisory_id), uow)
 
 
 @router.post("/advisories/{advisory_id}/follow", status_code=201, response_model=AdvisoryRead)
 def follow(
-    advisory_id: int, body: FollowIn, actor: OfficerActor, uow: UowDep, runtime: RuntimeDep
+    advisory_id: Id, body: FollowIn, actor: OfficerActor, uow: UowDep, runtime: RuntimeDep
 ) -> AdvisoryRead:
     """Draft an Update (optionally with revised words) or a Cancel of a published advisory;
     approve it to publish."""
@@ -193,7 +194,7 @@ def crew_advisories(actor: CurrentActor, uow: UowDep) -> CrewAdvisoryPage:
 
 
 @router.post("/advisories/{advisory_id}/acknowledge", response_model=AckRead)
-def acknowledge(advisory_id: int, body: AckIn, actor: CurrentActor, uow: UowDep) -> AckRead:
+def acknowledge(advisory_id: Id, body: AckIn, actor: CurrentActor, uow: UowDep) -> AckRead:
     ack = advisories.acknowledge(uow, actor, advisory_id, body.unit_id)
     return AckRead(advisory_id=ack.advisory_id, unit_id=ack.unit_id, at=ack.at)
 

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.api.deps import CurrentActor, RosterActor, RuntimeDep, TransportActor, UowDep
 from goldenhour.api.dispatch_deps import FieldActor, PositionCacheDep, SetupDep
-from goldenhour.api.schemas.common import Page, ReadModel
+from goldenhour.api.schemas.common import Id, Page, ReadModel
 from goldenhour.api.schemas.credentials import (
     CrewAssign,
     CrewEnd,
@@ -97,7 +97,7 @@ def get_positions(
 
 @router.post("/{unit_id}/status", response_model=UnitStatusRead)
 def change_status(
-    unit_id: int,
+    unit_id: Id,
     body: StatusChange,
     actor: FieldActor,
     uow: UowDep,
@@ -124,7 +124,7 @@ def _read(view: UnitView) -> UnitRead:
     )
 
 
-def _one(uow: UnitOfWork, agency_id: int, unit_id: int, at: datetime | None = None) -> UnitRead:
+def _one(uow: UnitOfWork, agency_id: Id, unit_id: Id, at: datetime | None = None) -> UnitRead:
     (view,) = crews.unit_views(uow, agency_id, at or utcnow(), [unit_id])
     return _read(view)
 
@@ -149,35 +149,35 @@ def create_unit(body: UnitCreate, actor: RosterActor, uow: UowDep) -> UnitRead:
 
 @router.get("/{unit_id}", response_model=UnitRead)
 def get_unit(
-    unit_id: int, actor: CurrentActor, uow: UowDep, at: datetime | None = Query(None)
+    unit_id: Id, actor: CurrentActor, uow: UowDep, at: datetime | None = Query(None)
 ) -> UnitRead:
     crews.get_unit(uow, actor, unit_id)
     return _one(uow, actor.agency_id, unit_id, at)
 
 
 @router.post("/{unit_id}/crew", response_model=UnitRead, status_code=201)
-def assign_crew(unit_id: int, body: CrewAssign, actor: RosterActor, uow: UowDep) -> UnitRead:
+def assign_crew(unit_id: Id, body: CrewAssign, actor: RosterActor, uow: UowDep) -> UnitRead:
     crews.assign_crew(uow, actor, unit_id, body.provider_id, body.start, body.end)
     return _one(uow, actor.agency_id, unit_id)
 
 
 @router.post("/{unit_id}/crew/{assignment_id}/end", response_model=UnitRead)
 def end_assignment(
-    unit_id: int, assignment_id: int, body: CrewEnd, actor: RosterActor, uow: UowDep
+    unit_id: Id, assignment_id: Id, body: CrewEnd, actor: RosterActor, uow: UowDep
 ) -> UnitRead:
     crews.end_assignment(uow, actor, unit_id, assignment_id, body.end)
     return _one(uow, actor.agency_id, unit_id)
 
 
 class UnitAssignmentRead(ReadModel):
-    unit_id: int
+    unit_id: Id
     call_sign: str
     status: str
     incident: IncidentRead | None
 
 
 @router.get("/{unit_id}/assignment", response_model=UnitAssignmentRead)
-def current_assignment(unit_id: int, actor: CurrentActor, uow: UowDep) -> UnitAssignmentRead:
+def current_assignment(unit_id: Id, actor: CurrentActor, uow: UowDep) -> UnitAssignmentRead:
     """The unit's status and the incident it is on, if any."""
     unit = crews.get_unit(uow, actor, unit_id)
     incident = (
@@ -192,13 +192,13 @@ def current_assignment(unit_id: int, actor: CurrentActor, uow: UowDep) -> UnitAs
 
 
 class HandoverRead(ReadModel):
-    unit_id: int
-    incident_id: int
+    unit_id: Id
+    incident_id: Id
     at: datetime
 
 
 @router.post("/{unit_id}/transfer-of-care", response_model=HandoverRead, status_code=201)
-def transfer_of_care(unit_id: int, actor: TransportActor, uow: UowDep) -> HandoverRead:
+def transfer_of_care(unit_id: Id, actor: TransportActor, uow: UowDep) -> HandoverRead:
     """The hospital has taken the patient (NEMSIS eTimes.12); ends the offload interval."""
     row = transport.record_transfer_of_care(uow, actor, unit_id)
     return HandoverRead(unit_id=unit_id, incident_id=row.incident_id, at=row.at)

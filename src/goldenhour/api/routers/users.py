@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from goldenhour.api.deps import AdminActor, UowDep
-from goldenhour.api.schemas.accounts import ProviderLink, UserCreate, UserRead
-from goldenhour.api.schemas.common import Page
-from goldenhour.services.accounts import crew_accounts
+from goldenhour.api.deps import AdminActor, RuntimeDep, UowDep
+from goldenhour.api.schemas.accounts import PasswordReset, ProviderLink, UserCreate, UserRead
+from goldenhour.api.schemas.common import Id, Page
+from goldenhour.services.accounts import crew_accounts, passwords
 from goldenhour.services.accounts import users as accounts
 
 router = APIRouter(prefix="/users", tags=["users"])
@@ -28,18 +28,27 @@ def create_user(body: UserCreate, actor: AdminActor, uow: UowDep) -> UserRead:
 
 
 @router.get("/{user_id}", response_model=UserRead)
-def get_user(user_id: int, actor: AdminActor, uow: UowDep) -> UserRead:
+def get_user(user_id: Id, actor: AdminActor, uow: UowDep) -> UserRead:
     return UserRead.model_validate(accounts.get_user(uow, actor, user_id))
 
 
 @router.post("/{user_id}/deactivate", response_model=UserRead)
-def deactivate_user(user_id: int, actor: AdminActor, uow: UowDep) -> UserRead:
+def deactivate_user(user_id: Id, actor: AdminActor, uow: UowDep) -> UserRead:
     return UserRead.model_validate(accounts.deactivate_user(uow, actor, user_id))
 
 
 @router.put("/{user_id}/provider", response_model=UserRead)
-def link_provider(user_id: int, body: ProviderLink, actor: AdminActor, uow: UowDep) -> UserRead:
+def link_provider(user_id: Id, body: ProviderLink, actor: AdminActor, uow: UowDep) -> UserRead:
     """Tie the account to the provider who signs in with it (a crew member's own account)."""
     return UserRead.model_validate(
         crew_accounts.link_provider(uow, actor, actor.agency_id, user_id, body.provider_id)
     )
+
+
+@router.post("/{user_id}/password", response_model=UserRead)
+def reset_password(
+    user_id: Id, body: PasswordReset, actor: AdminActor, uow: UowDep, runtime: RuntimeDep
+) -> UserRead:
+    """Set a user's password: all their sessions end and a sign-in lockout is lifted."""
+    user = passwords.reset(uow, runtime.settings.secret_key, actor, user_id, body.new_password)
+    return UserRead.model_validate(user)

@@ -6,19 +6,19 @@ from datetime import datetime
 
 from pydantic import Field, field_validator
 
-from goldenhour.api.schemas.common import ReadModel, RequestModel
+from goldenhour.api.schemas.common import Id, ReadModel, RequestModel
 
 
 class LoginRequest(RequestModel):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=200)
-    unit_id: int | None = Field(
+    unit_id: Id | None = Field(
         None, description="a shared unit tablet signs in for one unit and charts only its records"
     )
 
 
 class UnitBinding(RequestModel):
-    unit_id: int
+    unit_id: Id
 
 
 class TokenRead(ReadModel):
@@ -55,7 +55,7 @@ class UserRead(ReadModel):
 
 
 class ProviderLink(RequestModel):
-    provider_id: int | None = Field(description="a provider of the agency, or null to unlink")
+    provider_id: Id | None = Field(description="a provider of the agency, or null to unlink")
 
 
 class MeRead(UserRead):
@@ -82,3 +82,24 @@ class AuditEntryRead(ReadModel):
     entity_type: str
     entity_id: str
     detail: dict[str, object]
+
+
+class StreamTicketRead(ReadModel):
+    ticket: str = Field(description="pass as ?ticket= to GET /api/v1/events before it expires")
+    expires_at: datetime
+
+
+class SessionRead(ReadModel):
+    id: int
+    issued_at: datetime
+    expires_at: datetime
+    current: bool = Field(description="the session this request was made with")
+
+
+class PasswordChange(RequestModel):
+    current_password: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(max_length=200)
+
+
+class PasswordReset(RequestModel):
+    new_password: str = Field(max_length=200)

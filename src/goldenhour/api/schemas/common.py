@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from goldenhour.domain.shared.errors import InvalidInput
 
 T = TypeVar("T")
+
+# Every id the API accepts, in a path, a query or a body: checked here, at the edge, so an id
+# no table can hold (PostgreSQL's integer ends at 2**31 - 1) is a 422 naming it, not a 500.
+MAX_ID = 2**31 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class RequestModel(BaseModel):

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import Field
 
-from goldenhour.api.schemas.common import ReadModel, RequestModel
+from goldenhour.api.schemas.common import Id, ReadModel, RequestModel
 
 
 class CertificationCreate(RequestModel):
@@ -77,7 +77,7 @@ class UnitCreate(RequestModel):
 
 
 class CrewAssign(RequestModel):
-    provider_id: int
+    provider_id: Id
     start: datetime | None = None
     end: datetime | None = None
 
@@ -114,7 +114,7 @@ class UnitRead(ReadModel):
 
 class ScopeCheck(RequestModel):
     skill: str = Field(description="skill slug, name, SNOMED CT or RxNorm code")
-    provider_id: int | None = Field(None, description="ask about this provider of your agency")
+    provider_id: Id | None = Field(None, description="ask about this provider of your agency")
     level: str | None = Field(None, description="or about a hypothetical certification level")
     jurisdiction: str | None = None
     endorsements: list[EndorsementCreate] = []

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import Field
 
-from goldenhour.api.schemas.common import ReadModel, RequestModel
+from goldenhour.api.schemas.common import Id, ReadModel, RequestModel
 
 Answers = dict[str, bool | int | str | None]
 
@@ -35,7 +35,7 @@ class Retriage(RequestModel):
 
 
 class AssignmentCreate(RequestModel):
-    unit_id: int
+    unit_id: Id
     role: str | None = Field(None, max_length=40, description="default: first open role")
     divert: bool = Field(False, description="take the unit off a less urgent call")
 
@@ -50,7 +50,7 @@ class StatusChange(RequestModel):
 
 
 class PositionIn(RequestModel):
-    unit_id: int
+    unit_id: Id
     lon: float
     lat: float
     at: datetime

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import Field
 
-from goldenhour.api.schemas.common import ReadModel, RequestModel
+from goldenhour.api.schemas.common import Id, ReadModel, RequestModel
 from goldenhour.api.schemas.dispatch import Location
 
 
@@ -54,7 +54,7 @@ class DestinationQuery(RequestModel):
     )
     age_years: float | None = None
     origin: Location | None = Field(None, description="where the patient is")
-    unit_id: int | None = Field(None, description="or: from this unit's latest position")
+    unit_id: Id | None = Field(None, description="or: from this unit's latest position")
 
 
 class RankedRead(ReadModel):
@@ -89,8 +89,8 @@ class AdviceRead(ReadModel):
 
 
 class DestinationChoiceCreate(DestinationQuery):
-    unit_id: int | None = None
-    facility_id: int | None = Field(None, description="None for a destination that is no facility")
+    unit_id: Id | None = None
+    facility_id: Id | None = Field(None, description="None for a destination that is no facility")
     destination_type: str = Field(description="NEMSIS eDisposition.21 code or name")
     reason: str = Field(description="NEMSIS eDisposition.20 code or name")
     comment: str = Field("", max_length=500)

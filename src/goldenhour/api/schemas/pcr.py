@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import Field
 
-from goldenhour.api.schemas.common import ReadModel, RequestModel
+from goldenhour.api.schemas.common import Id, ReadModel, RequestModel
 
 
 class EntryIn(RequestModel):
@@ -25,8 +25,8 @@ class EntryIn(RequestModel):
 
 
 class PcrCreate(RequestModel):
-    incident_id: int
-    unit_id: int
+    incident_id: Id
+    unit_id: Id
 
 
 class ElementsUpdate(RequestModel):
@@ -52,7 +52,7 @@ class VitalsCreate(RequestModel):
 
 class InterventionCreate(RequestModel):
     skill: str = Field(description="skill slug, name or code, e.g. 'naloxone-iv'")
-    provider_id: int = Field(description="the crew member who performed it")
+    provider_id: Id = Field(description="the crew member who performed it")
     at: datetime
     authorization: str | None = Field(
         None, description="eMedications.11/eProcedures.11 code, e.g. 9918001 on-line order"

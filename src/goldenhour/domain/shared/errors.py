@@ -11,6 +11,7 @@ field, whatever the entry point (API, CLI, import file).
     ├── Unauthorized                401  no valid credentials
     ├── Forbidden                   403  authenticated, but the role does not allow it
     ├── PayloadTooLarge             413  the body is larger than the configured limit
+    ├── TooManyRequests             429  wait ``retry_after_s`` (e.g. too many wrong passwords)
     └── ServiceUnavailable          503  a dependency (database, road network) is down
 """
 
@@ -75,6 +76,15 @@ class Forbidden(GoldenHourError):
 class PayloadTooLarge(GoldenHourError):
     status = 413
     title = "Payload too large"
+
+
+class TooManyRequests(GoldenHourError):
+    status = 429
+    title = "Too many requests"
+
+    def __init__(self, detail: str, retry_after_s: int) -> None:
+        super().__init__(detail)
+        self.retry_after_s = retry_after_s
 
 
 class ServiceUnavailable(GoldenHourError):

@@ -30,11 +30,23 @@ from goldenhour.domain.accounts.roles import (
 )
 from goldenhour.domain.shared.errors import Conflict, InvalidInput, NotFound, Unauthorized
 from goldenhour.domain.shared.events import UserCreated
-from goldenhour.services.accounts import audit
+from goldenhour.services.accounts import audit, sign_in_throttle
 from goldenhour.services.unit_of_work import UnitOfWork
 
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+def hash_password(password: str, field: str = "password") -> str:
+    return _hasher.hash(check_password(password, field))
+
+
+def password_matches(password_hash: str | None, password: str) -> bool:
+    """Argon2 check; with no hash (no such user) it still takes as long, then says no."""
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+    except (VerificationError, InvalidHashError):
+        return False
 
 
 @dataclass(frozen=True)
@@ -106,7 +118,7 @@ def create_user(
         agency_id=agency_id,
         username=username,
         full_name=full_name.strip(),
-        password_hash=_hasher.hash(password),
+        password_hash=hash_password(password),
         roles=" ".join(parsed),
         active=True,
     )
@@ -133,19 +145,23 @@ def login(
     username: str,
     password: str,
     unit_id: int | None = None,
+    address: str = "local",
 ) -> IssuedToken:
     """Check the password and issue a token; a wrong name or password read the same.
 
     ``unit_id`` binds the sign-in to one unit of the agency: a shared unit tablet charts only
-    that unit's records for as long as the token lives.
+    that unit's records for as long as the token lives. ``address`` is where the attempt came
+    from: wrong passwords are counted per account and per address (``sign_in_throttle``).
     """
+    now = utcnow()
+    sign_in_throttle.check(uow, secret, username, address, now)
     user = uow.session.scalar(select(User).where(User.username == username))
-    try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
-    except (VerificationError, InvalidHashError):
-        user = None
-    if user is None or not user.active:
+    right = password_matches(user.password_hash if user else None, password)
+    if user is None or not right or not user.active:
+        sign_in_throttle.record_failure(uow, secret, user, username, address, now)
+        uow.commit()  # the failure counts even though the sign-in is refused
         raise Unauthorized("wrong username or password")
+    sign_in_throttle.forget_account(uow, secret, username)
     if unit_id is not None:
         unit = uow.session.get(UnitRow, unit_id)
         if unit is None or unit.agency_id != user.agency_id:
@@ -169,7 +185,11 @@ def login(
 
 def authenticate(uow: UnitOfWork, secret: str, token: str, now: datetime | None = None) -> Actor:
     """The actor a bearer token stands for, or Unauthorized saying why it is not accepted."""
-    row = _stored_token(uow, secret, token)
+    return actor_of_session(uow, stored_token(uow, secret, token), now)
+
+
+def actor_of_session(uow: UnitOfWork, row: AuthToken | None, now: datetime | None = None) -> Actor:
+    """The actor of a stored session (token row), if it is still live."""
     if row is None:
         raise Unauthorized("the bearer token is not valid")
     if row.revoked_at is not None:
@@ -185,7 +205,7 @@ def authenticate(uow: UnitOfWork, secret: str, token: str, now: datetime | None 
 def bind_unit(uow: UnitOfWork, secret: str, token: str, actor: Actor, unit_id: int) -> Actor:
     """Bind a sign-in that has no unit yet to one unit of the agency (a shared tablet picks its
     unit right after signing in); a bound sign-in keeps its unit until it signs out."""
-    row = _stored_token(uow, secret, token)
+    row = stored_token(uow, secret, token)
     if row is None or row.user_id != actor.user_id:
         raise NotFound("token: not found")
     unit = uow.session.get(UnitRow, unit_id)
@@ -203,7 +223,7 @@ def bind_unit(uow: UnitOfWork, secret: str, token: str, actor: Actor, unit_id: i
 
 
 def revoke(uow: UnitOfWork, secret: str, token: str, actor: Actor) -> None:
-    row = _stored_token(uow, secret, token)
+    row = stored_token(uow, secret, token)
     if row is None or row.user_id != actor.user_id:
         raise NotFound("token: not found")
     row.revoked_at = uow.clock.now()
@@ -228,7 +248,7 @@ def deactivate_user(uow: UnitOfWork, actor: Actor, user_id: int) -> User:
     return user
 
 
-def _stored_token(uow: UnitOfWork, secret: str, token: str) -> AuthToken | None:
+def stored_token(uow: UnitOfWork, secret: str, token: str) -> AuthToken | None:
     return uow.session.scalar(
         select(AuthToken).where(AuthToken.token_hash == _digest(secret, token))
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from goldenhour.adapters.db.tables import IncidentRow, UnitRow
 from goldenhour.domain.dispatch.assignment import PENDING
@@ -37,6 +37,14 @@ def queue(uow: UnitOfWork, agency_id: int) -> list[IncidentRow]:
     by_id = {str(r.id): r for r in rows}
     calls = [PendingCall(str(r.id), Priority(r.priority), r.received_at) for r in rows]
     return [by_id[c.incident_id] for c in order_pending(calls)]
+
+
+def waiting_count(uow: UnitOfWork) -> int:
+    """Calls waiting for a unit across every agency (the operator's queue-length gauge)."""
+    found = uow.session.scalar(
+        select(func.count()).select_from(IncidentRow).where(IncidentRow.status == PENDING)
+    )
+    return int(found or 0)
 
 
 def match_freed_unit(

@@ -72,7 +72,7 @@ export function createBoard(store = new LiveStore()) {
   });
 
   async function start(): Promise<void> {
-    store.connect();
+    void store.connect();
     const [p, t] = await Promise.all([
       ok(api.GET("/api/v1/triage/protocol")),
       ok(api.GET("/api/v1/reference/unit-status-transitions")),

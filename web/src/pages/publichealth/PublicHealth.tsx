@@ -25,7 +25,7 @@ export function PublicHealth() {
   const [error, setError] = useState("");
   const layer = useMemo(() => L.layerGroup(), []);
   useEffect(() => {
-    store.connect();
+    void store.connect();
     void queue.refresh();
     return () => store.close();
   }, [store, queue]);

@@ -7,7 +7,13 @@ class here, so ``from goldenhour.adapters.db.tables import IncidentRow`` works f
 that may touch storage. A new concept's tables go in their own module, imported here.
 """
 
-from goldenhour.adapters.db.tables.accounts import Agency, AuditEntry, AuthToken, User
+from goldenhour.adapters.db.tables.accounts import (
+    Agency,
+    AuditEntry,
+    AuthToken,
+    SignInFailure,
+    User,
+)
 from goldenhour.adapters.db.tables.base import Base, BigId
 from goldenhour.adapters.db.tables.charting import AgencyProtocolVersion, ChartEntryKey
 from goldenhour.adapters.db.tables.credentials import CertificationRow, EndorsementRow, Provider
@@ -56,6 +62,7 @@ __all__ = [
     "PcrAddendumRow",
     "Provider",
     "ScopeFlagRow",
+    "SignInFailure",
     "StoredEvent",
     "SurveillanceRunRow",
     "SurveillanceSignalRow",

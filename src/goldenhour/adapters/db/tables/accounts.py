@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     ForeignKey,
+    Index,
     String,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -59,6 +60,18 @@ class AuthToken(Base):
     unit_id: Mapped[int | None] = mapped_column(
         ForeignKey("units.id", name="fk_auth_tokens_unit_id"), default=None
     )
+
+
+class SignInFailure(Base):
+    """A wrong password, kept for a while to slow guessing. ``key`` is a keyed hash of the
+    account name or the network address, so the table names no one."""
+
+    __tablename__ = "sign_in_failures"
+    __table_args__ = (Index("ix_sign_in_failures_key_at", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime]
 
 
 class AuditEntry(Base):

@@ -2,7 +2,7 @@
 // with that id (the server replays what was missed) and asks the page to resynchronise, so no
 // change is ever lost. Nothing polls: between events the page only listens.
 
-import { session } from "./api.js";
+import { api, session } from "./api.js";
 
 export function connectLive({ onEvent, onResync, onStatus }) {
   let lastId = null;
@@ -10,8 +10,19 @@ export function connectLive({ onEvent, onResync, onStatus }) {
   let retry = null;
   let everOpened = false;
 
-  function open() {
-    const params = new URLSearchParams({ access_token: session.token || "" });
+  // The stream is opened with a short-lived ticket, never the bearer token: URLs get logged.
+  async function open() {
+    let ticket;
+    try {
+      ({ ticket } = await api("POST", "/events/ticket"));
+    } catch (error) {
+      onStatus?.("reconnecting");
+      if (error.status === 401) { location.reload(); return; }  // signed out: sign in again
+      clearTimeout(retry);
+      retry = setTimeout(open, 1000);
+      return;
+    }
+    const params = new URLSearchParams({ ticket });
     if (lastId !== null) params.set("last_event_id", String(lastId));
     source = new EventSource(`/api/v1/events?${params}`);
     source.onopen = () => {
