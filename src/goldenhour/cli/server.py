@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import typer
 import uvicorn
+from fastapi import FastAPI
 
+from goldenhour import logs
 from goldenhour.adapters.db import migrate
 from goldenhour.api.app import create_app
 from goldenhour.cli import runtime
@@ -22,9 +25,20 @@ def serve(
     """Serve GoldenHour on http://HOST:PORT (API under /api/v1, docs at /docs)."""
     if upgrade:
         migrate.upgrade(runtime.engine())
-    app = create_app(runtime.settings())
+    settings = runtime.settings()
+    app = create_app(settings)
     typer.echo(f"GoldenHour on http://{host}:{port}  (health /health, API docs /docs)")
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    run_uvicorn(app, host, port, settings.log_format)
+
+
+# GoldenHour's own log lines only: each has its request id, and none holds a query string
+# (uvicorn's access log, which would, is off; the app writes its own access line).
+UVICORN_OPTIONS: dict[str, Any] = {"log_config": None, "access_log": False, "proxy_headers": True}
+
+
+def run_uvicorn(app: FastAPI, host: str, port: int, log_format: str) -> None:
+    logs.configure(log_format)
+    uvicorn.run(app, host=host, port=port, **UVICORN_OPTIONS)
 
 
 def openapi(
