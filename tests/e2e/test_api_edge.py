@@ -5,6 +5,7 @@ data is never cached, and the OpenAPI document declares what the server really s
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import logging
@@ -218,3 +219,13 @@ def test_metrics_count_requests_by_route_template_in_prometheus_format(
         "goldenhour_calls_waiting",
     ):
         assert name in text, name
+
+
+def test_a_forged_cursor_naming_an_id_no_table_holds_is_refused(
+    app_client: TestClient, make_user: MakeUser
+) -> None:
+    headers = make_user("disp", "dispatcher")
+    forged = base64.urlsafe_b64encode(f"id:{2**70}".encode()).decode().rstrip("=")
+    response = app_client.get("/api/v1/incidents", params={"cursor": forged}, headers=headers)
+    assert response.status_code == 422, response.text
+    assert response.json()["errors"][0]["field"] == "cursor"

@@ -49,7 +49,7 @@ def decode_cursor(cursor: str | None, field: str = "cursor") -> int | None:
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         kind, _, value = text.partition(":")
-        if kind != "id":
+        if kind != "id" or not 1 <= int(value) <= MAX_ID:  # a forged id no table holds
             raise ValueError(text)
         return int(value)
     except (ValueError, UnicodeDecodeError, binascii.Error):
