@@ -9,7 +9,6 @@ count of wrong passwords, which is how an admin lets a locked-out dispatcher bac
 from __future__ import annotations
 
 from goldenhour.adapters.db.tables import User
-from goldenhour.adapters.db.types import utcnow
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.shared.errors import InvalidInput
 from goldenhour.services.accounts import audit, sessions, sign_in_throttle
@@ -27,7 +26,7 @@ def change_own(
     address: str,
 ) -> int:
     """Set a new password; returns how many other sessions were ended."""
-    now = utcnow()
+    now = uow.clock.now()
     user = accounts.get_user(uow, actor, actor.user_id)
     sign_in_throttle.check(uow, secret, user.username, address, now)
     if not accounts.password_matches(user.password_hash, current_password):
@@ -39,7 +38,7 @@ def change_own(
     user.password_hash = accounts.hash_password(new_password, "new_password")
     keep = accounts.stored_token(uow, secret, current_token)
     ended = sessions.revoke_all(uow, actor, user, "password changed", keep=keep)
-    audit.record(uow.session, actor, "password_change", "user", user.id)
+    audit.record(uow, actor, "password_change", "user", user.id)
     uow.commit()
     return ended
 
@@ -50,6 +49,6 @@ def reset(uow: UnitOfWork, secret: str, actor: Actor, user_id: int, new_password
     user.password_hash = accounts.hash_password(new_password, "new_password")
     sessions.revoke_all(uow, actor, user, "password reset by an admin")
     sign_in_throttle.forget_account(uow, secret, user.username)
-    audit.record(uow.session, actor, "password_reset", "user", user.id)
+    audit.record(uow, actor, "password_reset", "user", user.id)
     uow.commit()
     return user

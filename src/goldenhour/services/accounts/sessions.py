@@ -18,7 +18,6 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from goldenhour.adapters.db.tables import AuthToken, User
-from goldenhour.adapters.db.types import utcnow
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.shared.errors import Unauthorized
 from goldenhour.services.accounts import audit
@@ -45,7 +44,7 @@ def stream_ticket(
     uow: UnitOfWork, secret: str, token: str, now: datetime | None = None
 ) -> tuple[str, datetime]:
     """A short-lived ticket for ``GET /events`` standing for the session of ``token``."""
-    now = now or utcnow()
+    now = now or uow.clock.now()
     row = accounts.stored_token(uow, secret, token)
     accounts.actor_of_session(uow, row, now)
     assert row is not None  # actor_of_session refused a missing row
@@ -58,7 +57,7 @@ def redeem_ticket(
     uow: UnitOfWork, secret: str, ticket: str, now: datetime | None = None
 ) -> tuple[Actor, int]:
     """The actor and session id a ticket stands for; Unauthorized when forged or stale."""
-    now = now or utcnow()
+    now = now or uow.clock.now()
     session_id, _, rest = ticket.partition(".")
     expires, _, signature = rest.partition(".")
     message = f"{session_id}.{expires}"
@@ -84,7 +83,7 @@ def list_sessions(
     uow: UnitOfWork, secret: str, actor: Actor, current_token: str
 ) -> list[SessionInfo]:
     """The user's live sessions, newest first, marking the one this request came with."""
-    now = utcnow()
+    now = uow.clock.now()
     current = accounts.stored_token(uow, secret, current_token)
     rows = uow.session.scalars(
         select(AuthToken)
@@ -105,7 +104,7 @@ def revoke_all(
     uow: UnitOfWork, actor: Actor | None, user: User, reason: str, keep: AuthToken | None = None
 ) -> int:
     """End every live session of ``user`` but ``keep``; the caller commits. Returns how many."""
-    now = utcnow()
+    now = uow.clock.now()
     query = select(AuthToken).where(AuthToken.user_id == user.id, AuthToken.revoked_at.is_(None))
     if keep is not None:
         query = query.where(AuthToken.id != keep.id)
@@ -113,5 +112,5 @@ def revoke_all(
     for row in rows:
         row.revoked_at = now
     detail = {"count": len(rows), "why": reason}
-    audit.record(uow.session, actor, "revoke_sessions", "user", user.id, detail, user.agency_id)
+    audit.record(uow, actor, "revoke_sessions", "user", user.id, detail, user.agency_id)
     return len(rows)

@@ -70,10 +70,8 @@ def record_failure(
         uow.session.add(SignInFailure(key=key, at=now))
         if locks_now(before, limit):
             detail = {"scope": kind, "address": address, "failures": before + 1}
-            audit.record(uow.session, None, "login_locked", "user", subject, detail, agency_id)
-    audit.record(
-        uow.session, None, "login_failed", "user", subject, {"address": address}, agency_id
-    )
+            audit.record(uow, None, "login_locked", "user", subject, detail, agency_id)
+    audit.record(uow, None, "login_failed", "user", subject, {"address": address}, agency_id)
     uow.session.execute(delete(SignInFailure).where(SignInFailure.at < now - KEEP))
 
 

@@ -153,7 +153,7 @@ def login(
     that unit's records for as long as the token lives. ``address`` is where the attempt came
     from: wrong passwords are counted per account and per address (``sign_in_throttle``).
     """
-    now = utcnow()
+    now = uow.clock.now()
     sign_in_throttle.check(uow, secret, username, address, now)
     user = uow.session.scalar(select(User).where(User.username == username))
     right = password_matches(user.password_hash if user else None, password)
