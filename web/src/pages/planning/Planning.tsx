@@ -4,6 +4,7 @@
 // with its 95 % interval over replications, and the paired difference. Two charts show the
 // fractile and compliance per priority for both plans, with the intervals as error bars.
 import { useEffect, useRef, useState } from "preact/hooks";
+import { expressionInterpreter } from "vega-interpreter";
 import embed from "vega-embed";
 import type { TopLevelSpec } from "vega-lite";
 import { api, ok, type Schemas } from "../../api/client";
@@ -51,7 +52,13 @@ function Chart({ spec, label }: { spec: TopLevelSpec; label: string }) {
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!el.current) return;
-    const view = embed(el.current, spec, { actions: false, renderer: "svg" });
+    // Expressions run through vega-interpreter: the Content-Security-Policy allows no eval.
+    const view = embed(el.current, spec, {
+      actions: false,
+      renderer: "svg",
+      ast: true,
+      expr: expressionInterpreter,
+    });
     return () => void view.then((v) => v.finalize());
   }, [spec]);
   return <figure aria-label={label}><div ref={el} /></figure>;
