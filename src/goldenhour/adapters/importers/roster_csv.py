@@ -35,7 +35,19 @@ OPTIONAL = ("status", "endorsements")
 
 def read_roster(text: str) -> tuple[list[ProviderInput], list[str]]:
     """Providers in the file and, for each, the label of its first row (for error messages)."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    # newline="": the csv module then reads CRLF, LF and a bare CR (old spreadsheet exports) as
+    # line ends, and line breaks inside quoted fields as text.
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        return _read(reader)
+    except csv.Error as exc:
+        # line_num counts the lines read before the one the reader choked on
+        raise InvalidInput.for_field(
+            f"row {reader.line_num + 1}", f"not valid CSV: {exc}"
+        ) from None
+
+
+def _read(reader: csv.DictReader[str]) -> tuple[list[ProviderInput], list[str]]:
     header = [name.strip() for name in reader.fieldnames or []]
     missing = [name for name in REQUIRED if name not in header]
     unknown = [name for name in header if name not in REQUIRED + OPTIONAL]
