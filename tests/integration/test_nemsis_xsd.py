@@ -60,6 +60,12 @@ def test_every_official_sample_document_passes_its_xsd(sample: str) -> None:
             "eResponseX",
             "not expected",
         ),
+        (  # an element of another namespace: libxml2 reports a path lxml cannot evaluate
+            b"<eResponse.03>",
+            b"<x:foreign xmlns:x='urn:example:other'>1</x:foreign><eResponse.03>",
+            "foreign",
+            "not expected",
+        ),
     ],
 )
 def test_a_broken_sample_fails_the_xsd_naming_line_and_element(

@@ -95,7 +95,8 @@ def _step_name(qname: etree.QName) -> str:
     prefix = next((p for p, uri in PREFIXES.items() if uri == qname.namespace), None)
     if prefix:
         return f"{prefix}:{qname.localname}"
-    return f"*:{qname.localname}[namespace-uri()='{qname.namespace}']"
+    # XPath 1.0 (lxml) has no ``*:name``; this step names a foreign element in both versions
+    return f"*[local-name()='{qname.localname}' and namespace-uri()='{qname.namespace}']"
 
 
 __all__ = [

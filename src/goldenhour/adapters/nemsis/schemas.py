@@ -130,7 +130,11 @@ def xsd_findings(tree: etree._ElementTree, base: Path, dataset: Dataset) -> list
 
 
 def _xsd_finding(tree: etree._ElementTree, entry: etree._LogEntry) -> Finding:
-    nodes = tree.xpath(entry.path) if entry.path else []
+    try:
+        nodes = tree.xpath(entry.path) if entry.path else []
+    except etree.XPathError:  # libxml2 wrote a step with a foreign prefix it cannot resolve:
+        # the element on the reported line is the one (findings still name it by our XPath)
+        nodes = [e for e in tree.iter() if isinstance(e.tag, str) and e.sourceline == entry.line]
     element = nodes[0] if nodes and isinstance(nodes[0], etree._Element) else None
     return Finding(
         source="xsd",
