@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from goldenhour.adapters.db.tables import IncidentRow
 from goldenhour.api.schemas.dispatch import (
     CandidateRead,
     ExcludedRead,
@@ -16,10 +15,11 @@ from goldenhour.api.schemas.dispatch import (
 )
 from goldenhour.domain.dispatch.codes import DISPATCH_REASONS
 from goldenhour.domain.dispatch.recommendation import Ranked
+from goldenhour.domain.dispatch.records import Incident
 from goldenhour.services.dispatch.recommendations import IncidentRecommendation, roles_json
 
 
-def incident_read(row: IncidentRow) -> IncidentRead:
+def incident_read(row: Incident) -> IncidentRead:
     return IncidentRead(
         id=row.id,
         status=row.status,

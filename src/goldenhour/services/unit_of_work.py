@@ -12,20 +12,29 @@ worker's event fan-out.
 from __future__ import annotations
 
 from types import TracebackType
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
+from goldenhour.adapters.db import audit_log
+from goldenhour.adapters.db.dispatch_store import SqlDispatchStore
 from goldenhour.adapters.db.engine import serialize
-from goldenhour.adapters.db.tables import StoredEvent
+from goldenhour.adapters.db.tables import StoredEvent, UnitRow
 from goldenhour.adapters.events import EVENTS_CHANNEL
 from goldenhour.adapters.wall_clock import WallClock
+from goldenhour.domain.accounts.roles import Actor
+from goldenhour.domain.dispatch.records import Unit
 from goldenhour.domain.shared.events import Event, PublishedEvent
-from goldenhour.services.ports import Clock, EventBus
+from goldenhour.services.ports import Clock, EventBus, TravelTimes
 
 
 class UnitOfWork:
+    """Also the database ``DispatchWork`` (``services.dispatch.ports``): ``dispatch`` holds the
+    dispatch repositories on this transaction's session."""
+
     session: Session
+    dispatch: SqlDispatchStore
 
     def __init__(
         self, sessions: sessionmaker[Session], bus: EventBus, clock: Clock | None = None
@@ -37,6 +46,7 @@ class UnitOfWork:
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._sessions()
+        self.dispatch = SqlDispatchStore(self.session)
         self._pending = []
         return self
 
@@ -72,6 +82,33 @@ class UnitOfWork:
         self._pending = []
         if published:
             self._bus.publish(published)
+
+    def audit(
+        self,
+        actor: Actor,
+        action: str,
+        entity_type: str,
+        entity_id: object,
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        audit_log.append(
+            self.session,
+            self.clock.now(),
+            actor.agency_id,
+            actor.user_id,
+            action,
+            entity_type,
+            entity_id,
+            detail,
+        )
+
+    def transporting(self, unit: Unit, travel: TravelTimes) -> None:
+        # Imported here: the destination services themselves run on this unit of work.
+        from goldenhour.services.destination import transport
+
+        row = self.session.get(UnitRow, unit.id)
+        if row is not None:
+            transport.pre_arrival_notice(self, unit.agency_id, row, travel)
 
     def rollback(self) -> None:
         self.session.rollback()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query
 
-from goldenhour.adapters.db.tables import IncidentRow
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.api.deps import CurrentActor, UowDep
 from goldenhour.api.dispatch_deps import DispatcherActor, PositionCacheDep, SetupDep
@@ -26,6 +25,7 @@ from goldenhour.api.schemas.dispatch import (
     TimeRead,
 )
 from goldenhour.api.views import incident_read, recommendation_read
+from goldenhour.domain.dispatch.records import Incident
 from goldenhour.services.dispatch import assignment as dispatch
 from goldenhour.services.dispatch import incidents, recommendations
 from goldenhour.services.dispatch.incidents import Call
@@ -34,7 +34,7 @@ from goldenhour.services.unit_of_work import UnitOfWork
 router = APIRouter(prefix="/incidents", tags=["incidents"])
 
 
-def _full(uow: UnitOfWork, incident: IncidentRow) -> IncidentRead:
+def _full(uow: UnitOfWork, incident: Incident) -> IncidentRead:
     times = [TimeRead.model_validate(t) for t in incidents.times_of(uow, incident.id)]
     assigned = [AssignmentRead.model_validate(a) for a in dispatch.assignments_of(uow, incident.id)]
     return incident_read(incident).model_copy(update={"times": times, "assignments": assigned})

@@ -23,6 +23,9 @@ class Role(StrEnum):
     AGENCY_ADMIN = "agency_admin"
 
 
+# Roles that move any unit of the agency, whoever they are on the roster.
+ANY_UNIT = (Role.DISPATCHER, Role.SUPERVISOR, Role.AGENCY_ADMIN)
+
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$")
 MIN_PASSWORD_LENGTH = 10

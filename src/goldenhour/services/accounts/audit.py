@@ -12,15 +12,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from goldenhour.adapters.db.engine import serialize
+from goldenhour.adapters.db import audit_log
 from goldenhour.adapters.db.tables import AuditEntry
-from goldenhour.domain.accounts.audit_chain import (
-    GENESIS,
-    ChainedRow,
-    ChainReport,
-    entry_hash,
-    verify_chain,
-)
+from goldenhour.domain.accounts.audit_chain import ChainedRow, ChainReport, verify_chain
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.services.unit_of_work import UnitOfWork
 
@@ -35,33 +29,16 @@ def record(
     agency_id: int | None = None,
 ) -> None:
     """Append one entry; ``actor`` is None only for system actions such as the CLI bootstrap."""
-    session = uow.session
-    serialize(session)
-    prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
-    entry = AuditEntry(
-        at=uow.clock.now(),
-        agency_id=actor.agency_id if actor else agency_id,
-        user_id=actor.user_id if actor else None,
-        action=action,
-        entity_type=entity_type,
-        entity_id=str(entity_id),
-        detail=detail or {},
-        prev_hash=prev or GENESIS,
+    audit_log.append(
+        uow.session,
+        uow.clock.now(),
+        actor.agency_id if actor else agency_id,
+        actor.user_id if actor else None,
+        action,
+        entity_type,
+        entity_id,
+        detail,
     )
-    entry.hash = entry_hash(entry.prev_hash, _content(entry))
-    session.add(entry)
-
-
-def _content(entry: AuditEntry) -> dict[str, Any]:
-    return {
-        "at": entry.at,
-        "agency_id": entry.agency_id,
-        "user_id": entry.user_id,
-        "action": entry.action,
-        "entity_type": entry.entity_type,
-        "entity_id": entry.entity_id,
-        "detail": entry.detail,
-    }
 
 
 def verify(uow: UnitOfWork) -> ChainReport:
@@ -69,7 +46,9 @@ def verify(uow: UnitOfWork) -> ChainReport:
     query = select(AuditEntry).order_by(AuditEntry.id).execution_options(yield_per=1000)
     result = uow.session.scalars(query)
     try:
-        return verify_chain(ChainedRow(r.id, r.prev_hash, r.hash, _content(r)) for r in result)
+        return verify_chain(
+            ChainedRow(r.id, r.prev_hash, r.hash, audit_log.content(r)) for r in result
+        )
     finally:
         result.close()
 

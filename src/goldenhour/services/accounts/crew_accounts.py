@@ -15,13 +15,10 @@ from sqlalchemy import or_, select
 
 from goldenhour.adapters.db.agency_rows import in_agency
 from goldenhour.adapters.db.tables import CrewAssignmentRow, Provider, UnitRow, User
-from goldenhour.domain.accounts.roles import Actor, Role
-from goldenhour.domain.shared.errors import Forbidden, InvalidInput, NotFound
+from goldenhour.domain.accounts.roles import Actor
+from goldenhour.domain.shared.errors import InvalidInput, NotFound
 from goldenhour.services.accounts import audit
 from goldenhour.services.unit_of_work import UnitOfWork
-
-# Roles that move any unit of the agency, whoever they are on the roster.
-ANY_UNIT = (Role.DISPATCHER, Role.SUPERVISOR, Role.AGENCY_ADMIN)
 
 
 def link_provider(
@@ -94,16 +91,3 @@ def signed_in_unit(
     if actor.unit_id is not None:
         return uow.session.get(UnitRow, actor.unit_id)
     return None
-
-
-def check_may_move(uow: UnitOfWork, actor: Actor, unit: UnitRow, at: datetime) -> None:
-    """Forbidden when a crew member's own account moves a unit they are not on."""
-    if actor.has_any(ANY_UNIT):
-        return
-    provider_id = uow.session.scalar(select(User.provider_id).where(User.id == actor.user_id))
-    if provider_id is None:
-        return
-    mine = current_unit(uow, provider_id, at)
-    if mine is None or mine.id != unit.id:
-        where = f"on {mine.call_sign}" if mine is not None else "on no unit's crew now"
-        raise Forbidden(f"unit: {actor.username} is {where}, not on {unit.call_sign}")

@@ -147,21 +147,6 @@ def _worth_updating(choice: DestinationChoiceRow, eta: float | None, now: dateti
     )
 
 
-def hand_over_on_leaving(uow: UnitOfWork, incident_id: int, unit: UnitRow, at: datetime) -> None:
-    """A unit leaving its destination has handed its patient over, at the latest now: stamp
-    eTimes.12 if the crew did not (no commit)."""
-    if TimeElement.DESTINATION_TRANSFER_OF_CARE not in _times(uow, incident_id, unit.id):
-        uow.session.add(
-            IncidentTimeRow(
-                agency_id=unit.agency_id,
-                incident_id=incident_id,
-                unit_id=unit.id,
-                element=TimeElement.DESTINATION_TRANSFER_OF_CARE.value,
-                at=at,
-            )
-        )
-
-
 def record_transfer_of_care(
     uow: UnitOfWork, actor: Actor, unit_id: int, at: datetime | None = None
 ) -> IncidentTimeRow:

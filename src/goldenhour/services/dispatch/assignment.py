@@ -14,10 +14,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-
-from goldenhour.adapters.db.tables import AssignmentRow, IncidentRow, UnitRow, User
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.dispatch.assignment import (
     CANCELLED,
@@ -29,31 +25,31 @@ from goldenhour.domain.dispatch.assignment import (
     role_for,
 )
 from goldenhour.domain.dispatch.events import UnitAssigned, UnitStatusChanged
+from goldenhour.domain.dispatch.records import Assignment, Incident, Unit
 from goldenhour.domain.shared.errors import Conflict
 from goldenhour.domain.triage.priority import Priority
 from goldenhour.domain.units.timeline import UnitStatus, divert, transition
-from goldenhour.services.accounts import audit
 from goldenhour.services.dispatch import incidents, recommendations
+from goldenhour.services.dispatch.ports import DispatchWork
 from goldenhour.services.dispatch.setup import DispatchSetup
-from goldenhour.services.unit_of_work import UnitOfWork
-from goldenhour.services.units.timeline import active_assignment, locked_unit, move_unit
+from goldenhour.services.units.timeline import move_unit
 
 
 def assign_unit(
-    uow: UnitOfWork,
+    uow: DispatchWork,
     actor: Actor,
     setup: DispatchSetup,
     incident_id: int,
     unit_id: int,
     role: str | None = None,
     allow_divert: bool = False,
-) -> AssignmentRow:
+) -> Assignment:
     """Send ``unit_id`` to the incident in ``role`` (default: the first open role it fits)."""
-    unit = locked_unit(uow, actor.agency_id, unit_id)
+    unit = uow.dispatch.units.lock(actor.agency_id, unit_id)
     incident = incidents.get_incident(uow, actor.agency_id, incident_id)
     now = uow.clock.now()
     previous = UnitStatus(unit.status)
-    holding = active_assignment(uow, unit.id)
+    holding = uow.dispatch.assignments.active_for_unit(unit.id)
     sending = may_assign(
         incident.id,
         incident.status,
@@ -71,7 +67,7 @@ def assign_unit(
     step = transition(UnitStatus(unit.status), UnitStatus.DISPATCHED)
     role_name = role or _open_role(uow, setup, incident, unit, now)
     plan = {r.name: r for r in recommendations.roles_of(incident)}
-    row = AssignmentRow(
+    row = Assignment(
         agency_id=actor.agency_id,
         incident_id=incident.id,
         unit_id=unit.id,
@@ -80,17 +76,16 @@ def assign_unit(
         assigned_by=actor.user_id,
         assigned_at=now,
     )
-    uow.session.add(row)
     try:
-        uow.session.flush()
-    except IntegrityError:  # only reachable by a writer that skipped the lock
+        uow.dispatch.assignments.add(row)
+    except Conflict:  # only reachable by a writer that skipped the lock
         uow.rollback()
-        raise Conflict(f"unit_id: unit {unit_id} was just assigned by someone else") from None
+        raise
     unit.status, unit.status_at, unit.incident_id = UnitStatus.DISPATCHED.value, now, incident.id
+    uow.dispatch.units.save(unit)
     incidents.stamp(uow, incident, unit.id, step.stamps, now)
     incidents.set_status(uow, incident, OPEN, f"unit {unit.call_sign} assigned")
-    audit.record(
-        uow,
+    uow.audit(
         actor,
         "assign",
         "incident",
@@ -116,10 +111,10 @@ def assign_unit(
     return row
 
 
-def _taken(uow: UnitOfWork, unit: UnitRow, holding: AssignmentRow) -> str:
+def _taken(uow: DispatchWork, unit: Unit, holding: Assignment) -> str:
     """Who won the unit: the incident, the role, the dispatcher and when."""
-    winner = uow.session.get(User, holding.assigned_by) if holding.assigned_by else None
-    who = f" by {winner.username}" if winner else ""
+    winner = uow.dispatch.username(holding.assigned_by) if holding.assigned_by else None
+    who = f" by {winner}" if winner else ""
     return (
         f"unit_id: unit {unit.call_sign} is already assigned to incident {holding.incident_id} "
         f"as {holding.role}{who} at {holding.assigned_at.isoformat()}"
@@ -127,12 +122,12 @@ def _taken(uow: UnitOfWork, unit: UnitRow, holding: AssignmentRow) -> str:
 
 
 def _divert(
-    uow: UnitOfWork,
+    uow: DispatchWork,
     actor: Actor,
     setup: DispatchSetup,
-    unit: UnitRow,
-    holding: AssignmentRow,
-    target: IncidentRow,
+    unit: Unit,
+    holding: Assignment,
+    target: Incident,
     now: datetime,
 ) -> int:
     """Take a responding unit off its call for a more urgent one (policy by priority pair)."""
@@ -145,14 +140,15 @@ def _divert(
     )
     incidents.stamp(uow, current, unit.id, plan.old_incident_stamps, now)
     holding.cleared_at = now
+    uow.dispatch.assignments.save(holding)
     unit.status = UnitStatus.RETURNING.value  # on the radio: what DISPATCHED is entered from
-    uow.session.flush()
+    uow.dispatch.units.save(unit)
     incidents.after_unit_left(uow, setup, current, reached=False)
     return current.id
 
 
 def _open_role(
-    uow: UnitOfWork, setup: DispatchSetup, incident: IncidentRow, unit: UnitRow, now: datetime
+    uow: DispatchWork, setup: DispatchSetup, incident: Incident, unit: Unit, now: datetime
 ) -> str:
     """The first role of the plan no assigned unit fills and this unit fits, else 'additional'."""
     found = recommendations.for_incident(uow, setup, incident, now)
@@ -160,13 +156,13 @@ def _open_role(
 
 
 def cancel_incident(
-    uow: UnitOfWork, actor: Actor, setup: DispatchSetup, incident_id: int, reason: str
-) -> IncidentRow:
+    uow: DispatchWork, actor: Actor, setup: DispatchSetup, incident_id: int, reason: str
+) -> Incident:
     """Cancel a call; units still responding turn back. Units that reached it must clear."""
     incident = incidents.get_incident(uow, actor.agency_id, incident_id)
     now = uow.clock.now()
     units = [
-        locked_unit(uow, actor.agency_id, row.unit_id)
+        uow.dispatch.units.lock(actor.agency_id, row.unit_id)
         for row in recommendations.active_assignments(uow, incident.id)
     ]
     may_cancel(
@@ -178,17 +174,11 @@ def cancel_incident(
     incidents.set_status(uow, incident, CANCELLED, reason)
     for unit in units:
         move_unit(uow, actor, setup, unit, UnitStatus.RETURNING, now)
-    audit.record(uow, actor, "cancel", "incident", incident.id, {"reason": reason})
+    uow.audit(actor, "cancel", "incident", incident.id, {"reason": reason})
     uow.commit()
     return incident
 
 
-def assignments_of(uow: UnitOfWork, incident_id: int) -> list[AssignmentRow]:
+def assignments_of(uow: DispatchWork, incident_id: int) -> list[Assignment]:
     """Every unit ever on the incident, active or cleared, in the order they were sent."""
-    return list(
-        uow.session.scalars(
-            select(AssignmentRow)
-            .where(AssignmentRow.incident_id == incident_id)
-            .order_by(AssignmentRow.id)
-        )
-    )
+    return uow.dispatch.assignments.of_incident(incident_id)

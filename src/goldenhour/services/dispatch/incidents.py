@@ -11,11 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
-
-from goldenhour.adapters.db.agency_rows import in_agency
-from goldenhour.adapters.db.tables import IncidentRow, IncidentTimeRow
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.dispatch.assignment import CANCELLED, CLOSED, LIVE, PENDING
 from goldenhour.domain.dispatch.codes import TimeElement, type_of_service_code
@@ -26,12 +23,12 @@ from goldenhour.domain.dispatch.events import (
     IncidentTriaged,
     UnitRecommended,
 )
+from goldenhour.domain.dispatch.records import Incident, IncidentTime
 from goldenhour.domain.shared.errors import Conflict, FieldProblem, InvalidInput
 from goldenhour.domain.triage.decision import TriageResult, triage
-from goldenhour.services.accounts import audit
 from goldenhour.services.dispatch import recommendations
+from goldenhour.services.dispatch.ports import DispatchWork
 from goldenhour.services.dispatch.setup import DispatchSetup
-from goldenhour.services.unit_of_work import UnitOfWork
 
 EMERGENCY_RESPONSE = "2205001"  # eResponse.05 Emergency Response (Primary Response Area)
 
@@ -52,10 +49,10 @@ class Call:
     received_at: datetime | None = None
 
 
-def take_call(uow: UnitOfWork, actor: Actor, setup: DispatchSetup, call: Call) -> IncidentRow:
+def take_call(uow: DispatchWork, actor: Actor, setup: DispatchSetup, call: Call) -> Incident:
     now = uow.clock.now()
     result, received = _checked(setup, call, now)
-    incident = IncidentRow(
+    incident = Incident(
         agency_id=actor.agency_id,
         lon=call.lon,
         lat=call.lat,
@@ -70,11 +67,10 @@ def take_call(uow: UnitOfWork, actor: Actor, setup: DispatchSetup, call: Call) -
         created_by=actor.user_id,
         **_triage_columns(result),
     )
-    uow.session.add(incident)
-    uow.session.flush()
+    uow.dispatch.incidents.add(incident)
     stamp(uow, incident, None, (TimeElement.PSAP_CALL,), received)
     stamp(uow, incident, None, (TimeElement.DISPATCH_NOTIFIED,), now)
-    audit.record(uow, actor, "create", "incident", incident.id, _summary(incident))
+    uow.audit(actor, "create", "incident", incident.id, _summary(incident))
     uow.emit(
         actor.agency_id,
         IncidentCreated(
@@ -115,7 +111,7 @@ def _checked(setup: DispatchSetup, call: Call, now: datetime) -> tuple[TriageRes
 
 
 def announce_recommendation(
-    uow: UnitOfWork, setup: DispatchSetup, incident: IncidentRow, now: datetime
+    uow: DispatchWork, setup: DispatchSetup, incident: Incident, now: datetime
 ) -> None:
     """Emit the proposed unit per open role, and queue what nobody can fill."""
     found = recommendations.for_incident(uow, setup, incident, now)
@@ -147,70 +143,59 @@ def announce_recommendation(
         )
 
 
-def get_incident(uow: UnitOfWork, agency_id: int, incident_id: int) -> IncidentRow:
-    """The incident, re-read from the database (another dispatcher may just have changed it)."""
-    return in_agency(
-        uow.session, IncidentRow, incident_id, agency_id, "incident", "incident", fresh=True
-    )
+def get_incident(uow: DispatchWork, agency_id: int, incident_id: int) -> Incident:
+    """The incident as stored now (another dispatcher may just have changed it)."""
+    return uow.dispatch.incidents.get(agency_id, incident_id)
 
 
 def list_incidents(
-    uow: UnitOfWork,
+    uow: DispatchWork,
     agency_id: int,
     statuses: Sequence[str] = (),
     limit: int = 200,
     before_id: int | None = None,
-) -> list[IncidentRow]:
+) -> list[Incident]:
     """Newest first; ``before_id`` continues a page (keyset pagination: no row skipped or
     repeated while calls keep arriving)."""
-    query = select(IncidentRow).where(IncidentRow.agency_id == agency_id)
-    if statuses:
-        query = query.where(IncidentRow.status.in_(list(statuses)))
-    if before_id is not None:
-        query = query.where(IncidentRow.id < before_id)
-    return list(uow.session.scalars(query.order_by(IncidentRow.id.desc()).limit(limit)))
+    return uow.dispatch.incidents.page(agency_id, statuses, limit, before_id)
 
 
-def times_of(uow: UnitOfWork, incident_id: int) -> list[IncidentTimeRow]:
-    return list(
-        uow.session.scalars(
-            select(IncidentTimeRow)
-            .where(IncidentTimeRow.incident_id == incident_id)
-            .order_by(IncidentTimeRow.id)
-        )
-    )
+def times_of(uow: DispatchWork, incident_id: int) -> list[IncidentTime]:
+    return uow.dispatch.incidents.times_of(incident_id)
 
 
 def stamp(
-    uow: UnitOfWork,
-    incident: IncidentRow,
+    uow: DispatchWork,
+    incident: Incident,
     unit_id: int | None,
     elements: Iterable[TimeElement],
     at: datetime,
 ) -> None:
-    for element in elements:
-        uow.session.add(
-            IncidentTimeRow(
-                agency_id=incident.agency_id,
-                incident_id=incident.id,
-                unit_id=unit_id,
-                element=element.value,
-                at=at,
-            )
+    uow.dispatch.incidents.stamp(
+        IncidentTime(
+            agency_id=incident.agency_id,
+            incident_id=incident.id,
+            unit_id=unit_id,
+            element=element.value,
+            at=at,
         )
+        for element in elements
+    )
 
 
-def set_status(uow: UnitOfWork, incident: IncidentRow, new: str, reason: str) -> None:
+def set_status(uow: DispatchWork, incident: Incident, new: str, reason: str) -> None:
+    """Change and save the incident's status, announcing it (closing stamps ``closed_at``)."""
     if incident.status == new:
         return
     uow.emit(incident.agency_id, IncidentStatusChanged(incident.id, incident.status, new, reason))
     incident.status = new
     if new in (CLOSED, CANCELLED):
         incident.closed_at = uow.clock.now()
+    uow.dispatch.incidents.save(incident)
 
 
 def after_unit_left(
-    uow: UnitOfWork, setup: DispatchSetup, incident: IncidentRow, reached: bool
+    uow: DispatchWork, setup: DispatchSetup, incident: Incident, reached: bool
 ) -> None:
     """The last unit leaving closes a call it reached; a call it never reached waits again."""
     if incident.status not in LIVE or recommendations.active_assignments(uow, incident.id):
@@ -223,7 +208,7 @@ def after_unit_left(
 
 
 def retriage_call(
-    uow: UnitOfWork,
+    uow: DispatchWork,
     actor: Actor,
     setup: DispatchSetup,
     incident_id: int,
@@ -241,6 +226,7 @@ def retriage_call(
     for key, value in _triage_columns(result).items():
         setattr(incident, key, value)
     incident.dispatch_reason = result.dispatch_reason
+    uow.dispatch.incidents.save(incident)
     now = uow.clock.now()
     found = recommendations.for_incident(uow, setup, incident, now)
     kept = {k.assignment.unit_id: k.role for k in found.matching.kept}
@@ -248,13 +234,14 @@ def retriage_call(
         role = kept.get(str(row.unit_id))
         if role is not None:  # the unit's role in the new plan, and how it drives now
             row.role, row.mode = role.name, role.mode.value
-    audit.record(uow, actor, "retriage", "incident", incident.id, _summary(incident))
+            uow.dispatch.assignments.save(row)
+    uow.audit(actor, "retriage", "incident", incident.id, _summary(incident))
     uow.emit(actor.agency_id, _triaged(incident, previous_priority, previous_level))
     uow.commit()
     return found
 
 
-def _triage_columns(result: TriageResult) -> dict[str, object]:
+def _triage_columns(result: TriageResult) -> dict[str, Any]:
     return {
         "answers": dict(result.answers),
         "priority": int(result.priority),
@@ -269,7 +256,7 @@ def _triage_columns(result: TriageResult) -> dict[str, object]:
 
 
 def _triaged(
-    incident: IncidentRow, previous_priority: int | None, previous_level: str | None
+    incident: Incident, previous_priority: int | None, previous_level: str | None
 ) -> IncidentTriaged:
     return IncidentTriaged(
         incident.id,
@@ -284,7 +271,7 @@ def _triaged(
     )
 
 
-def _summary(incident: IncidentRow) -> dict[str, object]:
+def _summary(incident: Incident) -> dict[str, object]:
     return {
         "dispatch_reason": incident.dispatch_reason,
         "priority": incident.priority,

@@ -18,22 +18,21 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-
-from goldenhour.adapters.db.tables import AssignmentRow, IncidentRow, IncidentTimeRow, UnitRow
-from goldenhour.adapters.routing.region import LonLat
+from goldenhour.domain.dispatch import retriage
 from goldenhour.domain.dispatch.codes import TimeElement
 from goldenhour.domain.dispatch.recommendation import Recommendation, UnitCandidate, recommend
-from goldenhour.domain.dispatch.retriage import Assignment, Retriage
+from goldenhour.domain.dispatch.records import Assignment, Incident, Unit
+from goldenhour.domain.dispatch.retriage import Retriage
 from goldenhour.domain.dispatch.roles_held import OnCall, held_roles
 from goldenhour.domain.triage.priority import Priority, ResponseMode
 from goldenhour.domain.triage.response_plan import Role, UnitType
 from goldenhour.domain.units.levels_of_care import CareLevel
 from goldenhour.domain.units.timeline import DISPATCHABLE, UnitStatus
+from goldenhour.services.dispatch.ports import DispatchWork
 from goldenhour.services.dispatch.setup import DispatchSetup
-from goldenhour.services.unit_of_work import UnitOfWork
+from goldenhour.services.ports import LonLat
 
-REACHED_TIMES = (TimeElement.ON_SCENE.value, TimeElement.AT_PATIENT.value)
+REACHED_TIMES = frozenset({TimeElement.ON_SCENE.value, TimeElement.AT_PATIENT.value})
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ def roles_json(roles: Sequence[Role]) -> dict[str, Any]:
     }
 
 
-def roles_of(incident: IncidentRow) -> tuple[Role, ...]:
+def roles_of(incident: Incident) -> tuple[Role, ...]:
     return tuple(
         Role(
             name=r["name"],
@@ -70,50 +69,11 @@ def roles_of(incident: IncidentRow) -> tuple[Role, ...]:
     )
 
 
-@dataclass(frozen=True)
-class UnitState:
-    """What recommendation reads of a unit (a plain row: cheaper than 300 ORM objects)."""
-
-    id: int
-    call_sign: str
-    unit_type: str
-    derived_level: str | None
-    status: str
-    lon: float | None
-    lat: float | None
-    position_at: datetime | None
-
-
-_STATE_COLUMNS = (
-    UnitRow.id,
-    UnitRow.call_sign,
-    UnitRow.unit_type,
-    UnitRow.derived_level,
-    UnitRow.status,
-    UnitRow.lon,
-    UnitRow.lat,
-    UnitRow.position_at,
-)
-
-
-def units_of(uow: UnitOfWork, agency_id: int) -> list[UnitState]:
-    rows = uow.session.execute(
-        select(*_STATE_COLUMNS)
-        .where(UnitRow.agency_id == agency_id, UnitRow.active.is_(True))
-        .order_by(UnitRow.id)
-    )
-    return [UnitState(*row) for row in rows]
-
-
-def state_of(row: UnitRow) -> UnitState:
-    return UnitState(*(getattr(row, c.key) for c in _STATE_COLUMNS))
-
-
-def level_of(row: UnitState) -> CareLevel | None:
+def level_of(row: Unit) -> CareLevel | None:
     return CareLevel[row.derived_level] if row.derived_level else None
 
 
-def candidate(row: UnitState, eta_s: float | None, now: datetime) -> UnitCandidate:
+def candidate(row: Unit, eta_s: float | None, now: datetime) -> UnitCandidate:
     age = None if row.position_at is None else max((now - row.position_at).total_seconds(), 0.0)
     return UnitCandidate(
         unit_id=str(row.id),
@@ -126,7 +86,7 @@ def candidate(row: UnitState, eta_s: float | None, now: datetime) -> UnitCandida
 
 
 def candidates(
-    setup: DispatchSetup, rows: Sequence[UnitState], location: LonLat, now: datetime
+    setup: DispatchSetup, rows: Sequence[Unit], location: LonLat, now: datetime
 ) -> list[UnitCandidate]:
     """Every unit as a candidate; ETAs only for those that could go (one road search)."""
     stale = setup.config.stale_position_s
@@ -148,40 +108,23 @@ def candidates(
     return [candidate(r, etas.get(r.id), now) for r in rows]
 
 
-def active_assignments(uow: UnitOfWork, incident_id: int) -> list[AssignmentRow]:
-    return list(
-        uow.session.scalars(
-            select(AssignmentRow)
-            .where(AssignmentRow.incident_id == incident_id, AssignmentRow.cleared_at.is_(None))
-            .order_by(AssignmentRow.id)
-        )
-    )
+def active_assignments(uow: DispatchWork, incident_id: int) -> list[Assignment]:
+    return uow.dispatch.assignments.of_incident(incident_id, active_only=True)
 
 
-def units_on_call(
-    uow: UnitOfWork, incident_id: int, units: Mapping[int, UnitState]
-) -> list[OnCall]:
+def units_on_call(uow: DispatchWork, incident_id: int, units: Mapping[int, Unit]) -> list[OnCall]:
     """Every unit ever assigned to the incident: whether it is still on it (and doing what)
     and whether it reached the scene (an eTimes.06/.07 stamp of its own on this incident).
 
     A unit still on the call with no level fits no role; one that left keeps the role it did
     the work of whatever its crew is now.
     """
-    rows = list(
-        uow.session.scalars(
-            select(AssignmentRow)
-            .where(AssignmentRow.incident_id == incident_id)
-            .order_by(AssignmentRow.id)
-        )
-    )
-    reached = set(
-        uow.session.scalars(
-            select(IncidentTimeRow.unit_id).where(
-                IncidentTimeRow.incident_id == incident_id,
-                IncidentTimeRow.element.in_(REACHED_TIMES),
-            )
-        )
-    )
+    rows = uow.dispatch.assignments.of_incident(incident_id)
+    reached = {
+        t.unit_id
+        for t in uow.dispatch.incidents.times_of(incident_id)
+        if t.element in REACHED_TIMES
+    }
     result = []
     for row in rows:
         unit = units.get(row.unit_id)
@@ -191,18 +134,20 @@ def units_on_call(
         if row.cleared_at is None and level is None:
             continue
         unit_type, mode = UnitType(unit.unit_type), ResponseMode(row.mode)
-        held = Assignment(str(row.unit_id), row.role, unit_type, level or CareLevel.EMR, mode)
+        held = retriage.Assignment(
+            str(row.unit_id), row.role, unit_type, level or CareLevel.EMR, mode
+        )
         status = UnitStatus(unit.status) if row.cleared_at is None else None
         result.append(OnCall(held, status, row.unit_id in reached))
     return result
 
 
 def for_incident(
-    uow: UnitOfWork, setup: DispatchSetup, incident: IncidentRow, now: datetime
+    uow: DispatchWork, setup: DispatchSetup, incident: Incident, now: datetime
 ) -> IncidentRecommendation:
     """Ranked units for every role of the incident's plan that no unit holds
     (``domain.dispatch.roles_held``: a role stays filled until its unit leaves undone)."""
-    units = units_of(uow, incident.agency_id)
+    units = uow.dispatch.units.active(incident.agency_id)
     on_call = units_on_call(uow, incident.id, {u.id: u for u in units})
     matching = held_roles(roles_of(incident), on_call)
     open_roles = matching.unfilled

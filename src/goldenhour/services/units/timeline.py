@@ -11,21 +11,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
-
-from goldenhour.adapters.db.agency_rows import in_agency
-from goldenhour.adapters.db.engine import serialize
-from goldenhour.adapters.db.tables import AssignmentRow, UnitRow
-from goldenhour.domain.accounts.roles import Actor
+from goldenhour.domain.accounts.roles import ANY_UNIT, Actor
+from goldenhour.domain.dispatch.codes import TimeElement
 from goldenhour.domain.dispatch.events import UnitStatusChanged
-from goldenhour.domain.shared.errors import InvalidInput, NotFound
+from goldenhour.domain.dispatch.records import Assignment, Incident, Unit
+from goldenhour.domain.shared.errors import Forbidden, InvalidInput
 from goldenhour.domain.units.timeline import DISPATCHABLE, ON_INCIDENT, UnitStatus, transition
-from goldenhour.services.accounts import audit
-from goldenhour.services.accounts.crew_accounts import check_may_move
-from goldenhour.services.destination import transport
 from goldenhour.services.dispatch import incidents, pending
+from goldenhour.services.dispatch.ports import DispatchWork
 from goldenhour.services.dispatch.setup import DispatchSetup
-from goldenhour.services.unit_of_work import UnitOfWork
 
 CLOCK_SKEW = timedelta(seconds=60)
 # Leaving from these, the unit reached the patient: the call is done, not waiting again.
@@ -34,21 +28,8 @@ REACHED = frozenset(
 )
 
 
-def locked_unit(uow: UnitOfWork, agency_id: int, unit_id: int) -> UnitRow:
-    """The unit re-read under the write-order lock; NotFound outside the caller's agency."""
-    serialize(uow.session)
-    unit = in_agency(uow.session, UnitRow, unit_id, agency_id, "unit", "unit", fresh=True)
-    if not unit.active:
-        raise NotFound(f"unit: no unit {unit_id} in your agency")
-    return unit
-
-
-def active_assignment(uow: UnitOfWork, unit_id: int) -> AssignmentRow | None:
-    return uow.session.scalar(
-        select(AssignmentRow)
-        .where(AssignmentRow.unit_id == unit_id, AssignmentRow.cleared_at.is_(None))
-        .execution_options(populate_existing=True)
-    )
+def active_assignment(uow: DispatchWork, unit_id: int) -> Assignment | None:
+    return uow.dispatch.assignments.active_for_unit(unit_id)
 
 
 def parse_status(value: str, field: str = "status") -> UnitStatus:
@@ -60,20 +41,20 @@ def parse_status(value: str, field: str = "status") -> UnitStatus:
 
 
 def change_status(
-    uow: UnitOfWork,
+    uow: DispatchWork,
     actor: Actor,
     setup: DispatchSetup,
     unit_id: int,
     status: str,
     at: datetime | None = None,
-) -> UnitRow:
+) -> Unit:
     """The crew (or dispatch) moves a unit one step along its timeline."""
     new = parse_status(status)
     if new is UnitStatus.DISPATCHED:
         raise InvalidInput.for_field(
             "status", "a unit is dispatched by assigning it to an incident (POST assignments)"
         )
-    unit = locked_unit(uow, actor.agency_id, unit_id)
+    unit = uow.dispatch.units.lock(actor.agency_id, unit_id)
     now = uow.clock.now()
     check_may_move(uow, actor, unit, now)
     at = at or now
@@ -88,11 +69,24 @@ def change_status(
     return unit
 
 
+def check_may_move(uow: DispatchWork, actor: Actor, unit: Unit, at: datetime) -> None:
+    """Forbidden when a crew member's own account moves a unit they are not on."""
+    if actor.has_any(ANY_UNIT):
+        return
+    provider_id = uow.dispatch.units.provider_of(actor.user_id)
+    if provider_id is None:
+        return
+    mine = uow.dispatch.units.crewed_by(provider_id, at)
+    if mine is None or mine.id != unit.id:
+        where = f"on {mine.call_sign}" if mine is not None else "on no unit's crew now"
+        raise Forbidden(f"unit: {actor.username} is {where}, not on {unit.call_sign}")
+
+
 def move_unit(
-    uow: UnitOfWork,
+    uow: DispatchWork,
     actor: Actor,
     setup: DispatchSetup,
-    unit: UnitRow,
+    unit: Unit,
     new: UnitStatus,
     at: datetime,
 ) -> None:
@@ -105,19 +99,19 @@ def move_unit(
         else None
     )
     if incident is not None and current is UnitStatus.AT_DESTINATION:
-        transport.hand_over_on_leaving(uow, incident.id, unit, at)  # eTimes.12 before .13
+        _hand_over_on_leaving(uow, incident, unit, at)  # eTimes.12 before .13
     if incident is not None:
         incidents.stamp(uow, incident, unit.id, step.stamps, at)
     if current in ON_INCIDENT and new not in ON_INCIDENT:
         assignment = active_assignment(uow, unit.id)
         if assignment is not None:
             assignment.cleared_at = at
+            uow.dispatch.assignments.save(assignment)
     unit.status, unit.status_at = new.value, at
     if new in (UnitStatus.AVAILABLE, UnitStatus.OUT_OF_SERVICE):
         unit.incident_id = None
-    uow.session.flush()
-    audit.record(
-        uow,
+    uow.dispatch.units.save(unit)
+    uow.audit(
         actor,
         "status",
         "unit",
@@ -136,8 +130,17 @@ def move_unit(
         ),
     )
     if new is UnitStatus.TRANSPORTING:
-        transport.pre_arrival_notice(uow, unit.agency_id, unit, setup.travel)
+        uow.transporting(unit, setup.travel)
     if incident is not None and current in ON_INCIDENT and new not in ON_INCIDENT:
         incidents.after_unit_left(uow, setup, incident, reached=current in REACHED)
     if new in DISPATCHABLE and current not in DISPATCHABLE:
         pending.match_freed_unit(uow, setup, unit, at)
+
+
+def _hand_over_on_leaving(uow: DispatchWork, incident: Incident, unit: Unit, at: datetime) -> None:
+    """A unit leaving its destination has handed its patient over, at the latest now: stamp
+    eTimes.12 if the crew did not."""
+    handed = TimeElement.DESTINATION_TRANSFER_OF_CARE
+    stamped = uow.dispatch.incidents.times_of(incident.id)
+    if not any(t.unit_id == unit.id and t.element == handed.value for t in stamped):
+        incidents.stamp(uow, incident, unit.id, (handed,), at)
