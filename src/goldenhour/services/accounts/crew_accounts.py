@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from goldenhour.adapters.db.agency_rows import in_agency
-from goldenhour.adapters.db.tables import CrewAssignmentRow, Provider, UnitRow, User
+from goldenhour.adapters.db.tables import Provider, UnitRow, User
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.shared.errors import InvalidInput, NotFound
 from goldenhour.services.accounts import audit
@@ -68,17 +68,8 @@ def _check_free(uow: UnitOfWork, provider_id: int, user_id: int | None) -> None:
 
 def current_unit(uow: UnitOfWork, provider_id: int, at: datetime) -> UnitRow | None:
     """The unit whose crew the provider is on at ``at``, if any."""
-    return uow.session.scalar(
-        select(UnitRow)
-        .join(CrewAssignmentRow, CrewAssignmentRow.unit_id == UnitRow.id)
-        .where(
-            CrewAssignmentRow.provider_id == provider_id,
-            CrewAssignmentRow.start <= at,
-            or_(CrewAssignmentRow.end.is_(None), CrewAssignmentRow.end > at),
-        )
-        .order_by(CrewAssignmentRow.start.desc())
-        .limit(1)
-    )
+    found = uow.dispatch.units.crewed_by(provider_id, at)
+    return uow.session.get(UnitRow, found.id) if found is not None else None
 
 
 def signed_in_unit(
