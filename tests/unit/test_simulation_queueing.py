@@ -10,21 +10,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from goldenhour.adapters.refdata.triage_protocol import default_protocol
-from goldenhour.domain.dispatch.recommendation import RecommendConfig, UnitCandidate, recommend
 from goldenhour.domain.planning.erlang import MultiServer
 from goldenhour.domain.planning.simulation.calls import CallClass, CallGenerator, Distribution
-from goldenhour.domain.planning.simulation.engine import shortlist
 from goldenhour.domain.planning.simulation.model import FleetUnit, SimConfig, SimModel, Travel
 from goldenhour.domain.planning.simulation.scenarios import parse_scenario
 from goldenhour.domain.shared.errors import InvalidInput
-from goldenhour.domain.triage.decision import triage
 from goldenhour.domain.units.crew_level import UnitType
 from goldenhour.domain.units.levels_of_care import CareLevel
-from goldenhour.domain.units.timeline import UnitStatus
 from goldenhour.services.planning.replications import Study, run_study
 
 SICK_PERSON = "2301061"
@@ -109,38 +103,3 @@ def test_less_demand_thins_the_same_calls_and_more_adds_to_them():
 def test_a_scenario_naming_an_unknown_station_is_refused_naming_the_clause():
     with pytest.raises(InvalidInput, match="scenario x: move M1@S9: no station 'S9'"):
         parse_scenario("x: move M1@S9").apply(_mm3().model)
-
-
-@settings(max_examples=60, deadline=None)
-@given(
-    st.lists(
-        st.tuples(
-            st.floats(0, 900),
-            st.sampled_from([CareLevel.BLS, CareLevel.ALS]),
-            st.sampled_from([UnitType.TRANSPORT, UnitType.FIRST_RESPONSE]),
-        ),
-        min_size=1,
-        max_size=12,
-    ),
-    st.sampled_from(["2301061", "2301019", "2301021", "2301013"]),
-)
-def test_the_shortlist_never_changes_what_recommendation_proposes(units, reason):
-    """Only the nearest few of each type and level are passed to recommend(): same picks."""
-    result = triage(default_protocol(), reason, {})
-    fleet = [FleetUnit(f"U{k:02d}", t, lvl, 0) for k, (_, lvl, t) in enumerate(units)]
-    ready = [(eta, fleet[k].id, k) for k, (eta, _, _) in enumerate(units)]
-
-    def proposals(entries):
-        candidates = [
-            UnitCandidate(
-                fleet[u].id, fleet[u].unit_type, fleet[u].level, UnitStatus.AVAILABLE, 0.0, e
-            )
-            for e, _, u in entries
-        ]
-        advice = recommend(
-            result.roles, result.priority, result.level, candidates, RecommendConfig()
-        )
-        return advice.suggestions, advice.unfilled
-
-    short = shortlist(ready, fleet, 2 * len(result.roles) + 1)
-    assert proposals(short) == proposals(ready)

@@ -202,6 +202,31 @@ def held_back(unit_level: CareLevel, call_level: CareLevel) -> bool:
     return unit_level >= CareLevel.ALS and unit_level > call_level
 
 
+def rank_key(
+    eta_s: float, level: CareLevel, call_level: CareLevel, unit_id: str, margin_s: float
+) -> tuple[float, bool, float, str]:
+    """The order of units for a role: ETA, a held-back unit as if ``margin_s`` farther; ties go
+    to the unit not held back, then the nearer, then the unit id (a total order)."""
+    keep = held_back(level, call_level)
+    return (eta_s + (margin_s if keep else 0.0), keep, eta_s, unit_id)
+
+
+def role_order(roles: Sequence[Role]) -> list[int]:
+    """The order roles choose their units in: the most demanding level first, transport roles
+    before others at the same level, then the plan's order."""
+    return sorted(
+        range(len(roles)),
+        key=lambda i: (-roles[i].min_level, not roles[i].accepts_type(UnitType.TRANSPORT), i),
+    )
+
+
+def may_intercept(role: Role) -> bool:
+    """Only a role that is purely an ALS-or-above transport can take a lower-level transport
+    now and the level it needs to meet it; a role that is itself the unit to meet (the
+    intercept) has nothing to intercept."""
+    return role.min_level >= CareLevel.ALS and role.unit_types == {UnitType.TRANSPORT}
+
+
 def _rank(
     units: Iterable[UnitCandidate],
     role_level: CareLevel,
@@ -234,9 +259,7 @@ def _rank(
         ranked.append(
             Ranked(unit.unit_id, unit.unit_type, unit.level, unit.eta_s, keep, tuple(reasons))
         )
-    ranked.sort(
-        key=lambda r: (r.eta_s + (margin if r.held_back else 0.0), r.held_back, r.eta_s, r.unit_id)
-    )
+    ranked.sort(key=lambda r: rank_key(r.eta_s, r.level, call_level, r.unit_id, margin))
     return tuple(ranked)
 
 
@@ -250,12 +273,7 @@ def _intercept(
     config: RecommendConfig,
 ) -> Intercept | None:
     """BLS now + ALS to meet, when only a lower-level transport can make the target."""
-    # Only a role that is purely a transport can take a lower-level transport instead: a role
-    # that is itself the ALS to meet (the Intercept reason) has nothing to intercept.
-    needs_als_transport = role.min_level >= CareLevel.ALS and role.unit_types == {
-        UnitType.TRANSPORT
-    }
-    if target is None or not needs_als_transport or any(c.eta_s <= target for c in candidates):
+    if target is None or not may_intercept(role) or any(c.eta_s <= target for c in candidates):
         return None
     lower = [
         u
@@ -289,14 +307,7 @@ def _suggest(
     per_role: tuple[RoleRecommendation, ...],
 ) -> tuple[tuple[Suggestion, ...], tuple[str, ...]]:
     """One distinct unit per role, the most demanding roles choosing first."""
-    order = sorted(
-        range(len(per_role)),
-        key=lambda i: (
-            -per_role[i].role.min_level,
-            not per_role[i].role.accepts_type(UnitType.TRANSPORT),
-            i,
-        ),
-    )
+    order = role_order([r.role for r in per_role])
     taken: set[str] = set()
     chosen: dict[int, list[Suggestion]] = {}
     for i in order:

@@ -7,9 +7,11 @@ interrupts. Each call goes through what the live system does:
 
 1. it is *answered* after the dispatch delay and triaged by the agency's protocol
    (:func:`~goldenhour.domain.triage.decision.triage`, cached per dispatch reason);
-2. units are chosen by :func:`~goldenhour.domain.dispatch.recommendation.recommend` (level of
-   care, ALS held back, intercepts, first responder plus transport) on travel times from the
-   model; units in quarters add the turnout time, units returning roll at once;
+2. units are chosen by the recommendation rules (level of care, ALS held back, intercepts,
+   first responder plus transport; :func:`~goldenhour.domain.dispatch.selection.select_units`,
+   which proposes what :func:`~goldenhour.domain.dispatch.recommendation.recommend` does
+   without its explanations) on travel times from the model; units in quarters add the
+   turnout time, units returning roll at once;
 3. the unit filling the transport role (the *primary*) spends the on-scene time, transports
    to the nearest hospital (the choice our destination rules make for a patient with no
    special findings when every hospital runs an open emergency department), hands over and
@@ -25,80 +27,32 @@ primary left scene, at destination, transfer of care, back in service.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
-from dataclasses import dataclass
+import math
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
 from goldenhour.domain.dispatch.pending_queue import PendingCall, order_pending
-from goldenhour.domain.dispatch.recommendation import UnitCandidate, recommend
+from goldenhour.domain.dispatch.selection import ReadyUnit, select_units
 from goldenhour.domain.planning.simulation.model import (
+    MODES,
     Calls,
-    FleetUnit,
-    FloatArray,
     SimConfig,
     SimModel,
+    moving_eta,
 )
+from goldenhour.domain.planning.simulation.move_up import move_ups
+from goldenhour.domain.planning.simulation.run_result import TIMELINE, RunResult, collect
 from goldenhour.domain.triage.decision import TriageResult, triage
 from goldenhour.domain.triage.priority import Priority, ResponseMode
 from goldenhour.domain.triage.response_plan import Role
 from goldenhour.domain.units.crew_level import UnitType
-from goldenhour.domain.units.levels_of_care import CareLevel
 from goldenhour.domain.units.timeline import UnitStatus
 
 ANSWER, ARRIVE, SCENE_DONE, AT_HOSPITAL, CLEAR, HOME, ON_SHIFT = range(7)
+NAN = math.nan
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)  # only to order pending calls by arrival
 AVAILABLE, RETURNING = UnitStatus.AVAILABLE, UnitStatus.RETURNING
-TIMELINE = (
-    "received",
-    "answered",
-    "notified",
-    "on_scene",
-    "left_scene",
-    "at_destination",
-    "transfer",
-    "clear",
-)
-
-
-@dataclass(frozen=True)
-class RunResult:
-    """One replication, per counted call (after the warm-up) and per unit.
-
-    ``times`` holds the NEMSIS timeline columns of :data:`TIMELINE` (NaN where a step did not
-    happen, e.g. no transport). ``busy_s``/``duty_s``: time on incidents / on duty within the
-    counted window.
-    """
-
-    priority: np.ndarray
-    zone: np.ndarray
-    call_time: FloatArray
-    times: dict[str, FloatArray]
-    queued: np.ndarray
-    busy_s: FloatArray
-    duty_s: FloatArray
-
-    @property
-    def response_s(self) -> FloatArray:
-        """Call received to first unit on scene (the interval a patient waits through)."""
-        return self.times["on_scene"] - self.call_time
-
-
-def shortlist(
-    ready: list[tuple[float, str, int]], fleet: Sequence[FleetUnit], keep: int
-) -> list[tuple[float, str, int]]:
-    """The ``keep`` nearest units of each type and level: the only ones recommendation can pick.
-
-    Within one type and level every unit is held back alike, so recommendation orders them by
-    ETA then id, and a plan of r roles takes at most 2r of them (an intercept pair per role);
-    dropping the rest cannot change what it proposes, only how long it takes to say so.
-    """
-    groups: dict[tuple[UnitType, CareLevel], list[tuple[float, str, int]]] = {}
-    for entry in ready:
-        unit = fleet[entry[2]]
-        groups.setdefault((unit.unit_type, unit.level), []).append(entry)
-    return [e for group in groups.values() for e in sorted(group)[:keep]]
 
 
 def _primary(roles: tuple[Role, ...]) -> int:
@@ -110,18 +64,26 @@ def _primary(roles: tuple[Role, ...]) -> int:
 
 
 class Simulation:
-    """One replication. Build with the model, config and calls; :meth:`run` once."""
+    """One replication. Build with the model, config and calls; :meth:`run` once.
+
+    The hot loop touches plain Python lists, not numpy scalars or domain objects: the call
+    columns and the timeline are lists while the run lasts (numpy arrays again in the
+    result), travel is read from per-place rows of anchor times (one row fetch per dispatch),
+    and units are handed to the selection as tuples built from a per-unit table made once.
+    """
 
     def __init__(self, model: SimModel, config: SimConfig, calls: Calls) -> None:
         self.model, self.config, self.calls = model, config, calls
-        self.travel = model.travel
-        self.out_e = model.travel.out["emergency"]
-        self.out_n = model.travel.out["normal"]
-        self.back_e = model.travel.back["emergency"]
-        self.back_n = model.travel.back["normal"]
-        hospitals = self.back_n[model.travel.stations :]
-        self.hospital_of = model.travel.stations + np.argmin(hospitals, axis=0)
+        self.travel = travel = model.travel
+        # Place-major copies: the times from every anchor to one place are one row.
+        self.rows = {m: np.ascontiguousarray(travel.out[m].T) for m in MODES}
+        self.back_e = travel.back["emergency"]
+        self.back_n = travel.back["normal"]
+        hospitals = self.back_n[travel.stations :]
+        self.hospital_of = (travel.stations + np.argmin(hospitals, axis=0)).tolist()
         n, fleet = len(calls), model.fleet
+        self.kind = [(u.id, u.unit_type, u.level) for u in fleet]
+        self.always_on = [u.shift is None for u in fleet]
         self.status = [AVAILABLE] * len(fleet)
         self.version = [0] * len(fleet)
         self.post = [u.station for u in fleet]
@@ -134,10 +96,14 @@ class Simulation:
         self.busy_s = np.zeros(len(fleet))
         self.staffed = sorted({u.station for u in fleet})
         self.triaged: dict[str, TriageResult] = {}
-        self.index = {unit.id: u for u, unit in enumerate(fleet)}
-        self.stamp = {k: np.full(n, np.nan) for k in TIMELINE}
-        self.priority = np.zeros(n, dtype=np.int64)
-        self.queued = np.zeros(n, dtype=bool)
+        self.place = calls.place.tolist()
+        self.reason = calls.reason.tolist()
+        self.on_scene = calls.on_scene.tolist()
+        self.handover = calls.handover.tolist()
+        self.transport = calls.transport.tolist()
+        self.stamp: dict[str, list[float]] = {k: [NAN] * n for k in TIMELINE}
+        self.priority = [0] * n
+        self.queued = [False] * n
         self.primary_unit = [-1] * n
         self.helpers: list[list[int]] = [[] for _ in range(n)]
         self.pending: dict[int, PendingCall] = {}
@@ -152,9 +118,9 @@ class Simulation:
         heapq.heappush(self.heap, (t, self.seq, kind, who, version))
 
     def run(self) -> RunResult:
-        calls = self.calls
-        for i in range(len(calls)):
-            self._at(float(calls.time[i] + calls.dispatch_delay[i]), ANSWER, i)
+        answered = (self.calls.time + self.calls.dispatch_delay).tolist()
+        for i, t in enumerate(answered):
+            self._at(t, ANSWER, i)
         for u, unit in enumerate(self.model.fleet):
             if unit.shift is not None:
                 self._next_shift(u, 0.0)
@@ -166,19 +132,20 @@ class Simulation:
             CLEAR: self._clear,
             HOME: self._home,
         }
-        while self.heap:
-            now, _, kind, who, version = heapq.heappop(self.heap)
+        heap, version, pop = self.heap, self.version, heapq.heappop
+        while heap:
+            now, _, kind, who, stamp = pop(heap)
             if kind == ON_SHIFT:
                 self._next_shift(who, now + 1.0)
                 self._serve_pending(now)
-            elif kind == ANSWER or version == self.version[who]:
+            elif kind == ANSWER or stamp == version[who]:
                 handlers[kind](now, who)
         return self._result()
 
     def _next_shift(self, u: int, after: float) -> None:
         shift = self.model.fleet[u].shift
         assert shift is not None
-        day = np.floor(after / 86_400.0) * 86_400.0
+        day = math.floor(after / 86_400.0) * 86_400.0
         start = day + shift[0] * 3600.0
         start = start if start >= after else start + 86_400.0
         if start <= self.horizon:  # shifts after the last call change nothing
@@ -192,21 +159,32 @@ class Simulation:
             found = self.triaged[reason] = triage(self.config.protocol, reason, {})
         return found
 
-    def _eta(self, u: int, place: int, now: float, emergent: bool) -> float:
-        if self.status[u] is AVAILABLE:
-            table = self.out_e if emergent else self.out_n
-            return float(table[self.post[u], place]) + self.config.turnout_s
-        return self.travel.eta_moving(
-            self.origin[u],
-            self.dest[u],
-            now - self.t0[u],
-            max(self.t1[u] - now, 0.0),
-            place,
-            "emergency" if emergent else "normal",
-        )
+    def _ready(self, now: float, place: int, mode: str) -> list[ReadyUnit]:
+        """Units free on the radio and on duty, with their ETA to ``place``: from quarters
+        after the turnout, or on the road by :func:`moving_eta`'s bounds."""
+        row = self.rows[mode][place].tolist()
+        turnout = self.config.turnout_s
+        fleet = self.model.fleet
+        ready = []
+        for u, status in enumerate(self.status):
+            if status is AVAILABLE:
+                eta = row[self.post[u]] + turnout
+            elif status is RETURNING:
+                came_from = self.origin[u]
+                eta = moving_eta(
+                    now - self.t0[u],
+                    max(self.t1[u] - now, 0.0),
+                    row[self.dest[u]],
+                    None if came_from is None else row[came_from],
+                )
+            else:
+                continue
+            if self.always_on[u] or fleet[u].on_duty(now):
+                ready.append(ReadyUnit(eta, *self.kind[u], u))
+        return ready
 
     def _answer(self, now: float, i: int) -> None:
-        result = self._triage(str(self.calls.reason[i]))
+        result = self._triage(self.reason[i])
         self.priority[i] = int(result.priority)
         self.stamp["answered"][i] = now
         if not self._dispatch(now, i, result, first=True):
@@ -214,30 +192,19 @@ class Simulation:
             self.pending[i] = PendingCall(str(i), result.priority, EPOCH + timedelta(seconds=now))
 
     def _dispatch(self, now: float, i: int, result: TriageResult, first: bool) -> bool:
-        """Send what the recommendation proposes; True when the primary role is filled."""
-        place = int(self.calls.place[i])
+        """Send what the recommendation rules propose; True when the primary role is filled."""
         primary = _primary(result.roles)
         roles = result.roles if first else (result.roles[primary],)
         emergent = roles[0].mode is ResponseMode.EMERGENT
-        fleet = self.model.fleet
-        ready = [
-            (self._eta(u, place, now, emergent), unit.id, u)
-            for u, unit in enumerate(fleet)
-            if self.status[u] in (AVAILABLE, RETURNING) and unit.on_duty(now)
-        ]
+        ready = self._ready(now, self.place[i], "emergency" if emergent else "normal")
         if not ready:
             return False
-        candidates = [
-            UnitCandidate(fleet[u].id, fleet[u].unit_type, fleet[u].level, self.status[u], 0.0, eta)
-            for eta, _, u in shortlist(ready, fleet, 2 * len(roles) + 1)
-        ]
-        advice = recommend(roles, result.priority, result.level, candidates, self.config.recommend)
-        etas = {c.unit_id: c.eta_s for c in candidates}
+        picks = select_units(roles, result.priority, result.level, ready, self.config.recommend)
+        eta = {unit.ref: unit.eta_s for unit in ready}
         filled = False
-        for suggestion in advice.suggestions:
-            u = self.index[suggestion.unit_id]
-            is_primary = suggestion.role == result.roles[primary].name
-            self._send(now, u, i, float(etas[suggestion.unit_id] or 0.0), is_primary)
+        for pick in picks:
+            is_primary = pick.role == result.roles[primary].name
+            self._send(now, pick.ref, i, eta[pick.ref], is_primary)
             filled = filled or is_primary
         if self.config.move_up:
             self._move_up(now)
@@ -250,8 +217,9 @@ class Simulation:
         self.status[u] = UnitStatus.EN_ROUTE
         self.version[u] += 1
         self.t0[u], self.t1[u], self.serving[u] = now, now + eta, i
-        if np.isnan(self.stamp["notified"][i]):
-            self.stamp["notified"][i] = now
+        notified = self.stamp["notified"]
+        if notified[i] != notified[i]:  # NaN: the first unit sent
+            notified[i] = now
         if primary:
             self.primary_unit[i] = u
         else:
@@ -259,9 +227,11 @@ class Simulation:
         self._at(now + eta, ARRIVE, u, self.version[u])
 
     def _serve_pending(self, now: float) -> None:
+        if not self.pending:
+            return
         for waiting in order_pending(self.pending.values()):
             i = int(waiting.incident_id)
-            result = self._triage(str(self.calls.reason[i]))
+            result = self._triage(self.reason[i])
             if self._dispatch(now, i, result, first=False):
                 del self.pending[i]
             elif not any(s in (AVAILABLE, RETURNING) for s in self.status):
@@ -272,25 +242,26 @@ class Simulation:
     def _arrive(self, now: float, u: int) -> None:
         i = self.serving[u]
         self.status[u] = UnitStatus.ON_SCENE
-        if np.isnan(self.stamp["on_scene"][i]):
-            self.stamp["on_scene"][i] = now
+        on_scene = self.stamp["on_scene"]
+        if on_scene[i] != on_scene[i]:  # NaN: the first unit there
+            on_scene[i] = now
         if self.primary_unit[i] == u:
-            self._at(now + float(self.calls.on_scene[i]), SCENE_DONE, u, self.version[u])
-        elif not np.isnan(self.stamp["left_scene"][i]):  # the patient has already gone
-            self._return(now, u, scene=int(self.calls.place[i]))
+            self._at(now + self.on_scene[i], SCENE_DONE, u, self.version[u])
+        elif self.stamp["left_scene"][i] == self.stamp["left_scene"][i]:  # the patient has gone
+            self._return(now, u, scene=self.place[i])
 
     def _scene_done(self, now: float, u: int) -> None:
         i = self.serving[u]
-        place = int(self.calls.place[i])
+        place = self.place[i]
         self.stamp["left_scene"][i] = now
         for helper in self.helpers[i]:
             if self.serving[helper] == i and self.status[helper] is UnitStatus.ON_SCENE:
                 self._return(now, helper, scene=place)
             elif self.serving[helper] == i and self.status[helper] is UnitStatus.EN_ROUTE:
                 self._cancel(now, helper)
-        if bool(self.calls.transport[i]) and self.model.fleet[u].unit_type is UnitType.TRANSPORT:
+        if self.transport[i] and self.kind[u][1] is UnitType.TRANSPORT:
             self.status[u] = UnitStatus.TRANSPORTING
-            hospital = int(self.hospital_of[place])
+            hospital = self.hospital_of[place]
             urgent = self.priority[i] == Priority.P1
             table = self.back_e if urgent else self.back_n
             self.dest[u] = hospital
@@ -302,7 +273,7 @@ class Simulation:
         i = self.serving[u]
         self.status[u] = UnitStatus.AT_DESTINATION
         self.stamp["at_destination"][i] = now
-        self._at(now + float(self.calls.handover[i]), CLEAR, u, self.version[u])
+        self._at(now + self.handover[i], CLEAR, u, self.version[u])
 
     def _clear(self, now: float, u: int) -> None:
         i = self.serving[u]
@@ -349,55 +320,28 @@ class Simulation:
         self.origin[u] = None
 
     def _move_up(self, now: float) -> None:
-        """Fill each staffed station left with no unit from one holding two or more free."""
-        covering: dict[int, list[int]] = {s: [] for s in self.staffed}
-        for u, status in enumerate(self.status):
-            if status in (AVAILABLE, RETURNING) and self.model.fleet[u].on_duty(now):
-                covering.setdefault(self.post[u], []).append(u)
-        for empty in [s for s in self.staffed if not covering[s]]:
-            spare = [
-                (self.travel.between(s, empty, "normal"), u)
-                for s, units in covering.items()
-                if len(units) >= 2
-                for u in units
-                if self.status[u] is AVAILABLE
-            ]
-            if not spare:
-                return
-            seconds, u = min(spare)
-            covering[self.post[u]].remove(u)
-            covering[empty].append(u)
-            origin = self.post[u]
-            self.post[u] = empty
-            self._trip(now, u, origin, seconds)
+        free = [
+            (u, self.post[u], status is AVAILABLE)
+            for u, status in enumerate(self.status)
+            if status in (AVAILABLE, RETURNING) and self.model.fleet[u].on_duty(now)
+        ]
+        between = self.travel.between
+        for move in move_ups(self.staffed, free, lambda a, b: between(a, b, "normal")):
+            self.post[move.unit] = move.to
+            self._trip(now, move.unit, move.origin, move.seconds)
 
     # -- results ---------------------------------------------------------------------------
 
     def _result(self) -> RunResult:
-        counted = self.calls.time >= self.config.warm_up_s
-        window = max(self.horizon - self.config.warm_up_s, 0.0)
-        duty = np.array(
-            [
-                window if unit.shift is None else window * _shift_share(unit.shift)
-                for unit in self.model.fleet
-            ]
+        return collect(
+            self.model,
+            self.calls,
+            self.config.warm_up_s,
+            self.stamp,
+            self.priority,
+            self.queued,
+            self.busy_s,
         )
-        place = self.calls.place[counted]
-        self.stamp["received"][:] = self.calls.time
-        return RunResult(
-            priority=self.priority[counted],
-            zone=self.model.zone_of_place[place],
-            call_time=self.calls.time[counted],
-            times={k: v[counted] for k, v in self.stamp.items()},
-            queued=self.queued[counted],
-            busy_s=self.busy_s,
-            duty_s=duty,
-        )
-
-
-def _shift_share(shift: tuple[float, float]) -> float:
-    start, end = shift
-    return ((end - start) % 24.0 or 24.0) / 24.0
 
 
 def simulate(model: SimModel, config: SimConfig, calls: Calls) -> RunResult:

@@ -4,7 +4,7 @@ Places are the points calls come from (road nodes of a region, or grid points). 
 the places units start and end trips at: stations first, then hospitals. Travel is kept only
 between anchors and places (both directions, per driving mode), which is all a fleet that
 leaves from stations and hospitals needs; a unit between two points is placed by the bounds
-in :meth:`Travel.eta_moving`. Times are seconds from the start of the run.
+in :func:`moving_eta`. Times are seconds from the start of the run.
 """
 
 from __future__ import annotations
@@ -56,23 +56,15 @@ class Travel:
     def between(self, a: int, b: int, mode: str) -> float:
         return float(self.out[mode][a, self.anchor_place[b]])
 
-    def eta_moving(
-        self,
-        origin: int | None,
-        dest: int,
-        elapsed: float,
-        remaining: float,
-        place: int,
-        mode: str = "emergency",
-    ) -> float:
-        """ETA to ``place`` of a unit driving from anchor ``origin`` (None: from a scene) to
-        anchor ``dest``: the better of "on to ``dest``, then there" and "back to ``origin``,
-        then there". Both are routes the unit can really drive, so the ETA is an upper bound
-        on the true one, exact at either end of the trip."""
-        via_dest = remaining + float(self.out[mode][dest, place])
-        if origin is None:
-            return via_dest
-        return min(via_dest, elapsed + float(self.out[mode][origin, place]))
+
+def moving_eta(elapsed: float, remaining: float, dest_s: float, origin_s: float | None) -> float:
+    """ETA of a unit part-way through a trip (``elapsed`` gone, ``remaining`` to go) to a
+    place ``dest_s`` from the trip's end and ``origin_s`` from its start (None: it started at
+    a scene): the better of "on to the end, then there" and "back to the start, then there".
+    Both are routes the unit can really drive, so the ETA is an upper bound on the true one,
+    exact at either end of the trip."""
+    via_dest = remaining + dest_s
+    return via_dest if origin_s is None else min(via_dest, elapsed + origin_s)
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from scipy import stats
 
-from goldenhour.domain.planning.simulation.engine import RunResult
 from goldenhour.domain.planning.simulation.model import FloatArray
+from goldenhour.domain.planning.simulation.run_result import RunResult
 from goldenhour.domain.quality.fractiles import compliance, nearest_rank
 from goldenhour.domain.triage.priority import Priority
 
