@@ -82,3 +82,38 @@ def test_a_model_needing_p_says_so(files):
     result = _locate(files, "--model", "mclp", "--standard", "8")
     assert result.exit_code == 1
     assert result.stderr.strip() == "error: p: is required for --model mclp"
+
+
+# Winston, Operations Research: Applications and Algorithms (4th ed., 2004), section 9.2,
+# Example 9 (Kilroy County): six cities, driving minutes between them, a fire station within
+# 15 minutes of every city. The book's optimum: two stations, in cities 2 and 4 (z = 2).
+KILROY_MINUTES = [
+    [0, 10, 20, 30, 30, 20],
+    [10, 0, 25, 35, 20, 10],
+    [20, 25, 0, 15, 30, 20],
+    [30, 35, 15, 0, 15, 25],
+    [30, 20, 30, 15, 0, 14],
+    [20, 10, 20, 25, 14, 0],
+]
+
+
+def test_lscp_reproduces_winstons_kilroy_county_optimum_of_stations_in_cities_2_and_4(tmp_path):
+    cities = [f"city{k + 1}" for k in range(6)]
+    matrix = ["site,demand,value"] + [
+        f"{cities[s]},{cities[d]},{KILROY_MINUTES[s][d]}" for s in range(6) for d in range(6)
+    ]
+    files = {
+        "demand": "id,weight\n" + "".join(f"{c},1\n" for c in cities),
+        "sites": "id\n" + "".join(f"{c}\n" for c in cities),
+        "matrix": "\n".join(matrix) + "\n",
+    }
+    paths = {}
+    for name, text in files.items():
+        paths[name] = tmp_path / f"{name}.csv"
+        paths[name].write_text(text)
+    result = _locate(paths, "--model", "lscp", "--standard", "15")
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert answer["objective"] == 2
+    assert answer["sites"] == {"city2": 1, "city4": 1}
+    assert answer["covered_weight"] == answer["total_weight"] == 6
