@@ -60,7 +60,15 @@ def test_supervisor_sees_base_and_scenario_side_by_side_with_charts(
     assert "±" in first.nth(1).inner_text()  # a fractile with its interval
     save_screenshot(page, "planning")
     for name in ("90th percentile response by priority", "Compliance by priority"):
-        bars = page.get_by_role("figure", name=name).locator("svg g.mark-rect path")
+        bars = page.get_by_role("img", name=name).locator("svg g.mark-rect path")
         expect(bars.first).to_be_attached()
         assert bars.count() >= 6  # base and scenario for at least three priorities
+    # The crew tablet and the phone: the same results laid out again, nothing wider than the
+    # screen (the table scrolls inside its own box), the charts still drawn.
+    for name, (width, height) in {"tablet": (800, 1280), "phone": (390, 844)}.items():
+        page.set_viewport_size({"width": width, "height": height})
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name}: the page is {overflow} px wider than the screen"
+        expect(page.get_by_role("img", name="Compliance by priority").locator("svg")).to_be_visible()
+        save_screenshot(page, f"planning-{name}")
     page.close()

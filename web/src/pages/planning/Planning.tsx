@@ -3,11 +3,10 @@
 // rules and answers per priority: the 90th-fractile response, compliance and the mean, each
 // with its 95 % interval over replications, and the paired difference. Two charts show the
 // fractile and compliance per priority for both plans, with the intervals as error bars.
-import { useEffect, useRef, useState } from "preact/hooks";
-import { expressionInterpreter } from "vega-interpreter";
-import embed from "vega-embed";
+import { useState } from "preact/hooks";
 import type { TopLevelSpec } from "vega-lite";
 import { api, ok, type Schemas } from "../../api/client";
+import { VegaChart } from "../../widgets/VegaChart";
 
 type Result = Schemas["CompareRead"];
 type Figure = Schemas["Figure"];
@@ -46,22 +45,6 @@ function chart(result: Result, field: "p90_s" | "compliance", title: string, sca
         encoding: { y: { field: "low", type: "quantitative" }, y2: { field: "high" } } },
     ],
   };
-}
-
-function Chart({ spec, label }: { spec: TopLevelSpec; label: string }) {
-  const el = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!el.current) return;
-    // Expressions run through vega-interpreter: the Content-Security-Policy allows no eval.
-    const view = embed(el.current, spec, {
-      actions: false,
-      renderer: "svg",
-      ast: true,
-      expr: expressionInterpreter,
-    });
-    return () => void view.then((v) => v.finalize());
-  }, [spec]);
-  return <figure aria-label={label}><div ref={el} /></figure>;
 }
 
 export function Planning() {
@@ -135,9 +118,9 @@ export function Planning() {
               {" "}{result.scenario} {shown(result.overall.scenario.queued_share, 100, 1)} %.
               {" "}{result.replications} replications of {result.days} days.</p>
             <div class="charts">
-              <Chart spec={chart(result, "p90_s", "90th percentile response (min)", 1 / 60)}
+              <VegaChart spec={chart(result, "p90_s", "90th percentile response (min)", 1 / 60)}
                 label="90th percentile response by priority" />
-              <Chart spec={chart(result, "compliance", "Compliance with the target (%)", 100)}
+              <VegaChart spec={chart(result, "compliance", "Compliance with the target (%)", 100)}
                 label="Compliance by priority" />
             </div>
           </>

@@ -3,7 +3,7 @@
 // exactly as the PDF report and `goldenhour quality response-times` give them.
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, api, ok } from "../../api/client";
-import { Chart } from "./Chart";
+import { VegaChart } from "../../widgets/VegaChart";
 
 type Summary = {
   n: number;
@@ -135,9 +135,9 @@ export function Quality() {
           </table>
           </div>
           <section class="charts" aria-label="Charts">
-            <Chart spec={data.charts.cascade} label="Cascade of intervals at their fractiles" />
-            <Chart spec={data.charts.histogram} label={`${INTERVALS[interval]} histogram`} />
-            <Chart spec={data.charts.fractile_curve} label={`${INTERVALS[interval]} fractile curve`} />
+            <VegaChart spec={data.charts.cascade} label="Cascade of intervals at their fractiles" />
+            <VegaChart spec={data.charts.histogram} label={`${INTERVALS[interval]} histogram`} />
+            <VegaChart spec={data.charts.fractile_curve} label={`${INTERVALS[interval]} fractile curve`} />
           </section>
           <GroupTable report={report} by={by} />
         </>

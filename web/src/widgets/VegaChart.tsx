@@ -1,10 +1,12 @@
-// One Vega-Lite chart, drawn by vega-embed from the spec the server sends (the PDF report
-// renders the same spec). Expressions run through vega-interpreter, so the page needs no eval.
+// One Vega-Lite chart, drawn by vega-embed (the quality page's spec comes from the server, which
+// renders the same spec into the PDF report; the planning page builds its own). Expressions run
+// through vega-interpreter: the Content-Security-Policy allows no eval. Every chart is an image
+// named by its label (role img), so assistive technology and tests find it the same way.
 import { useEffect, useRef } from "preact/hooks";
 import embed, { type VisualizationSpec } from "vega-embed";
 import { expressionInterpreter } from "vega-interpreter";
 
-export function Chart({ spec, label }: { spec: unknown; label: string }) {
+export function VegaChart({ spec, label }: { spec: unknown; label: string }) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!host.current || !spec) return;
