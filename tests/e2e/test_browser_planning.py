@@ -69,6 +69,8 @@ def test_supervisor_sees_base_and_scenario_side_by_side_with_charts(
         page.set_viewport_size({"width": width, "height": height})
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{name}: the page is {overflow} px wider than the screen"
-        expect(page.get_by_role("img", name="Compliance by priority").locator("svg")).to_be_visible()
+        expect(
+            page.get_by_role("img", name="Compliance by priority").locator("svg")
+        ).to_be_visible()
         save_screenshot(page, f"planning-{name}")
     page.close()

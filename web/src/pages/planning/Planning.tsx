@@ -91,6 +91,7 @@ export function Planning() {
         ) : (
           <>
             <h2>{result.city}: base versus {result.scenario}</h2>
+            <div class="scroll">
             <table aria-label="Response by priority">
               <thead>
                 <tr><th rowSpan={2}>Priority</th><th colSpan={3}>90th percentile (min)</th>
@@ -112,6 +113,7 @@ export function Planning() {
                 ))}
               </tbody>
             </table>
+            </div>
             <p>Unit utilisation: base {shown(result.overall.base["utilisation.mean"], 100, 1)} %,
               {" "}{result.scenario} {shown(result.overall.scenario["utilisation.mean"], 100, 1)} %.
               Calls queued: base {shown(result.overall.base.queued_share, 100, 1)} %,
