@@ -1,13 +1,14 @@
 """The demo's simulated county on both databases: calls come in, units go, calls close.
 
-The simulation only calls the service functions a dispatcher and crews use, so this also
-checks that a busy county's worth of concurrent-looking changes keeps the books straight:
-every closed call has its NEMSIS times in order and no unit is ever on two calls.
+The simulation runs on a settable clock, so the test moves time instead of sleeping (the
+same way a planning run goes faster than real time). It only calls the service functions a
+dispatcher and crews use, so this also checks that a busy county's worth of concurrent-looking
+changes keeps the books straight: every closed call has its NEMSIS times in order and no unit
+is ever on two calls.
 """
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -26,6 +27,7 @@ from goldenhour.adapters.refdata.call_mix import load_call_mix, shipped_mix
 from goldenhour.adapters.routing import build_demo, load_region
 from goldenhour.config import Settings, refdata_dir
 from goldenhour.services.accounts import users as accounts
+from goldenhour.services.clock import SettableClock
 from goldenhour.services.dispatch import incidents
 from goldenhour.services.dispatch.setup import setup_from
 from goldenhour.services.simulation import Simulation
@@ -44,8 +46,10 @@ def test_the_simulated_county_dispatches_and_clears_calls(
     engine = make_engine(database_url)
     sessions = session_factory(engine)
 
+    clock = SettableClock(utcnow())  # moved by the test: no sleeping, and no tick's own time
+
     def uow() -> UnitOfWork:
-        return UnitOfWork(sessions, InProcessBus())
+        return UnitOfWork(sessions, InProcessBus(), clock)
 
     try:
         with uow() as u:
@@ -65,7 +69,7 @@ def test_the_simulated_county_dispatches_and_clears_calls(
             speed=1000.0, calls_per_hour=30.0, seed=3,
         )  # fmt: skip
         for _ in range(36):
-            time.sleep(0.04)  # 40 simulated seconds a tick (plus the tick's own time)
+            clock.advance(0.08)  # 80 simulated seconds a tick
             sim.tick()
         with sessions() as session:
             statuses = dict(
@@ -133,8 +137,10 @@ def test_thirty_simulated_minutes_never_send_two_ambulances_to_one_patient(
     engine = make_engine(database_url)
     sessions = session_factory(engine)
 
+    clock = SettableClock(utcnow())  # moved by the test: no sleeping, and no tick's own time
+
     def uow() -> UnitOfWork:
-        return UnitOfWork(sessions, InProcessBus())
+        return UnitOfWork(sessions, InProcessBus(), clock)
 
     try:
         with uow() as u:
@@ -164,7 +170,7 @@ def test_thirty_simulated_minutes_never_send_two_ambulances_to_one_patient(
         most = 0
         started = sim.now()
         while sim.now() - started < 1800:
-            time.sleep(0.04)
+            clock.advance(0.15)  # 150 simulated seconds a tick
             sim.tick()
             with sessions() as session:
                 active = session.execute(

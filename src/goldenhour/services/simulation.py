@@ -19,25 +19,23 @@ from __future__ import annotations
 import logging
 import math
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
-from sqlalchemy import select
 
-from goldenhour.adapters.db.tables import UnitRow
 from goldenhour.adapters.refdata.call_mix import CallMix
 from goldenhour.adapters.routing import Region
 from goldenhour.adapters.routing.graph import haversine_m
-from goldenhour.adapters.routing.region import LonLat
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.dispatch.assignment import OPEN
+from goldenhour.domain.dispatch.records import Unit
 from goldenhour.domain.shared.errors import GoldenHourError, InvalidInput
 from goldenhour.domain.triage.protocol import TriageProtocol
 from goldenhour.services.dispatch import assignment as dispatch
 from goldenhour.services.dispatch import incidents, pending, recommendations
 from goldenhour.services.dispatch.setup import DispatchSetup
+from goldenhour.services.ports import LonLat
 from goldenhour.services.unit_of_work import UnitOfWork
 from goldenhour.services.units import positions
 from goldenhour.services.units.timeline import active_assignment, change_status
@@ -69,33 +67,6 @@ class Trip:
         return (lon, lat)
 
 
-@dataclass(frozen=True)
-class Unit:
-    """A unit as the crew simulation reads it, copied out of its transaction."""
-
-    id: int
-    agency_id: int
-    unit_type: str
-    status: str
-    station: str | None
-    incident_id: int | None
-    lon: float | None
-    lat: float | None
-
-    @classmethod
-    def of(cls, row: UnitRow) -> Unit:
-        return cls(
-            row.id,
-            row.agency_id,
-            row.unit_type,
-            row.status,
-            row.station,
-            row.incident_id,
-            row.lon,
-            row.lat,
-        )
-
-
 @dataclass
 class Crew:
     status: str
@@ -122,16 +93,23 @@ class Simulation:
 
     def __post_init__(self) -> None:
         self.rng = np.random.default_rng(self.seed)
-        self.started = time.monotonic()
-        self.last_tick = self.started
+        # The units of work's clock paces the run: the wall clock in the demo, a settable
+        # clock where a run must go faster than real time.
+        self.clock = self.units_of_work().clock
+        self.started = self.clock.now()
+        self.last_tick = 0.0
         kinds = self.region.graph.source_id
         town = np.flatnonzero(kinds == TOWN)
         self.call_nodes = town if town.size else np.arange(self.region.graph.node_count)
         self.codes = list(self.mix.shares)
         self.weights = np.array([self.mix.shares[c] for c in self.codes])
 
+    def real(self) -> float:
+        """Seconds of the clock since the run started (never backwards)."""
+        return max((self.clock.now() - self.started).total_seconds(), 0.0)
+
     def now(self) -> float:
-        return (time.monotonic() - self.started) * self.speed
+        return self.real() * self.speed
 
     def run(self, stop: threading.Event, interval: float = 1.0) -> None:
         while not stop.wait(interval):
@@ -142,7 +120,7 @@ class Simulation:
 
     def tick(self) -> None:
         setup = self.setup()
-        real = time.monotonic()
+        real = self.real()
         expected = self.calls_per_hour * self.speed * (real - self.last_tick) / 3600
         self.last_tick = real
         for _ in range(int(self.rng.poisson(expected))):
@@ -207,16 +185,13 @@ class Simulation:
 
     def drive(self, setup: DispatchSetup) -> None:
         """Every crew takes its next step when its time is up, and reports where it is."""
-        now, real = self.now(), time.monotonic()
+        real = self.real()
+        now = real * self.speed
         with self.units_of_work() as uow:
             rows = [
-                Unit.of(row)
-                for row in uow.session.scalars(
-                    select(UnitRow).where(
-                        UnitRow.agency_id == self.crew.agency_id, UnitRow.active.is_(True)
-                    )
-                )
-                if row.id not in self.manual_units
+                unit
+                for unit in uow.dispatch.units.active(self.crew.agency_id)
+                if unit.id not in self.manual_units
             ]
             plans = {row.id: self.next_step(uow, row, now) for row in rows}
         for row in rows:

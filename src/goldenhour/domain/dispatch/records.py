@@ -65,6 +65,7 @@ class Unit:
     lon: float | None = None
     lat: float | None = None
     position_at: datetime | None = None
+    station: str | None = None  # where it goes back to
     active: bool = True
 
 
