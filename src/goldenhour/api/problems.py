@@ -16,10 +16,38 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from goldenhour.domain.shared.errors import GoldenHourError, InvalidInput, TooManyRequests
+from goldenhour.domain.shared.errors import (
+    Conflict,
+    Forbidden,
+    GoldenHourError,
+    InvalidInput,
+    NotFound,
+    PayloadTooLarge,
+    ServiceUnavailable,
+    TooManyRequests,
+    Unauthorized,
+)
 from goldenhour.logs import REQUEST_ID
 
 PROBLEM_JSON = "application/problem+json"
+# What each kind of error is over HTTP; a kind not listed answers as its nearest ancestor.
+HTTP_STATUS: dict[type[GoldenHourError], tuple[int, str]] = {
+    GoldenHourError: (400, "Bad request"),
+    InvalidInput: (422, "Invalid input"),
+    NotFound: (404, "Not found"),
+    Conflict: (409, "Conflict"),
+    Unauthorized: (401, "Unauthorized"),
+    Forbidden: (403, "Forbidden"),
+    PayloadTooLarge: (413, "Payload too large"),
+    TooManyRequests: (429, "Too many requests"),
+    ServiceUnavailable: (503, "Service unavailable"),
+}
+
+
+def http_status(exc: GoldenHourError) -> tuple[int, str]:
+    """The status code and title that answer ``exc``."""
+    kind = next(k for k in type(exc).__mro__ if k in HTTP_STATUS)
+    return HTTP_STATUS[kind]
 
 
 def problem(
@@ -52,7 +80,8 @@ async def _domain_error(_request: Request, exc: GoldenHourError) -> JSONResponse
         extra["errors"] = [{"field": e.field, "problem": e.problem} for e in exc.errors]
     if isinstance(exc, TooManyRequests):
         extra["retry_after_s"] = exc.retry_after_s
-    return problem(exc.status, exc.title, exc.detail, **extra)
+    status, title = http_status(exc)
+    return problem(status, title, exc.detail, **extra)
 
 
 async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -1,18 +1,19 @@
-"""The exception tree every layer raises, mapped once onto problem+json by the API.
+"""The exception tree every layer raises: what went wrong, in one sentence naming the field.
 
 Domain code raises these so that a rule broken deep inside (an unknown certification level,
 a crew member already on another unit) reaches the dispatcher as one clear sentence naming the
-field, whatever the entry point (API, CLI, import file).
+field, whatever the entry point (API, CLI, import file). How each kind is answered over HTTP
+(status code and title) is the API's business: ``api.problems``.
 
-    GoldenHourError                 400  the request cannot be carried out
-    ├── InvalidInput                422  a value is wrong; ``errors`` lists field problems
-    ├── NotFound                    404  no such record in the caller's agency
-    ├── Conflict                    409  the record changed or is taken (e.g. unit already assigned)
-    ├── Unauthorized                401  no valid credentials
-    ├── Forbidden                   403  authenticated, but the role does not allow it
-    ├── PayloadTooLarge             413  the body is larger than the configured limit
-    ├── TooManyRequests             429  wait ``retry_after_s`` (e.g. too many wrong passwords)
-    └── ServiceUnavailable          503  a dependency (database, road network) is down
+    GoldenHourError         the request cannot be carried out
+    ├── InvalidInput        a value is wrong; ``errors`` lists field problems
+    ├── NotFound            no such record in the caller's agency
+    ├── Conflict            the record changed or is taken (e.g. unit already assigned)
+    ├── Unauthorized        no valid credentials
+    ├── Forbidden           authenticated, but the role does not allow it
+    ├── PayloadTooLarge     the input is larger than the configured limit
+    ├── TooManyRequests     wait ``retry_after_s`` (e.g. too many wrong passwords)
+    └── ServiceUnavailable  a dependency (database, road network) is down
 """
 
 from __future__ import annotations
@@ -32,8 +33,7 @@ class FieldProblem:
 
 
 class GoldenHourError(Exception):
-    status = 400
-    title = "Bad request"
+    """The request cannot be carried out; ``detail`` says why, naming the field."""
 
     def __init__(self, detail: str) -> None:
         super().__init__(detail)
@@ -41,8 +41,7 @@ class GoldenHourError(Exception):
 
 
 class InvalidInput(GoldenHourError):
-    status = 422
-    title = "Invalid input"
+    """A value is wrong; ``errors`` lists every field problem at once."""
 
     def __init__(self, detail: str, errors: list[FieldProblem] | None = None) -> None:
         super().__init__(detail)
@@ -54,33 +53,27 @@ class InvalidInput(GoldenHourError):
 
 
 class NotFound(GoldenHourError):
-    status = 404
-    title = "Not found"
+    """No such record in the caller's agency (another agency's record is as absent)."""
 
 
 class Conflict(GoldenHourError):
-    status = 409
-    title = "Conflict"
+    """The record changed or is taken (a unit already assigned, a call already closed)."""
 
 
 class Unauthorized(GoldenHourError):
-    status = 401
-    title = "Unauthorized"
+    """No valid credentials."""
 
 
 class Forbidden(GoldenHourError):
-    status = 403
-    title = "Forbidden"
+    """Authenticated, but the role or relationship does not allow it."""
 
 
 class PayloadTooLarge(GoldenHourError):
-    status = 413
-    title = "Payload too large"
+    """The input is larger than the configured limit."""
 
 
 class TooManyRequests(GoldenHourError):
-    status = 429
-    title = "Too many requests"
+    """Wait ``retry_after_s`` seconds (e.g. after too many wrong passwords)."""
 
     def __init__(self, detail: str, retry_after_s: int) -> None:
         super().__init__(detail)
@@ -88,5 +81,4 @@ class TooManyRequests(GoldenHourError):
 
 
 class ServiceUnavailable(GoldenHourError):
-    status = 503
-    title = "Service unavailable"
+    """A dependency (database, road network) is down; nothing was done."""
