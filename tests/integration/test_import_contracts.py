@@ -37,6 +37,11 @@ WRONG = [
         "Services never import api or cli",
     ),
     (
+        "services/dispatch/assignment.py",
+        "from goldenhour.adapters.db.tables import AssignmentRow",
+        "The dispatch services reach storage only through their ports (services.dispatch.ports)",
+    ),
+    (
         "api/routers/units.py",
         "from sqlalchemy import select",
         "api and cli reach storage only through services (no SQL of their own)",
@@ -101,6 +106,17 @@ def test_api_and_cli_never_touch_the_database_session() -> None:
         for path in sorted((PACKAGE / layer).rglob("*.py"))
         if (lines := session_uses(path))
     }
+    assert found == {}
+
+
+def test_the_dispatch_services_never_touch_the_database_session() -> None:
+    """They load and save through ``services.dispatch.ports``, so they run on the double too."""
+    modules = [
+        *sorted((PACKAGE / "services" / "dispatch").glob("*.py")),
+        PACKAGE / "services" / "units" / "timeline.py",
+        PACKAGE / "services" / "simulation.py",
+    ]
+    found = {str(p.relative_to(PACKAGE)): lines for p in modules if (lines := session_uses(p))}
     assert found == {}
 
 

@@ -14,13 +14,12 @@ from pathlib import Path
 
 from goldenhour.adapters.refdata.triage_protocol import load_protocol
 from goldenhour.adapters.routing import load_region
-from goldenhour.adapters.routing.region import LonLat
 from goldenhour.config import Settings
 from goldenhour.domain.dispatch.recommendation import RecommendConfig
 from goldenhour.domain.shared.errors import InvalidInput
 from goldenhour.domain.triage.protocol import TriageProtocol
 from goldenhour.domain.units.timeline import DivertPolicy
-from goldenhour.services.ports import TravelTimes
+from goldenhour.services.ports import LonLat, TravelTimes
 
 # A point this far outside the road network's bounding box cannot be on one of its roads
 # (the router drops points over 1 km from a road; 0.02 degrees is about 2 km).
