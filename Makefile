@@ -51,10 +51,12 @@ setup: $(STAMP) $(NODE_STAMP) $(WEB_STAMP)
 run: setup
 	$(BIN)/goldenhour demo
 
-# Coverage of the package by the whole suite, printed at the end (the total is the last line).
+# The suite runs in one process per core (pytest-xdist; a test file stays on one process so
+# its module fixtures are built once). Coverage of the package by the whole suite is printed at
+# the end (the total is the last line), after the slowest tests.
 test: setup
 	$(NPX)/vitest run
-	$(BIN)/pytest --cov=goldenhour --cov-report=term:skip-covered
+	$(BIN)/pytest -n auto --dist loadfile --durations=20 --cov=goldenhour --cov-report=term:skip-covered
 
 check: setup
 	$(BIN)/ruff check src tests bench

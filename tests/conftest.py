@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from playwright.sync_api import Browser
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from chromium import chromium, chromium_path
 from goldenhour.adapters.db import migrate
 from goldenhour.adapters.db.engine import make_engine, session_factory
 from goldenhour.adapters.events.in_process import InProcessBus
@@ -63,6 +65,15 @@ def postgres() -> Iterator[ThrowawayPostgres | None]:
     template.dispose()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One Chromium for a test module (each page gets a fresh context)."""
+    if chromium_path() is None:
+        missing("Debian's chromium is not installed (apt-get install chromium)")
+    with chromium() as instance:
+        yield instance
 
 
 @pytest.fixture(scope="session")

@@ -13,10 +13,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from browser import chromium_path
 from dispatch_world import MakeUser, World, demo_region, events
 from fastapi.testclient import TestClient
 
+from chromium import chromium_path
 from conftest import missing, require_refdata
 from goldenhour.adapters.db.tables import AuditEntry
 from goldenhour.adapters.nemsis.validation import validate_document

@@ -6,14 +6,14 @@ from __future__ import annotations
 from dispatch_world import World
 from live_server import LiveServer
 from playwright.sync_api import Browser, expect
-from test_browser_dispatch import MAP, browser, open_board, site  # noqa: F401 (fixtures)
+from test_browser_dispatch import MAP, open_board, site  # noqa: F401 (fixtures)
 
 from goldenhour.config import Settings
 
 
 def test_units_at_one_station_do_not_hide_each_other(
     site: tuple[LiveServer, World, Settings],  # noqa: F811
-    browser: Browser,  # noqa: F811
+    browser: Browser,
 ) -> None:
     server, world, _ = site
     station = world.place("Union Station")
@@ -41,7 +41,7 @@ def test_units_at_one_station_do_not_hide_each_other(
 
 def test_a_crowd_of_units_is_one_count_that_opens_when_zoomed_in(
     site: tuple[LiveServer, World, Settings],  # noqa: F811
-    browser: Browser,  # noqa: F811
+    browser: Browser,
 ) -> None:
     server, world, _ = site
     station = world.place("Union Station")
@@ -57,7 +57,7 @@ def test_a_crowd_of_units_is_one_count_that_opens_when_zoomed_in(
 
 def test_a_reported_position_moves_the_unit_live_with_one_request(
     site: tuple[LiveServer, World, Settings],  # noqa: F811
-    browser: Browser,  # noqa: F811
+    browser: Browser,
 ) -> None:
     server, world, _ = site
     unit = world.unit("M1", "ALS", at=world.place("Union Station"))

@@ -12,26 +12,20 @@ director sees a flag with its context and records a decision with a comment.
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import httpx2 as httpx
 import pytest
-from browser import chromium, chromium_path
-from dispatch_world import World, demo_region
+from browser import PASSWORD, live_site
+from dispatch_world import World
 from live_server import LiveServer
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import missing, require_refdata
+from conftest import require_refdata
 from goldenhour.adapters.nemsis.validation import validate_document
-from goldenhour.api.app import create_app
-from goldenhour.config import Settings
-from goldenhour.services.accounts import users as accounts
 
-PASSWORD = "long-password-1"
 OVERDOSE = "2301053"
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 TABLET, PHONE = {"width": 800, "height": 1280}, {"width": 390, "height": 844}
@@ -39,36 +33,13 @@ TABLET, PHONE = {"width": 800, "height": 1280}, {"width": 390, "height": 844}
 
 @pytest.fixture
 def site(tmp_path: Path, sqlite_template: Path) -> Iterator[tuple[LiveServer, World]]:
-    database = tmp_path / "goldenhour.sqlite3"
-    shutil.copy(sqlite_template, database)
-    settings = Settings(data_dir=tmp_path, database_url=f"sqlite:///{database}")
-    region = demo_region(settings)
-    app = create_app(settings)
-    runtime = app.state.runtime
-    with runtime.unit_of_work() as uow:
-        agency_id = accounts.create_agency(uow, "metro", "Metro EMS", "WA").id
-    for username, roles in (("sup", ["dispatcher", "supervisor"]), ("medic", ["crew"]),
-                            ("director", ["medical_director"])):  # fmt: skip
-        with runtime.unit_of_work() as uow:
-            accounts.create_user(uow, None, agency_id, username, username, PASSWORD, roles)
-    server = LiveServer(app)
-    server.start()
-    try:
-        with httpx.Client(base_url=server.url, timeout=60) as client:
-            token = client.post(
-                "/api/v1/auth/login", json={"username": "sup", "password": PASSWORD}
-            ).json()["access_token"]
-            yield server, World(client, {"Authorization": f"Bearer {token}"}, region)
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if chromium_path() is None:
-        missing("Debian's chromium is not installed (apt-get install chromium)")
-    with chromium() as instance:
-        yield instance
+    users = {
+        "sup": ["dispatcher", "supervisor"],
+        "medic": ["crew"],
+        "director": ["medical_director"],
+    }
+    with live_site(tmp_path, sqlite_template, users, acting_as="sup") as (server, world, _):
+        yield server, world
 
 
 def shot(page: Page, name: str) -> None:

@@ -5,10 +5,11 @@ beyond the server itself: the board, crew and review pages, and the API docs at 
 from __future__ import annotations
 
 import pytest
+from browser import save_screenshot, sign_in
 from dispatch_world import World
 from live_server import LiveServer
 from playwright.sync_api import Browser, Page, Route, expect
-from test_browser_dispatch import browser, save_screenshot, sign_in, site  # noqa: F401 (fixtures)
+from test_browser_dispatch import site  # noqa: F401 (fixtures)
 
 from goldenhour.config import Settings
 
@@ -41,14 +42,14 @@ def offline_page(chromium: Browser, server: LiveServer, width: int, height: int)
 )
 def test_the_api_docs_render_offline_under_the_policy(
     site: tuple[LiveServer, World, Settings],  # noqa: F811
-    browser: Browser,  # noqa: F811
+    browser: Browser,
     path: str,
     shows: str,
 ) -> None:
     server, _, _ = site
     page = offline_page(browser, server, 1366, 768)
     page.goto(f"{server.url}{path}")
-    expect(page.get_by_text(shows).first).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(shows).first).to_be_visible(timeout=60_000)
     save_screenshot(page, f"api{path.replace('/', '-')}")
     # ReDoc's "API docs by Redocly" footer links a remote logo: the policy blocks that one
     # image (as it should) and the reference itself is whole.
@@ -66,7 +67,7 @@ def test_the_api_docs_render_offline_under_the_policy(
 )
 def test_the_pages_run_under_the_policy_with_no_violation(
     site: tuple[LiveServer, World, Settings],  # noqa: F811
-    browser: Browser,  # noqa: F811
+    browser: Browser,
     path: str,
     viewport: tuple[int, int],
     user: str,

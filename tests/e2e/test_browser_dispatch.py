@@ -8,76 +8,31 @@ out-of-scope intervention and sees the flag; the medical director reviews it fro
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx2 as httpx
 import pytest
-from browser import chromium, chromium_path
-from dispatch_world import World, demo_region
+from browser import PASSWORD, live_site, save_screenshot, sign_in
+from dispatch_world import World
 from fastapi.testclient import TestClient
 from live_server import LiveServer
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from conftest import login, missing
+from conftest import login
 from goldenhour.api.app import create_app
 from goldenhour.config import Settings
-from goldenhour.services.accounts import users as accounts
-
-PASSWORD = "long-password-1"
 
 
 @pytest.fixture
 def site(tmp_path: Path, sqlite_template: Path) -> Iterator[tuple[LiveServer, World, Settings]]:
-    database = tmp_path / "goldenhour.sqlite3"
-    shutil.copy(sqlite_template, database)
-    settings = Settings(data_dir=tmp_path, database_url=f"sqlite:///{database}")
-    region = demo_region(settings)
-    app = create_app(settings)
-    runtime = app.state.runtime
-    with runtime.unit_of_work() as uow:
-        agency_id = accounts.create_agency(uow, "metro", "Metro EMS", "WA").id
-    for username, roles in (
-        ("disp", ["dispatcher", "supervisor"]),
-        ("medic", ["crew"]),
-        ("director", ["medical_director"]),
-    ):
-        with runtime.unit_of_work() as uow:
-            accounts.create_user(uow, None, agency_id, username, username, PASSWORD, roles)
-    server = LiveServer(app)
-    server.start()
-    try:
-        with httpx.Client(base_url=server.url, timeout=30) as client:
-            token = client.post(
-                "/api/v1/auth/login", json={"username": "disp", "password": PASSWORD}
-            ).json()["access_token"]
-            yield server, World(client, {"Authorization": f"Bearer {token}"}, region), settings
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if chromium_path() is None:
-        missing("Debian's chromium is not installed (apt-get install chromium)")
-    with chromium() as instance:
-        yield instance
-
-
-ARTIFACTS = Path(os.environ.get("GOLDENHOUR_TEST_ARTIFACTS", "test-artifacts"))
-DOCS = Path(__file__).resolve().parents[2] / "docs"
-
-
-def save_screenshot(page: Page, name: str) -> None:
-    """Keep what the page looked like (CI artifact); GOLDENHOUR_UPDATE_DOCS=1 refreshes the
-    README's screenshot under docs/."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
-    if os.environ.get("GOLDENHOUR_UPDATE_DOCS") == "1":
-        page.screenshot(path=str(DOCS / f"{name}-screenshot.png"))
+    users = {
+        "disp": ["dispatcher", "supervisor"],
+        "medic": ["crew"],
+        "director": ["medical_director"],
+    }
+    with live_site(tmp_path, sqlite_template, users, acting_as="disp") as running:
+        yield running
 
 
 MAP = "Map of units, calls and hospitals"
@@ -106,13 +61,6 @@ def assert_map_draws_roads_units_and_incidents(page: Page, units: int, incidents
     )
     assert (drawn["units"], drawn["incidents"]) == (units, incidents), drawn
     assert drawn["ink"] > 10_000, f"the road layer drew only {drawn['ink']} pixels"
-
-
-def sign_in(page: Page, url: str, username: str) -> None:
-    page.goto(url)
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 CONSOLE = {"width": 1366, "height": 768}  # a dispatcher's laptop
@@ -183,6 +131,8 @@ def test_dispatcher_and_crew_work_one_call_together(
     save_screenshot(crew, "crew")
     crew.click("button[data-status='en_route']")
     expect(m1_row).to_contain_text("en route", timeout=10_000)
+    # The crew's buttons follow its own answer, which may come after the board's event.
+    expect(crew.locator("#next button", has_text="on scene")).to_be_visible(timeout=10_000)
     offered = crew.locator("#next button").all_inner_texts()
     assert "on scene" in offered and "available" not in offered  # only valid next steps
 

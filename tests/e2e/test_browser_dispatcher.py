@@ -10,19 +10,11 @@ from __future__ import annotations
 
 import re
 
+from browser import save_screenshot
 from dispatch_world import World
 from live_server import LiveServer
 from playwright.sync_api import Browser, Locator, Page, expect
-from test_browser_dispatch import (  # noqa: F401 (fixtures)
-    CONSOLE,
-    MAP,
-    browser,
-    open_board,
-    save_screenshot,
-    sign_in,
-    site,
-    unit_row,
-)
+from test_browser_dispatch import CONSOLE, MAP, open_board, site, unit_row  # noqa: F401 (fixtures)
 
 from goldenhour.config import Settings
 
@@ -38,7 +30,7 @@ def below_the_fold(element: Locator) -> bool:
 
 def test_a_dispatcher_takes_a_call_from_address_to_assignment_and_cancels_another(
     site: tuple[LiveServer, World, Settings],  # noqa: F811
-    browser: Browser,  # noqa: F811
+    browser: Browser,
 ) -> None:
     server, world, _ = site
     world.unit("M1", "ALS", at=world.place("Union Station"))
@@ -137,7 +129,7 @@ def test_a_dispatcher_takes_a_call_from_address_to_assignment_and_cancels_anothe
 
 def test_the_board_stacks_into_a_usable_tablet_view(
     site: tuple[LiveServer, World, Settings],  # noqa: F811
-    browser: Browser,  # noqa: F811
+    browser: Browser,
 ) -> None:
     server, world, _ = site
     world.unit("M1", "ALS", at=world.place("Union Station"))

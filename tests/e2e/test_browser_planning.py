@@ -8,16 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser import PASSWORD, save_screenshot, sign_in
 from live_server import LiveServer
 from playwright.sync_api import Browser, expect
-from test_browser_dispatch import PASSWORD, browser, save_screenshot, sign_in
 
 from conftest import require_refdata
 from goldenhour.api.app import create_app
 from goldenhour.config import Settings
 from goldenhour.services.accounts import users as accounts
-
-__all__ = ["browser"]  # the shared Chromium fixture
 
 
 @pytest.fixture

@@ -5,24 +5,18 @@ and the crew acknowledges it."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx2 as httpx
 import pytest
-from dispatch_world import World, demo_region
+from browser import live_site, save_screenshot, sign_in
+from dispatch_world import World
 from live_server import LiveServer
 from playwright.sync_api import Browser, expect
-from test_browser_dispatch import PASSWORD, browser, save_screenshot, sign_in
 
 from goldenhour.adapters.cap.xml import read_alert, validate
 from goldenhour.adapters.nemsis.xml_safety import parse_xml
-from goldenhour.api.app import create_app
-from goldenhour.config import Settings
-from goldenhour.services.accounts import users as accounts
-
-__all__ = ["browser"]  # the shared Chromium fixture
 
 OVERDOSE = "2301053"  # eDispatch.01 Overdose/Poisoning/Ingestion
 CREW_TEXT = "Suspected fentanyl batch near Market Street: carry extra naloxone, PPE."
@@ -30,31 +24,13 @@ CREW_TEXT = "Suspected fentanyl batch near Market Street: carry extra naloxone, 
 
 @pytest.fixture
 def site(tmp_path: Path, sqlite_template: Path) -> Iterator[tuple[LiveServer, World]]:
-    database = tmp_path / "goldenhour.sqlite3"
-    shutil.copy(sqlite_template, database)
-    settings = Settings(data_dir=tmp_path, database_url=f"sqlite:///{database}")
-    region = demo_region(settings)
-    app = create_app(settings)
-    runtime = app.state.runtime
-    with runtime.unit_of_work() as uow:
-        agency_id = accounts.create_agency(uow, "metro", "Metro EMS", "WA").id
-    for username, roles in (
-        ("disp", ["dispatcher", "supervisor"]),
-        ("medic", ["crew"]),
-        ("phil", ["public_health_officer"]),
-    ):
-        with runtime.unit_of_work() as uow:
-            accounts.create_user(uow, None, agency_id, username, username, PASSWORD, roles)
-    server = LiveServer(app)
-    server.start()
-    try:
-        with httpx.Client(base_url=server.url, timeout=30) as client:
-            token = client.post(
-                "/api/v1/auth/login", json={"username": "disp", "password": PASSWORD}
-            ).json()["access_token"]
-            yield server, World(client, {"Authorization": f"Bearer {token}"}, region)
-    finally:
-        server.stop()
+    users = {
+        "disp": ["dispatcher", "supervisor"],
+        "medic": ["crew"],
+        "phil": ["public_health_officer"],
+    }
+    with live_site(tmp_path, sqlite_template, users, acting_as="disp") as (server, world, _):
+        yield server, world
 
 
 def test_overdose_burst_to_signal_advisory_public_page_feed_and_crew_screen(

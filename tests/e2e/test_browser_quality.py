@@ -7,14 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser import PASSWORD, save_screenshot, sign_in
 from live_server import LiveServer
 from playwright.sync_api import Browser, expect
-from test_browser_dispatch import (  # noqa: F401 (fixtures)
-    PASSWORD,
-    browser,
-    save_screenshot,
-    sign_in,
-)
 
 from conftest import require_refdata
 from goldenhour.adapters.importers.history import read_history
@@ -55,7 +50,7 @@ def sf_site(tmp_path: Path, sqlite_template: Path) -> Iterator[str]:
 @pytest.mark.refdata
 def test_a_supervisor_reads_a_week_of_san_francisco_response_times_on_every_screen(
     sf_site: str,
-    browser: Browser,  # noqa: F811
+    browser: Browser,
 ) -> None:
     query = "start=2016-12-31&end=2017-01-07&timezone=America/Los_Angeles"
     for name, (width, height) in VIEWPORTS.items():

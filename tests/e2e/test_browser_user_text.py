@@ -6,24 +6,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from browser import save_screenshot, sign_in
 from dispatch_world import World
 from live_server import LiveServer
 from playwright.sync_api import Browser, expect
-from test_browser_dispatch import (  # noqa: F401 (fixtures)
-    MAP,
-    browser,
-    open_board,
-    save_screenshot,
-    sign_in,
-    site,
-)
+from test_browser_dispatch import MAP, open_board, site  # noqa: F401 (fixtures)
 
 from goldenhour.config import Settings
 
 
 def test_a_facility_named_with_markup_shows_as_text_and_runs_nothing(
     site: tuple[LiveServer, World, Settings],  # noqa: F811
-    browser: Browser,  # noqa: F811
+    browser: Browser,
 ) -> None:
     server, world, _ = site
     name = "<img src=x onerror=alert(1)>"
@@ -60,7 +54,7 @@ def test_a_facility_named_with_markup_shows_as_text_and_runs_nothing(
 
 def test_a_call_sign_with_markup_shows_as_text_on_its_unit_badge(
     site: tuple[LiveServer, World, Settings],  # noqa: F811
-    browser: Browser,  # noqa: F811
+    browser: Browser,
 ) -> None:
     server, world, _ = site
     world.unit("<B>M9</B>", "ALS", at=world.place("Union Station"))
