@@ -217,7 +217,7 @@ def responsiveness(url: str, token: str, user: dict[str, object]) -> dict[str, d
                 start = time.perf_counter()
                 page.keyboard.press("1")
                 page.wait_for_function(
-                    "document.querySelector('#h-incident')?.textContent.includes('#')"
+                    "() => document.querySelector('#h-incident')?.textContent.includes('#')"
                 )
                 keys.append((time.perf_counter() - start) * 1000)
                 page.wait_for_timeout(200)

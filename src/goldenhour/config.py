@@ -38,6 +38,7 @@ class Settings:
     triage_protocol: Path | None = None  # the agency's edited protocol; None: shipped default
     stale_position_s: int = 300  # a unit position older than this is flagged and not used
     offload_threshold_s: int = 1800  # arrival to transfer of care longer than this: alert
+    alert_limits: Path | None = None  # the agency's overdue thresholds by status; None: shipped
     map_tile_url: str = ""  # e.g. "https://tiles.example.org/{z}/{x}/{y}.png"; empty: roads only
     case_definitions: Path | None = None  # the agency's own surveillance case definitions
     log_format: str = "text"  # or "json": one JSON object per line, for a log shipper
@@ -67,6 +68,9 @@ class Settings:
             else None,
             stale_position_s=_int(env, "GOLDENHOUR_STALE_POSITION_S", 300),
             offload_threshold_s=_int(env, "GOLDENHOUR_OFFLOAD_THRESHOLD_S", 1800),
+            alert_limits=Path(env["GOLDENHOUR_ALERT_LIMITS"])
+            if env.get("GOLDENHOUR_ALERT_LIMITS")
+            else None,
             map_tile_url=env.get("GOLDENHOUR_MAP_TILE_URL", ""),
             case_definitions=Path(env["GOLDENHOUR_CASE_DEFINITIONS"])
             if env.get("GOLDENHOUR_CASE_DEFINITIONS")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from goldenhour.api.deps import CurrentActor, UowDep
+from goldenhour.adapters.refdata.alert_limits import load_alert_limits
+from goldenhour.api.deps import CurrentActor, RuntimeDep, UowDep
 from goldenhour.api.dispatch_deps import SetupDep
 from goldenhour.api.schemas.common import Page
 from goldenhour.api.schemas.dispatch import (
+    AlertLimitsRead,
     IncidentRead,
     InstructionRead,
     ProtocolRead,
@@ -74,6 +76,18 @@ def triage_preview(body: TriagePreview, _actor: CurrentActor, setup: SetupDep) -
             )
             for i in instructions
         ],
+    )
+
+
+@router.get("/dispatch/alert-limits", response_model=AlertLimitsRead)
+def alert_limits(_actor: CurrentActor, runtime: RuntimeDep) -> AlertLimitsRead:
+    """When the board alerts: the agency's overdue limit per unit status (its TOML file,
+    ``GOLDENHOUR_ALERT_LIMITS``, or the shipped one), stale position age and offload limit."""
+    settings = runtime.settings
+    return AlertLimitsRead(
+        status_limits_s=load_alert_limits(settings.alert_limits),
+        stale_position_s=settings.stale_position_s,
+        offload_threshold_s=settings.offload_threshold_s,
     )
 
 

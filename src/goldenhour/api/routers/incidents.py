@@ -19,6 +19,8 @@ from goldenhour.api.schemas.dispatch import (
     Cancel,
     IncidentRead,
     KeptRead,
+    NoteCreate,
+    NoteRead,
     RecommendationRead,
     Retriage,
     RetriageRead,
@@ -27,7 +29,7 @@ from goldenhour.api.schemas.dispatch import (
 from goldenhour.api.views import incident_read, recommendation_read
 from goldenhour.domain.dispatch.records import Incident
 from goldenhour.services.dispatch import assignment as dispatch
-from goldenhour.services.dispatch import incidents, recommendations
+from goldenhour.services.dispatch import incidents, notes, recommendations
 from goldenhour.services.dispatch.incidents import Call
 from goldenhour.services.unit_of_work import UnitOfWork
 
@@ -139,3 +141,17 @@ def cancel(
     incident = dispatch.cancel_incident(uow, actor, setup, incident_id, body.reason)
     cache.forget(actor.agency_id)
     return _full(uow, incident)
+
+
+@router.get("/{incident_id}/notes", response_model=Page[NoteRead])
+def list_notes(incident_id: Id, actor: CurrentActor, uow: UowDep) -> Page[NoteRead]:
+    """The call's notes, oldest first, each with its author and time (one page: a call's
+    notes are few)."""
+    items = [NoteRead.model_validate(n) for n in notes.notes_of(uow, actor.agency_id, incident_id)]
+    return Page(items=items, count=len(items))
+
+
+@router.post("/{incident_id}/notes", response_model=NoteRead, status_code=201)
+def add_note(incident_id: Id, body: NoteCreate, actor: DispatcherActor, uow: UowDep) -> NoteRead:
+    """Add a note (never edited: a correction is another note); every board hears of it."""
+    return NoteRead.model_validate(notes.add_note(uow, actor, incident_id, body.text))

@@ -12,8 +12,9 @@ from datetime import datetime
 from fastapi import APIRouter, Query
 
 from goldenhour.adapters.db.types import utcnow
+from goldenhour.adapters.routing import load_region
 from goldenhour.api.deps import CurrentActor, RosterActor, RuntimeDep, TransportActor, UowDep
-from goldenhour.api.dispatch_deps import FieldActor, PositionCacheDep, SetupDep
+from goldenhour.api.dispatch_deps import DispatcherActor, FieldActor, PositionCacheDep, SetupDep
 from goldenhour.api.schemas.common import Id, Page, ReadModel
 from goldenhour.api.schemas.credentials import (
     CrewAssign,
@@ -25,6 +26,7 @@ from goldenhour.api.schemas.credentials import (
 )
 from goldenhour.api.schemas.dispatch import (
     IncidentRead,
+    MoveUp,
     PositionBatch,
     PositionRead,
     PositionReport,
@@ -37,7 +39,7 @@ from goldenhour.domain.shared.errors import FieldProblem, InvalidInput
 from goldenhour.services.destination import transport
 from goldenhour.services.dispatch import incidents
 from goldenhour.services.unit_of_work import UnitOfWork
-from goldenhour.services.units import crews, positions
+from goldenhour.services.units import cover, crews, positions
 from goldenhour.services.units import timeline as unit_timeline
 from goldenhour.services.units.crews import UnitView
 from goldenhour.services.units.positions import Fix
@@ -117,6 +119,7 @@ def _read(view: UnitView) -> UnitRead:
         unit_type=view.row.unit_type,
         equipment=view.row.equipment,
         station=view.row.station,
+        posted_station=view.row.posted_station,
         level_of_care=level.care_level.name if level.care_level else None,
         level_reasons=[ReasonRead.model_validate(r) for r in level.reasons],
         nemsis_capability=level.nemsis_capability,
@@ -166,6 +169,17 @@ def end_assignment(
     unit_id: Id, assignment_id: Id, body: CrewEnd, actor: RosterActor, uow: UowDep
 ) -> UnitRead:
     crews.end_assignment(uow, actor, unit_id, assignment_id, body.end)
+    return _one(uow, actor.agency_id, unit_id)
+
+
+@router.post("/{unit_id}/post", response_model=UnitRead)
+def move_up(
+    unit_id: Id, body: MoveUp, actor: DispatcherActor, uow: UowDep, runtime: RuntimeDep
+) -> UnitRead:
+    """Move a free unit up to cover a station of the region (null: back to its own)."""
+    region = load_region(runtime.settings.region, runtime.settings)
+    stations = {p.name for p in region.places if p.kind == "station"}
+    cover.post_unit(uow, actor, unit_id, body.station, stations)
     return _one(uow, actor.agency_id, unit_id)
 
 

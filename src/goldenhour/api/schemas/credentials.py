@@ -106,6 +106,7 @@ class UnitRead(ReadModel):
     unit_type: str
     equipment: str
     station: str | None
+    posted_station: str | None = Field(None, description="the station it covers on a move-up")
     level_of_care: str | None
     level_reasons: list[ReasonRead]
     nemsis_capability: str | None

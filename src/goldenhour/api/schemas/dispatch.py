@@ -44,6 +44,33 @@ class Cancel(RequestModel):
     reason: str = Field(max_length=200)
 
 
+class NoteCreate(RequestModel):
+    text: str = Field(min_length=1, max_length=2000, description="shown as plain text")
+
+
+class NoteRead(ReadModel):
+    id: Id
+    incident_id: Id
+    author: str
+    at: datetime
+    text: str
+
+
+class MoveUp(RequestModel):
+    station: str | None = Field(
+        max_length=80, description="the station to cover; null (or its own): back home"
+    )
+
+
+class AlertLimitsRead(ReadModel):
+    """When the board raises an alert: seconds a unit may stay in each status, how old a
+    position may be, how long an offload may take."""
+
+    status_limits_s: dict[str, int]
+    stale_position_s: int
+    offload_threshold_s: int
+
+
 class StatusChange(RequestModel):
     status: str
     at: datetime | None = None

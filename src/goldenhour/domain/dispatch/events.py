@@ -106,3 +106,23 @@ class PositionReport:
 @dataclass(frozen=True)
 class UnitPositionsUpdated(Event):
     positions: tuple[PositionReport, ...]
+
+
+@dataclass(frozen=True)
+class IncidentNoteAdded(Event):
+    """A note on a call; the text stays in the call's notes (read them with the call)."""
+
+    incident_id: int
+    note_id: int
+    author: str
+
+
+@dataclass(frozen=True)
+class UnitMovedUp(Event):
+    """A unit now covers ``station`` (a move-up), or went back to its own (``station`` None)."""
+
+    unit_id: int
+    call_sign: str
+    station: str | None
+    home_station: str | None
+    previous_post: str | None

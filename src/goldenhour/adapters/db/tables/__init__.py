@@ -23,7 +23,12 @@ from goldenhour.adapters.db.tables.destination import (
     FacilityStatusRow,
     OffloadAlertRow,
 )
-from goldenhour.adapters.db.tables.dispatch import AssignmentRow, IncidentRow, IncidentTimeRow
+from goldenhour.adapters.db.tables.dispatch import (
+    AssignmentRow,
+    IncidentNoteRow,
+    IncidentRow,
+    IncidentTimeRow,
+)
 from goldenhour.adapters.db.tables.events import StoredEvent
 from goldenhour.adapters.db.tables.pcr import PatientCareRecordRow, PcrAddendumRow, ScopeFlagRow
 from goldenhour.adapters.db.tables.scope import AgencyProtocol
@@ -55,6 +60,7 @@ __all__ = [
     "EndorsementRow",
     "FacilityRow",
     "FacilityStatusRow",
+    "IncidentNoteRow",
     "IncidentRow",
     "IncidentTimeRow",
     "OffloadAlertRow",

@@ -97,3 +97,16 @@ class AssignmentRow(Base):
     assigned_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     assigned_at: Mapped[datetime]
     cleared_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class IncidentNoteRow(Base):
+    """A dispatcher's note on a call: who wrote it and when; never edited, only added to."""
+
+    __tablename__ = "incident_notes"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime]
+    text: Mapped[str] = mapped_column(String(2000))

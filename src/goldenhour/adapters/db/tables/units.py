@@ -42,6 +42,9 @@ class UnitRow(Base):
     lon: Mapped[float | None] = mapped_column(Float, default=None)
     lat: Mapped[float | None] = mapped_column(Float, default=None)
     position_at: Mapped[datetime | None] = mapped_column(default=None)
+    # A move-up: the station the unit covers for now (None: its own ``station``).
+    posted_station: Mapped[str | None] = mapped_column(String(80), default=None)
+    posted_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class CrewAssignmentRow(Base):
