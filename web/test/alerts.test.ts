@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { AlertCenter, alertFromEvent, alertsFromUnits, DEFAULT_LIMITS_S } from "../src/pages/board/alerts";
+import { AlertCenter, alertFromEvent, alertsFromUnits } from "../src/pages/board/alerts";
 
 const at = "2026-12-03T10:00:00Z";
 const event = (name: string, payload: Record<string, unknown>, id = 1) => ({ id, name, at, payload });
@@ -32,7 +32,7 @@ describe("alerts from units", () => {
       { unit_id: 3, call_sign: "M3", status: "available", status_at: "2026-12-03T06:00:00Z", stale: true, at: at },
       { unit_id: 4, call_sign: "M4", status: "out_of_service", status_at: null, stale: true, at: at },
     ];
-    const found = alertsFromUnits(units, now, DEFAULT_LIMITS_S);
+    const found = alertsFromUnits(units, now, { en_route: 15 * 60 });  // the agency's limits (GET /dispatch/alert-limits)
     expect(found.map((a) => [a.kind, a.unitId])).toEqual([["overdue", 1], ["stale", 3]]);
     expect(found[0]!.text).toBe("M1 en route for 20:00");
   });

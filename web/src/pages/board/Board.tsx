@@ -14,7 +14,9 @@ import { incidentForKey } from "./numbers";
 import { Queue } from "./Queue";
 import { createBoard } from "./state";
 import { UnitsBoard } from "./UnitsBoard";
-import { alertsFromUnits, DEFAULT_LIMITS_S } from "./alerts";
+import { alertsFromUnits } from "./alerts";
+import { JumpTo } from "./JumpTo";
+import { MoveUp } from "./MoveUp";
 import { now } from "../../lib/clock";
 import "./board.css";
 
@@ -32,13 +34,14 @@ export function Board() {
   const [error, setError] = useState("");
   useEffect(() => {
     board.start().catch((e: Error) => setError(e.message));
-    return () => board.store.close();
+    return () => board.stop();
   }, [board]);
 
   // Overdue statuses and stopped positions, checked every 5 s (not on each render).
   useEffect(() => {
     const check = () => board.alerts.reconcile(
-      alertsFromUnits(board.units.peek(), now.peek(), DEFAULT_LIMITS_S), ["overdue", "stale"]);
+      alertsFromUnits(board.units.peek(), now.peek(), board.alertLimits.peek()?.status_limits_s ?? {}),
+      ["overdue", "stale"]);
     const every = setInterval(check, 5000);
     return () => clearInterval(every);
   }, [board]);
@@ -72,7 +75,7 @@ export function Board() {
         return;
       }
       if (e.key === "Escape") {
-        if (mode !== "view") setMode("view");
+        if (mode !== "view") { setMode("view"); (document.activeElement as HTMLElement | null)?.blur(); }
         else if (board.taking.value) { board.taking.value = false; board.callPoint.value = null; }
         else board.selected.value = null;
         return;
@@ -88,12 +91,15 @@ export function Board() {
       }
       if (key === "k") { const first = board.alerts.open.value[0]; if (first) board.alerts.acknowledge(first.key); return; }
       if (key === "s") { board.alerts.toggleMuted(); return; }
+      if (key === "m") { e.preventDefault(); board.taking.value = false; setMode("moveup"); return; }
+      if (key === "g") { e.preventDefault(); setMode("jump"); return; }
       if (selected === null || board.taking.value) return;
       if (key === "a") assign(suggested(advice));
       else if (key === "i") { const pair = interceptPair(advice); if (pair) assign(pair.pair); }
       else if (key === "c") { e.preventDefault(); setMode("cancel"); }
       else if (key === "t") { e.preventDefault(); setMode("retriage"); }
       else if (key === "d") { e.preventDefault(); setMode("divert"); }
+      else if (key === "e") { e.preventDefault(); setMode("note"); }
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
@@ -119,7 +125,11 @@ export function Board() {
           <CrewAdvisories board={board} />
           <p class="message" role="status">{message}</p>
           <p class="error" role="alert">{error}</p>
-          {board.taking.value ? (
+          {mode === "jump" ? (
+            <JumpTo board={board} onOpen={open} done={() => setMode("view")} />
+          ) : mode === "moveup" ? (
+            <MoveUp board={board} act={act} done={() => setMode("view")} />
+          ) : board.taking.value ? (
             <CallTaking board={board} onTaken={(id) => {
               board.alerts.acknowledge(`p1:${id}`);  // this console took it: no alarm for itself
               setMessage(`Created call #${id}`);
@@ -131,7 +141,10 @@ export function Board() {
           ) : (
             <div class="idle">
               <button type="button" class="primary" onClick={() => { board.taking.value = true; }}>New call <kbd>N</kbd></button>
-              <p>Or open a call from the list with its number key.</p>
+              <p>Or open a call from the list with its number key (<kbd>G</kbd> and its number past the ninth).</p>
+              <p>{board.emptyStations.value.length
+                ? `Empty stations: ${board.emptyStations.value.join(", ")}` : "Every station has an available unit."}</p>
+              <button type="button" onClick={() => setMode("moveup")}>Move a unit up <kbd>M</kbd></button>
             </div>
           )}
         </aside>

@@ -1,6 +1,7 @@
 // The board's map: the region's roads, hospitals, units (gathered into counts where crowded,
 // stacked where a few share a station), calls above units (P1 on top), the pin of the call
 // being taken (drag it to correct the point) and the route of the selected unit.
+import { effect } from "@preact/signals";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ok } from "../../api/client";
 import { words } from "../../lib/labels";
@@ -8,6 +9,7 @@ import { badgeIcon, L } from "../../widgets/map";
 import { RegionMap, type RegionMapHandle } from "../../widgets/RegionMap";
 import { clusterByCell } from "./cluster";
 import type { BoardState, BoardUnit } from "./state";
+import { StreetLabels } from "./streets";
 
 // A cell about one short label wide: labels in one cell would overlap, so they are stacked
 // (up to STACK_UP_TO) or gathered into a count.
@@ -18,6 +20,7 @@ interface Layers {
   units: L.LayerGroup;
   incidents: L.LayerGroup;
   route: L.LayerGroup;
+  stations: L.LayerGroup;
   pin: L.Marker | null;
   singles: Map<number, { marker: L.Marker; label: string; row: number }>;
 }
@@ -31,6 +34,12 @@ export function unitTitle(u: BoardUnit): string {
   return `${u.call_sign} ${u.level ?? "not staffed"} · ${words(u.status)}`;
 }
 
+/** The unit with its latest reported position (the event stream's, when newer than the read). */
+function at(board: BoardState, u: BoardUnit): BoardUnit {
+  const fix = board.fixes.get(u.unit_id);
+  return fix && (u.at == null || Date.parse(fix.at) > Date.parse(u.at)) ? { ...u, lon: fix.lon, lat: fix.lat, at: fix.at } : u;
+}
+
 export function BoardMap({ board, onOpen }: { board: BoardState; onOpen: (id: number) => void }) {
   const [handle, setHandle] = useState<RegionMapHandle | null>(null);
   const [view, setView] = useState(0);
@@ -40,9 +49,12 @@ export function BoardMap({ board, onOpen }: { board: BoardState; onOpen: (id: nu
     const units = L.layerGroup();
     const incidents = L.layerGroup();
     const route = L.layerGroup().addTo(h.map);
+    const stations = L.layerGroup();
+    h.addOverlay("Street names", new StreetLabels());
+    h.addOverlay("Empty stations", stations);
     h.addOverlay("Units", units);
     h.addOverlay("Calls", incidents);
-    layers.current = { units, incidents, route, pin: null, singles: new Map() };
+    layers.current = { units, incidents, route, stations, pin: null, singles: new Map() };
     h.map.on("zoomend", () => setView((v) => v + 1));
     h.map.on("click", (e: L.LeafletMouseEvent) => {
       if (board.taking.value) board.callPoint.value = [e.latlng.lng, e.latlng.lat];
@@ -57,7 +69,7 @@ export function BoardMap({ board, onOpen }: { board: BoardState; onOpen: (id: nu
   useEffect(() => {
     const l = layers.current;
     if (!handle || !l) return;
-    const placed = units.filter((u) => u.lat != null && u.lon != null);
+    const placed = units.map((u) => at(board, u)).filter((u) => u.lat != null && u.lon != null);
     const points = placed.map((u) => ({ ...handle.map.latLngToLayerPoint([u.lat!, u.lon!]), item: u }));
     const shown = new Set<number>();
     const counts: L.Marker[] = [];
@@ -94,6 +106,34 @@ export function BoardMap({ board, onOpen }: { board: BoardState; onOpen: (id: nu
     l.units.eachLayer((layer) => { if ((layer as L.Marker & { cluster?: boolean }).cluster) l.units.removeLayer(layer); });
     for (const marker of counts) { (marker as L.Marker & { cluster?: boolean }).cluster = true; marker.addTo(l.units); }
   }, [handle, units, view]);
+
+  // Positions between status changes: move only the markers of the units that reported, once
+  // per animation frame (no list, cluster or component is redrawn for a position).
+  useEffect(() => {
+    const l = layers.current;
+    if (!handle || !l) return;
+    return effect(() => {
+      for (const id of board.moved.value) {
+        const fix = board.fixes.get(id);
+        const drawn = l.singles.get(id);
+        if (fix && drawn) drawn.marker.setLatLng([fix.lat, fix.lon]);
+      }
+    });
+  }, [handle]);
+
+  const empty = board.emptyStations.value;
+  useEffect(() => {
+    const l = layers.current;
+    if (!handle || !l) return;
+    l.stations.clearLayers();
+    const where = new Map(board.stations.peek().map((s) => [s.name, s]));
+    for (const name of empty) {
+      const s = where.get(name);
+      if (!s) continue;
+      L.marker([s.lat, s.lon], { icon: badgeIcon(`${name} empty`, "station-empty"), title: `${name}: no available unit`,
+        keyboard: false, zIndexOffset: 500 }).addTo(l.stations);
+    }
+  }, [handle, empty]);
 
   const calls = board.queue.value;
   const selected = board.selected.value;
@@ -138,7 +178,8 @@ export function BoardMap({ board, onOpen }: { board: BoardState; onOpen: (id: nu
     const l = layers.current;
     if (!handle || !l) return;
     l.route.clearLayers();
-    const u = board.units.peek().find((x) => x.unit_id === unitId);
+    const found = board.units.peek().find((x) => x.unit_id === unitId);
+    const u = found && at(board, found);
     const call = board.queue.peek().find((c) => c.id === u?.incident_id);
     if (!u || u.lat == null || u.lon == null || !call) return;
     let stale = false;

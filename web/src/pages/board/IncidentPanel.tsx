@@ -7,11 +7,12 @@ import { minutes } from "../../lib/clock";
 import { words } from "../../lib/labels";
 import { PriorityChip } from "../../widgets/PriorityChip";
 import { Timer } from "../../widgets/Timer";
+import { Notes } from "./Notes";
 import { Retriage } from "./Retriage";
 import type { BoardState, Incident } from "./state";
 
 type Advice = Schemas["RecommendationRead"];
-export type Mode = "view" | "cancel" | "retriage" | "divert";
+export type Mode = "view" | "cancel" | "retriage" | "divert" | "note" | "moveup" | "jump";
 
 /** The units the recommendation suggests, as assignments (role, unit). */
 export function suggested(advice: Advice | null): Assignment[] {
@@ -83,7 +84,7 @@ export function IncidentPanel({ board, id, mode, setMode, advice, setAdvice, act
         {incident.callback && <> · callback {incident.callback}</>}{incident.complaint && <> · {incident.complaint}</>}</p>
       <p class="why">{incident.rule}</p>
       <p>On the call: {on.length ? on.map((u) => `${u.call_sign} (${words(u.status)})`).join(", ") : "no unit"}</p>
-      {live && mode === "view" && (
+      {live && (mode === "view" || mode === "note") && (
         <>
           <h3>Recommended</h3>
           {plan.length > 0 ? (
@@ -115,12 +116,14 @@ export function IncidentPanel({ board, id, mode, setMode, advice, setAdvice, act
             <button type="button" onClick={() => setMode("divert")}>Divert a unit <kbd>D</kbd></button>
             <button type="button" onClick={() => setMode("retriage")}>Re-triage <kbd>T</kbd></button>
             <button type="button" onClick={() => setMode("cancel")}>Cancel call <kbd>C</kbd></button>
+            <button type="button" onClick={() => setMode("note")}>Write a note <kbd>E</kbd></button>
           </div>
         </>
       )}
       {live && mode === "cancel" && <CancelForm id={id} act={act} done={() => setMode("view")} />}
       {live && mode === "retriage" && <Retriage board={board} incident={incident} act={act} done={() => setMode("view")} />}
       {live && mode === "divert" && <DivertForm board={board} incident={incident} onDivert={(u) => assign([u], true)} done={() => setMode("view")} />}
+      <Notes board={board} id={id} act={act} writing={mode === "note"} setWriting={(on) => setMode(on ? "note" : "view")} />
     </section>
   );
 }

@@ -25,7 +25,7 @@ export function Queue({ board, onOpen }: { board: BoardState; onOpen: (id: numbe
               return (
                 <tr key={c.id} data-incident={c.id} aria-selected={board.selected.value === c.id}
                   class={`${c.status}${board.selected.value === c.id ? " selected" : ""}`}>
-                  <td>{key && <kbd>{key}</kbd>}</td>
+                  <td>{key ? <kbd aria-label={`key ${key}`}>{key}</kbd> : <kbd class="jump" title={`G then ${c.id}`} aria-label={`G then ${c.id}`}>G</kbd>}</td>
                   <td><PriorityChip priority={c.priority} /></td>
                   <td><button type="button" class="link" onClick={() => onOpen(c.id)}
                     aria-label={`Open call ${c.id}`}>#{c.id}</button></td>

@@ -17,16 +17,6 @@ export interface Alert {
   unitId?: number;
 }
 
-/** How long a unit may stay in a status before it is overdue (seconds); per console. */
-export const DEFAULT_LIMITS_S: Record<string, number> = {
-  dispatched: 90,       // no "en route" 90 s after dispatch: call the unit
-  en_route: 15 * 60,
-  on_scene: 30 * 60,
-  at_patient: 30 * 60,
-  at_destination: 30 * 60,
-  returning: 45 * 60,
-};
-
 export interface UnitState {
   unit_id: number;
   call_sign: string;

@@ -7,6 +7,7 @@ import { LiveStore } from "../../lib/store";
 import { AlertCenter, alertFromEvent } from "./alerts";
 import { bindNumbers } from "./numbers";
 import { byPriorityThenAge } from "./queue";
+import { uncovered } from "./cover";
 
 export type Incident = Schemas["IncidentRead"];
 export type Position = Schemas["PositionRead"];
@@ -17,11 +18,24 @@ export type Protocol = Schemas["ProtocolRead"];
 export interface BoardUnit extends Position {
   level: string | null;
   station: string | null;
+  /** The station it covers on a move-up, else null. */
+  posted: string | null;
   unit_type: string;
 }
 
+/** GET /region: the stations are the places of kind "station". */
+export interface RegionInfo {
+  places: { kind: string; id: string; name: string; lon: number; lat: number }[];
+}
+
 const INCIDENT_EVENTS = ["IncidentCreated", "IncidentTriaged", "IncidentStatusChanged", "IncidentQueued",
-  "UnitAssigned", "UnitStatusChanged", "IncidentNoteAdded"];
+  "UnitAssigned", "UnitStatusChanged"];
+/** Statuses are re-read this often even when nothing is announced, so a position that stopped
+ * shows as stale (the server decides with the agency's limit). */
+const STALE_CHECK_MS = 30_000;
+
+export type AlertLimits = Schemas["AlertLimitsRead"];
+export interface Fix { lon: number; lat: number; at: string }
 
 export function createBoard(store = new LiveStore()) {
   const incidents = store.resource(
@@ -29,10 +43,32 @@ export function createBoard(store = new LiveStore()) {
     INCIDENT_EVENTS,
   );
   const roster = store.resource(() => ok(api.GET("/api/v1/units")), ["UnitLevelChanged", "UnitMovedUp"]);
-  // Units report positions far more often than anything else changes: positions are re-read
-  // alone (one request), at most four times a second.
+  const region = store.resource(() => ok(api.GET("/api/v1/region")) as Promise<unknown> as Promise<RegionInfo>, []);
+  // Statuses, and whether a position is live, are re-read when a status changes. The positions
+  // themselves arrive in the events (hundreds a second in a busy county): they are applied to
+  // `fixes` once per animation frame and only the map's markers move (see BoardMap); no list is
+  // re-rendered for a position.
   const positions = store.resource(() => ok(api.GET("/api/v1/units/positions")),
-    ["UnitPositionsUpdated", "UnitStatusChanged", "UnitAssigned"], 250);
+    ["UnitStatusChanged", "UnitAssigned", "UnitMovedUp"], 250);
+  const fixes = new Map<number, Fix>();
+  const moved = signal<ReadonlySet<number>>(new Set());
+  let arriving: (Fix & { unit_id: number })[] = [];
+  let frame: number | null = null;
+  const applyFixes = () => {
+    frame = null;
+    for (const { unit_id, ...fix } of arriving) fixes.set(unit_id, fix);
+    const ids = new Set(arriving.map((f) => f.unit_id));
+    arriving = [];
+    moved.value = ids;
+    // A unit that was stale or had no position is live again: its row must say so.
+    const shown = positions.data.peek()?.items ?? [];
+    if (shown.some((p) => ids.has(p.unit_id) && (p.stale || p.lat == null))) void positions.refresh();
+  };
+  store.on("UnitPositionsUpdated", (event) => {
+    arriving.push(...(event.payload.positions ?? []) as (Fix & { unit_id: number })[]);
+    frame ??= requestAnimationFrame(applyFixes);
+  });
+  const alertLimits = signal<AlertLimits | null>(null);
   const facilities = store.resource(() => ok(api.GET("/api/v1/facilities")), ["FacilityStatusChanged"]);
   const advisories = store.resource(() => ok(api.GET("/api/v1/advisories/crew")),
     ["CrewAdvisoryIssued", "CrewAdvisoryAcknowledged", "AdvisoryPublished"]);
@@ -59,7 +95,8 @@ export function createBoard(store = new LiveStore()) {
     const byId = new Map((roster.data.value?.items ?? []).map((u) => [u.id, u]));
     return (positions.data.value?.items ?? []).map((p) => {
       const u = byId.get(p.unit_id);
-      return { ...p, level: u?.level_of_care ?? null, station: u?.station ?? null, unit_type: u?.unit_type ?? "" };
+      return { ...p, level: u?.level_of_care ?? null, station: u?.station ?? null,
+               posted: u?.posted_station ?? null, unit_type: u?.unit_type ?? "" };
     }).sort(byName((u) => u.call_sign));
   });
   const unitsOn = computed(() => {
@@ -71,20 +108,36 @@ export function createBoard(store = new LiveStore()) {
     return on;
   });
 
+  const stations = computed(() => (region.data.value?.places ?? []).filter((p) => p.kind === "station")
+    .sort(byName((p) => p.name)));
+  /** Stations with no available unit at them (at home, or posted there on a move-up). */
+  const emptyStations = computed(() => uncovered(stations.value.map((s) => s.name), units.value));
+
+  let staleCheck: ReturnType<typeof setInterval> | undefined;
+  function stop(): void {
+    clearInterval(staleCheck);
+    if (frame !== null) cancelAnimationFrame(frame);
+    store.close();
+  }
+
   async function start(): Promise<void> {
     void store.connect();
-    const [p, t] = await Promise.all([
+    staleCheck = setInterval(() => void positions.refresh(), STALE_CHECK_MS);
+    const [p, t, limits] = await Promise.all([
       ok(api.GET("/api/v1/triage/protocol")),
       ok(api.GET("/api/v1/reference/unit-status-transitions")),
+      ok(api.GET("/api/v1/dispatch/alert-limits")),
       incidents.refresh(), roster.refresh(), positions.refresh(), facilities.refresh(), advisories.refresh(),
+      region.refresh(),
     ]);
     protocol.value = p;
     transitions.value = t;
+    alertLimits.value = limits;
   }
 
   return { store, incidents, roster, positions, facilities, advisories, protocol, transitions, selected, alerts,
-           taking, callPoint, selectedUnit,
-           queue, keys, units, unitsOn, start };
+           taking, callPoint, selectedUnit, fixes, moved, alertLimits, stations, emptyStations,
+           queue, keys, units, unitsOn, start, stop };
 }
 
 export type BoardState = ReturnType<typeof createBoard>;
