@@ -74,7 +74,9 @@ def test_a_unit_on_a_call_or_an_unknown_station_cannot_be_moved_up(world: World)
 def test_the_alert_limits_are_the_shipped_file_with_the_configured_position_and_offload_limits(
     world: World, settings: Settings
 ) -> None:
-    shipped = (resources.files("goldenhour") / "data" / "dispatch" / "alert_limits.toml").read_text()
+    shipped = (
+        resources.files("goldenhour") / "data" / "dispatch" / "alert_limits.toml"
+    ).read_text()
     limits = world.get("/dispatch/alert-limits").json()
     assert limits["status_limits_s"] == tomllib.loads(shipped)["status_limits_s"]
     assert limits["stale_position_s"] == settings.stale_position_s

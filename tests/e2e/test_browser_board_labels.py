@@ -55,7 +55,7 @@ def test_a_crowd_of_units_is_one_count_that_opens_when_zoomed_in(
     expect(the_map.locator(".leaflet-marker-pane .badge-unit")).to_have_count(0)
 
 
-def test_a_reported_position_moves_the_unit_live_with_one_request(
+def test_a_reported_position_moves_the_unit_live_from_the_event_with_no_request(
     site: tuple[LiveServer, World, Settings],  # noqa: F811
     browser: Browser,
 ) -> None:
@@ -76,4 +76,4 @@ def test_a_reported_position_moves_the_unit_live_with_one_request(
         arg=[before["x"], before["y"]] if before else [0, 0],
         timeout=10_000,
     )
-    assert requests == ["/units/positions"], requests  # not the whole board again
+    assert requests == [], requests  # the position came in the event: nothing is re-read

@@ -5,21 +5,13 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from goldenhour.adapters.refdata.agency_file import read_agency_file
 from goldenhour.domain.dispatch.alert_limits import parse_alert_limits
-from goldenhour.domain.shared.errors import InvalidInput
 
 
 def load_alert_limits(path: Path | None = None) -> dict[str, int]:
     """``{status: seconds}`` from ``path`` (the agency's copy), or the shipped default."""
     if path is None:
-        text = (
-            resources.files("goldenhour") / "data" / "dispatch" / "alert_limits.toml"
-        ).read_text("utf-8")
-        return parse_alert_limits(text)
-    try:
-        text = path.read_text("utf-8")
-    except OSError as exc:
-        raise InvalidInput.for_field(
-            "alert_limits", f"cannot read {path}: {exc.strerror}"
-        ) from None
-    return parse_alert_limits(text)
+        shipped = resources.files("goldenhour") / "data" / "dispatch" / "alert_limits.toml"
+        return parse_alert_limits(shipped.read_text("utf-8"))
+    return parse_alert_limits(read_agency_file(path, "alert_limits"))

@@ -9,8 +9,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from goldenhour.adapters.refdata.agency_file import read_agency_file
 from goldenhour.domain.destination.rules import DestinationRules, parse_destination_rules
-from goldenhour.domain.shared.errors import InvalidInput
 
 
 def default_rules_text() -> str:
@@ -29,10 +29,5 @@ def load_rules(agency_file: Path | None = None) -> DestinationRules:
     """The default rules with ``agency_file``'s overrides merged in (the default when None)."""
     if agency_file is None:
         return default_rules()
-    try:
-        text = agency_file.read_text("utf-8")
-    except OSError as exc:
-        raise InvalidInput.for_field(
-            "destination_rules", f"cannot read {agency_file}: {exc.strerror}"
-        ) from None
+    text = read_agency_file(agency_file, "destination_rules")
     return parse_destination_rules(default_rules_text(), text)

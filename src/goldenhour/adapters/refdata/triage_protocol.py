@@ -9,7 +9,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from goldenhour.domain.shared.errors import InvalidInput
+from goldenhour.adapters.refdata.agency_file import read_agency_file
 from goldenhour.domain.triage.protocol import TriageProtocol, parse_protocol
 
 
@@ -27,8 +27,5 @@ def load_protocol(path: Path | None = None) -> TriageProtocol:
     """The protocol in ``path`` (an agency's edited copy), or the shipped default when None."""
     if path is None:
         return default_protocol()
-    try:
-        text = path.read_text("utf-8")
-    except OSError as exc:
-        raise InvalidInput.for_field("protocol", f"cannot read {path}: {exc.strerror}") from None
+    text = read_agency_file(path, "protocol")
     return parse_protocol(text)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from goldenhour.domain.shared.errors import InvalidInput
+from goldenhour.adapters.refdata.agency_file import read_agency_file
 from goldenhour.domain.surveillance.case_definitions import (
     CaseDefinition,
     parse_case_definitions,
@@ -29,10 +29,5 @@ def default_definitions() -> tuple[CaseDefinition, ...]:
 def load_definitions(agency_file: Path | None = None) -> tuple[CaseDefinition, ...]:
     if agency_file is None:
         return default_definitions()
-    try:
-        text = agency_file.read_text("utf-8")
-    except OSError as exc:
-        raise InvalidInput.for_field(
-            "case_definitions", f"cannot read {agency_file}: {exc.strerror}"
-        ) from None
+    text = read_agency_file(agency_file, "case_definitions")
     return tuple(parse_case_definitions(default_text(), text))

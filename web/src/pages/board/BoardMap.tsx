@@ -131,7 +131,7 @@ export function BoardMap({ board, onOpen }: { board: BoardState; onOpen: (id: nu
       const s = where.get(name);
       if (!s) continue;
       L.marker([s.lat, s.lon], { icon: badgeIcon(`${name} empty`, "station-empty"), title: `${name}: no available unit`,
-        keyboard: false, zIndexOffset: 500 }).addTo(l.stations);
+        keyboard: false, zIndexOffset: -1000 }).addTo(l.stations);  // under units and calls
     }
   }, [handle, empty]);
 
