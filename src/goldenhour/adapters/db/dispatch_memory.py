@@ -120,6 +120,7 @@ class MemoryUnits:
             unit.status_at,
             unit.incident_id,
         )
+        stored.posted_station, stored.posted_at = unit.posted_station, unit.posted_at
 
     def active(self, agency_id: int) -> list[Unit]:
         return [

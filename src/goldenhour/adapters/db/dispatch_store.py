@@ -37,7 +37,7 @@ from goldenhour.domain.shared.errors import Conflict, NotFound
 _INCIDENT = tuple(f.name for f in fields(Incident))
 _ASSIGNMENT = tuple(f.name for f in fields(Assignment))
 _UNIT_COLUMNS = tuple(getattr(UnitRow, f.name) for f in fields(Unit))
-_UNIT_CHANGES = ("status", "status_at", "incident_id")
+_UNIT_CHANGES = ("status", "status_at", "incident_id", "posted_station", "posted_at")
 _ASSIGNMENT_CHANGES = ("role", "mode", "cleared_at")
 
 

@@ -16,7 +16,6 @@ from goldenhour.adapters.db.tables import IncidentNoteRow, User
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.dispatch.events import IncidentNoteAdded
 from goldenhour.domain.shared.errors import InvalidInput
-from goldenhour.services.accounts import audit
 from goldenhour.services.dispatch import incidents
 from goldenhour.services.unit_of_work import UnitOfWork
 
@@ -43,7 +42,7 @@ def add_note(uow: UnitOfWork, actor: Actor, incident_id: int, text: str) -> Note
     )
     uow.session.add(row)
     uow.session.flush()
-    audit.record(uow, actor, "note", "incident", incident.id, {"note_id": row.id})
+    uow.audit(actor, "note", "incident", incident.id, {"note_id": row.id})
     uow.emit(actor.agency_id, IncidentNoteAdded(incident.id, row.id, actor.username))
     uow.commit()
     return Note(row.id, incident.id, actor.username, row.at, row.text)

@@ -4,33 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from goldenhour.adapters.db.tables import UnitRow
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.dispatch.events import UnitMovedUp
+from goldenhour.domain.dispatch.records import Unit
 from goldenhour.domain.units.cover import post_for
 from goldenhour.domain.units.timeline import UnitStatus
-from goldenhour.services.accounts import audit
-from goldenhour.services.unit_of_work import UnitOfWork
-from goldenhour.services.units.timeline import locked_unit
+from goldenhour.services.dispatch.ports import DispatchWork
 
 
 def post_unit(
-    uow: UnitOfWork,
+    uow: DispatchWork,
     actor: Actor,
     unit_id: int,
     station: str | None,
     known_stations: Collection[str],
-) -> UnitRow:
+) -> Unit:
     """Post the unit at ``station`` (None or its own station: back home); locked like a dispatch
     so a move-up and an assignment of the same unit cannot cross."""
-    unit = locked_unit(uow, actor.agency_id, unit_id)
+    unit = uow.dispatch.units.lock(actor.agency_id, unit_id)
     post = post_for(unit.call_sign, UnitStatus(unit.status), unit.station, station, known_stations)
     previous = unit.posted_station
     unit.posted_station = post.station
     unit.posted_at = uow.clock.now() if post.station is not None else None
-    audit.record(
-        uow, actor, "move_up", "unit", unit.id, {"station": post.station, "previous": previous}
-    )
+    uow.dispatch.units.save(unit)
+    uow.audit(actor, "move_up", "unit", unit.id, {"station": post.station, "previous": previous})
     uow.emit(
         actor.agency_id,
         UnitMovedUp(unit.id, unit.call_sign, post.station, unit.station, previous),
