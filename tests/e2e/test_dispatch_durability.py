@@ -1,13 +1,16 @@
-"""Acknowledged means durable: SIGKILL the server under status and position load, restart it,
-and find every change it had answered 2xx (on SQLite and PostgreSQL).
+"""Acknowledged means durable: SIGKILL the server under call intake, status and position load,
+restart it, and find every change it had answered 2xx, with the audit chain intact (on SQLite
+and PostgreSQL).
 
-The server is a real ``python -m goldenhour serve`` process. A load thread posts position
-batches and status changes and remembers each one the server acknowledged; the test kills the
-process in the middle of that load, starts a new one on the same database, and checks.
+The server is a real ``python -m goldenhour serve`` process. A load thread takes calls, posts
+position batches and status changes and remembers each one the server acknowledged; the test
+kills the process in the middle of that load, starts a new one on the same database, checks
+the rows and runs ``goldenhour audit verify`` as an operator would.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -25,7 +28,7 @@ from dispatch_world import World, demo_region
 from sqlalchemy import select
 
 from goldenhour.adapters.db.engine import make_engine, session_factory
-from goldenhour.adapters.db.tables import UnitPositionRow, UnitRow
+from goldenhour.adapters.db.tables import IncidentRow, UnitPositionRow, UnitRow
 from goldenhour.adapters.events.in_process import InProcessBus
 from goldenhour.config import Settings
 from goldenhour.services.accounts import users as accounts
@@ -33,6 +36,7 @@ from goldenhour.services.unit_of_work import UnitOfWork
 
 PASSWORD = "correct-horse-battery"
 UNITS = 4
+FALLS = "2301033"
 TOGGLE = {"available": "out_of_service", "out_of_service": "available"}
 
 
@@ -89,6 +93,7 @@ class Load:
     def __init__(self, base: str, headers: dict[str, str], world: World, units: list[int]):
         self.base, self.headers, self.world, self.units = base, headers, world, units
         self.acked_fixes: list[tuple[int, datetime]] = []
+        self.acked_calls: list[int] = []
         self.acked_status: dict[int, str] = {u: "available" for u in units}
         self.tried_status: dict[int, str] = {}
         self.stop = threading.Event()
@@ -108,7 +113,11 @@ class Load:
                 ]
                 unit = self.units[step % len(self.units)]
                 target = TOGGLE[self.acked_status[unit]]
+                call = {"location": {"lon": lon, "lat": lat}, "dispatch_reason": FALLS}
                 try:
+                    answer = client.post("/api/v1/incidents", json=call)
+                    if answer.status_code == 201:
+                        self.acked_calls.append(answer.json()["id"])
                     answer = client.post("/api/v1/units/positions", json={"positions": rows})
                     if answer.status_code == 200:
                         self.acked_fixes += [(u, clock) for u in self.units]
@@ -155,10 +164,22 @@ def test_every_acknowledged_status_and_position_survives_a_sigkill(
                     )
                 }
                 statuses = {u: s for u, s in session.execute(select(UnitRow.id, UnitRow.status))}
+                calls = set(session.scalars(select(IncidentRow.id)))
         finally:
             engine.dispose()
     missing = [fix for fix in load.acked_fixes if fix not in stored]
     assert missing == []
+    assert load.acked_calls and [c for c in load.acked_calls if c not in calls] == []
+    verified = subprocess.run(
+        [sys.executable, "-m", "goldenhour", "audit", "verify", "--json"],
+        env={**os.environ, "GOLDENHOUR_DATABASE_URL": database_url},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert verified.returncode == 0, verified.stderr
+    report = json.loads(verified.stdout)
+    assert report["ok"] and report["checked"] >= len(load.acked_calls), report
     for unit in units:
         # The change in flight at the kill may or may not have landed; nothing older may be lost.
         assert statuses[unit] in {load.acked_status[unit], load.tried_status.get(unit)}

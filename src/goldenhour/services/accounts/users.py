@@ -32,6 +32,7 @@ from goldenhour.domain.shared.errors import Conflict, InvalidInput, NotFound, Un
 from goldenhour.domain.shared.events import UserCreated
 from goldenhour.services.accounts import audit, sign_in_throttle
 from goldenhour.services.unit_of_work import UnitOfWork
+from goldenhour.services.units.timeline import check_may_move
 
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
@@ -211,6 +212,7 @@ def bind_unit(uow: UnitOfWork, secret: str, token: str, actor: Actor, unit_id: i
     unit = uow.session.get(UnitRow, unit_id)
     if unit is None or unit.agency_id != actor.agency_id:
         raise InvalidInput.for_field("unit_id", f"no unit {unit_id} in your agency")
+    check_may_move(uow, actor, unit, uow.clock.now())
     if row.unit_id is not None and row.unit_id != unit_id:
         raise Conflict(
             f"unit_id: this sign-in is bound to unit {row.unit_id}; sign out and in again to "

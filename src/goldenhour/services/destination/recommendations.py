@@ -33,6 +33,7 @@ from goldenhour.services.destination import transport
 from goldenhour.services.destination.facilities import get_facility, registry
 from goldenhour.services.destination.transport import TravelFrom
 from goldenhour.services.unit_of_work import UnitOfWork
+from goldenhour.services.units.timeline import check_may_move
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ def choose(
         uow.session, IncidentRow, choice.incident_id, agency_id, "incident", "incident"
     )
     unit = in_agency(uow.session, UnitRow, choice.unit_id, agency_id, "unit_id", "unit")
+    check_may_move(uow, actor, unit, uow.clock.now())
     name = None
     if choice.facility_id is not None:
         facility_row, _ = get_facility(uow, actor.agency_id, choice.facility_id)

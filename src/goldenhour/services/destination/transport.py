@@ -50,6 +50,7 @@ from goldenhour.services.accounts import audit
 from goldenhour.services.pcr import records as pcr
 from goldenhour.services.unit_of_work import UnitOfWork
 from goldenhour.services.units import crews
+from goldenhour.services.units.timeline import check_may_move
 
 LOOKBACK = timedelta(hours=24)  # transports older than this are no longer watched
 NOTICE_ETA_CHANGE_S = 60.0  # a moving unit re-notifies when its ETA moved by a minute...
@@ -152,6 +153,7 @@ def record_transfer_of_care(
 ) -> IncidentTimeRow:
     """Stamp eTimes.12 for a unit at its destination: the hospital has taken the patient."""
     unit = crews.get_unit(uow, actor, unit_id)
+    check_may_move(uow, actor, unit, uow.clock.now())
     if unit.status != UnitStatus.AT_DESTINATION or unit.incident_id is None:
         raise Conflict(f"status: unit {unit.call_sign} is {unit.status}, not at a destination")
     times = _times(uow, unit.incident_id, unit.id)

@@ -108,6 +108,21 @@ def check_writer(
         )
 
 
+def units_ever_written(uow: UnitOfWork, actor: Actor) -> list[int]:
+    """Every unit whose records the actor (not an overseer) may have written: the units a crew
+    member's own account was ever on, or the unit a shared tablet signed in for."""
+    provider_id = uow.session.scalar(select(User.provider_id).where(User.id == actor.user_id))
+    if provider_id is None:
+        return [actor.unit_id] if actor.unit_id is not None else []
+    return list(
+        uow.session.scalars(
+            select(CrewAssignmentRow.unit_id)
+            .where(CrewAssignmentRow.provider_id == provider_id)
+            .distinct()
+        )
+    )
+
+
 def check_performer(
     uow: UnitOfWork,
     actor: Actor,

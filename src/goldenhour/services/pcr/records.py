@@ -24,9 +24,9 @@ from goldenhour.domain.pcr.groups import check_entry
 from goldenhour.domain.pcr.plausibility import Finding, check_times, errors
 from goldenhour.domain.pcr.record import PatientCareRecord, append_group, put
 from goldenhour.domain.pcr.tree import Entry, Group, node_from_json, node_to_json
-from goldenhour.domain.shared.errors import Conflict, FieldProblem, InvalidInput
+from goldenhour.domain.shared.errors import Conflict, FieldProblem, Forbidden, InvalidInput
 from goldenhour.services.accounts import audit
-from goldenhour.services.pcr.access import check_writer
+from goldenhour.services.pcr.access import OVERSEE, check_writer, units_ever_written
 from goldenhour.services.pcr.prefill import prefilled_record
 from goldenhour.services.unit_of_work import UnitOfWork
 
@@ -102,7 +102,10 @@ def draft_row(uow: UnitOfWork, actor: Actor, pcr_id: int) -> PatientCareRecordRo
 
 
 def get_pcr(uow: UnitOfWork, actor: Actor, pcr_id: int) -> PcrView:
+    """The record with its addenda, for whoever may write it (a crew reads only its own
+    unit's records: a patient's record is not every crew's to read)."""
     row = _in_agency(uow, actor, pcr_id)
+    check_writer(uow, actor, row.unit_id, row.incident_id)
     view = _view(uow, row)
     audit.record(uow, actor, "read", "pcr", row.id)
     uow.commit()
@@ -117,10 +120,21 @@ def list_pcrs(
         query = query.where(PatientCareRecordRow.incident_id == incident_id)
     if status is not None:
         query = query.where(PatientCareRecordRow.status == status)
-    rows = list(uow.session.scalars(query.order_by(PatientCareRecordRow.id.desc()).limit(limit)))
+    if not actor.has_any(OVERSEE):  # a crew's own units' records: narrow, then check each
+        query = query.where(PatientCareRecordRow.unit_id.in_(units_ever_written(uow, actor)))
+    query = query.order_by(PatientCareRecordRow.id.desc())
+    rows = [row for row in uow.session.scalars(query) if _may_write(uow, actor, row)][:limit]
     audit.record(uow, actor, "list", "pcr", "", {"ids": [r.id for r in rows]})
     uow.commit()
     return rows
+
+
+def _may_write(uow: UnitOfWork, actor: Actor, row: PatientCareRecordRow) -> bool:
+    try:
+        check_writer(uow, actor, row.unit_id, row.incident_id)
+    except Forbidden:
+        return False
+    return True
 
 
 def current_record(uow: UnitOfWork, row: PatientCareRecordRow) -> PatientCareRecord:

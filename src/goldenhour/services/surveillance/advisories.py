@@ -47,6 +47,7 @@ from goldenhour.domain.surveillance.events import (
 from goldenhour.services.accounts import audit
 from goldenhour.services.surveillance import signals
 from goldenhour.services.unit_of_work import UnitOfWork
+from goldenhour.services.units.timeline import check_may_move
 
 
 def alerting(uow: UnitOfWork, agency_id: int) -> AgencyAlerting:
@@ -305,6 +306,7 @@ def acknowledge(uow: UnitOfWork, actor: Actor, advisory_id: int, unit_id: int) -
     unit = uow.session.get(UnitRow, unit_id)
     if unit is None or unit.agency_id != actor.agency_id:
         raise NotFound(f"unit: no unit {unit_id} in your agency")
+    check_may_move(uow, actor, unit, uow.clock.now())
     if row.audience != "crew":
         raise InvalidInput.for_field("advisory_id", "only crew advisories are acknowledged")
     addressed = read_alert(row.cap_xml.encode("utf-8")).addresses

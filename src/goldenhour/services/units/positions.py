@@ -30,6 +30,7 @@ from goldenhour.services.accounts import audit
 from goldenhour.services.destination import transport
 from goldenhour.services.dispatch.setup import DispatchSetup
 from goldenhour.services.unit_of_work import UnitOfWork
+from goldenhour.services.units.timeline import own_unit_only
 
 CLOCK_SKEW = timedelta(seconds=60)
 CACHE_REFRESH_S = 2.0
@@ -118,8 +119,13 @@ def record_positions(
     accepted: dict[int, Fix] = {}
     trail: list[Fix] = []
     rejected: list[tuple[int, FieldProblem]] = []
+    only = own_unit_only(uow, actor, now)
+    units = _units(uow, actor.agency_id) if only is not None else {}
     for index, fix in enumerate(fixes):
         problem = _problem(fix, latest, accepted, setup, now)
+        if problem is None and only is not None:
+            refusal = only.refusal(units[fix.unit_id])
+            problem = FieldProblem("unit_id", refusal) if refusal else None
         if problem is not None:
             rejected.append((index, problem))
             continue
@@ -132,6 +138,11 @@ def record_positions(
     if cache is not None:
         cache.moved(actor.agency_id, trail)
     return BatchReport(len(trail), tuple(rejected))
+
+
+def _units(uow: UnitOfWork, agency_id: int) -> dict[int, UnitRow]:
+    rows = uow.session.scalars(select(UnitRow).where(UnitRow.agency_id == agency_id))
+    return {row.id: row for row in rows}
 
 
 def _renotify_destinations(

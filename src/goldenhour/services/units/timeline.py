@@ -9,7 +9,9 @@ assignment, closes or re-queues the incident, and offers the freed unit to waiti
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from goldenhour.domain.accounts.roles import ANY_UNIT, Actor
 from goldenhour.domain.dispatch.codes import TimeElement
@@ -69,17 +71,49 @@ def change_status(
     return unit
 
 
-def check_may_move(uow: DispatchWork, actor: Actor, unit: Unit, at: datetime) -> None:
-    """Forbidden when a crew member's own account moves a unit they are not on."""
+class CallSigned(Protocol):
+    """A unit as a stored row or a domain record: its id and call sign are all a check needs."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def call_sign(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class OwnUnitOnly:
+    """A crew member's own account: it acts for ``unit`` only (None: on no unit's crew now)."""
+
+    username: str
+    unit: Unit | None
+
+    def refusal(self, other: CallSigned) -> str | None:
+        """Why this account may not act for ``other``, or None when it may."""
+        if self.unit is not None and self.unit.id == other.id:
+            return None
+        where = f"on {self.unit.call_sign}" if self.unit is not None else "on no unit's crew now"
+        return f"{self.username} is {where}, not on {other.call_sign}"
+
+
+def own_unit_only(uow: DispatchWork, actor: Actor, at: datetime) -> OwnUnitOnly | None:
+    """The restriction of a crew member's own account at ``at``; None for an account that
+    moves any unit of the agency (dispatchers, supervisors, shared unit tablets)."""
     if actor.has_any(ANY_UNIT):
-        return
+        return None
     provider_id = uow.dispatch.units.provider_of(actor.user_id)
     if provider_id is None:
-        return
-    mine = uow.dispatch.units.crewed_by(provider_id, at)
-    if mine is None or mine.id != unit.id:
-        where = f"on {mine.call_sign}" if mine is not None else "on no unit's crew now"
-        raise Forbidden(f"unit: {actor.username} is {where}, not on {unit.call_sign}")
+        return None
+    return OwnUnitOnly(actor.username, uow.dispatch.units.crewed_by(provider_id, at))
+
+
+def check_may_move(uow: DispatchWork, actor: Actor, unit: CallSigned, at: datetime) -> None:
+    """Forbidden when a crew member's own account moves (or acts for) a unit they are not on:
+    its status, positions, destination, transfer of care, acknowledgements, sign-in unit."""
+    only = own_unit_only(uow, actor, at)
+    refusal = only.refusal(unit) if only is not None else None
+    if refusal is not None:
+        raise Forbidden(f"unit: {refusal}")
 
 
 def move_unit(
