@@ -1,5 +1,5 @@
 """``python -m goldenhour`` runs the same command as ``goldenhour``."""
 
-from goldenhour.cli import app
+from goldenhour.cli import main
 
-app()
+main()

@@ -82,6 +82,12 @@ class Settings:
         return settings
 
     def check(self) -> None:
+        if self.database_url.startswith("postgres://"):
+            raise InvalidInput.for_field(
+                "GOLDENHOUR_DATABASE_URL",
+                "postgres:// is a name SQLAlchemy no longer reads: write the same URL "
+                "beginning postgresql:// (postgresql://USER:PASSWORD@HOST:5432/DATABASE)",
+            )
         if self.environment != "development" and self.secret_key == DEV_SECRET:
             raise InvalidInput.for_field(
                 "GOLDENHOUR_SECRET_KEY", "must be set to a private value outside development"

@@ -36,6 +36,7 @@ from goldenhour.services.unit_of_work import UnitOfWork
 
 PASSWORD = "correct-horse-battery"
 UNITS = 4
+ROUNDS = 12  # acknowledged position batches before the kill: enough to land mid-load
 FALLS = "2301033"
 TOGGLE = {"available": "out_of_service", "out_of_service": "available"}
 
@@ -146,13 +147,13 @@ def test_every_acknowledged_status_and_position_survives_a_sigkill(
         load = Load(base, headers, world, units)
         load.thread.start()
         deadline = time.monotonic() + 30
-        while len(load.acked_fixes) < 25 * UNITS and time.monotonic() < deadline:
+        while len(load.acked_fixes) < ROUNDS * UNITS and time.monotonic() < deadline:
             time.sleep(0.05)
         process.send_signal(signal.SIGKILL)  # in the middle of the load
         process.wait(10)
         load.stop.set()
         load.thread.join(10)
-    assert len(load.acked_fixes) >= 25 * UNITS
+    assert len(load.acked_fixes) >= ROUNDS * UNITS
     with server(settings.data_dir, database_url):  # a restart recovers the database
         engine = make_engine(database_url)
         try:

@@ -21,6 +21,18 @@ def upgrade() -> None:
 
 
 @app.command()
+def downgrade(
+    revision: str = typer.Argument("-1", help="A revision, or -N for N steps back."),
+) -> None:
+    """Undo migrations down to REVISION (default: one step). Back up first: a downgrade drops
+    what the undone migrations added."""
+    with one_line_errors():
+        engine = runtime.engine()
+        migrate.downgrade(engine, revision)
+        typer.echo(f"database at revision {migrate.current_revision(engine)}")
+
+
+@app.command()
 def current(as_json: bool = json_option()) -> None:
     """Print the current and the newest migration revision."""
     engine = runtime.engine()

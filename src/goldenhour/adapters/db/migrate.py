@@ -24,6 +24,10 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     command.upgrade(alembic_config(engine), revision)
 
 
+def downgrade(engine: Engine, revision: str = "-1") -> None:
+    command.downgrade(alembic_config(engine), revision)
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
@@ -31,3 +35,9 @@ def current_revision(engine: Engine) -> str | None:
 
 def head_revision(engine: Engine) -> str | None:
     return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+
+
+def revisions(engine: Engine) -> list[str]:
+    """Every revision, oldest first."""
+    scripts = ScriptDirectory.from_config(alembic_config(engine))
+    return [s.revision for s in reversed(list(scripts.walk_revisions()))]
