@@ -1,12 +1,13 @@
 """``goldenhour backup FILE`` and ``goldenhour restore FILE``: copies an operator can keep.
 
 SQLite: an online copy (the service keeps running); restore while it is stopped. PostgreSQL:
-pg_dump / pg_restore when installed, otherwise the exact commands to run where they are.
+pg_dump / pg_restore when installed, otherwise the exact command to run where they are.
 """
 
 from __future__ import annotations
 
 import shlex
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
@@ -18,37 +19,39 @@ from goldenhour.cli.common import one_line_errors
 
 def backup(target: Path = typer.Argument(..., help="Where to write the backup.")) -> None:
     """Copy the database to TARGET (SQLite: online, while GoldenHour runs)."""
-    with one_line_errors():
-        url = runtime.settings().effective_database_url
-        database = db_backup.sqlite_file(url)
-        if database is not None:
-            db_backup.backup_sqlite(database, target)
-            typer.echo(f"backed up {database} to {target}")
-            return
-        command = db_backup.pg_dump_command(url, target)
-        if db_backup.run_pg_tool(command):
-            typer.echo(f"backed up with pg_dump to {target}")
-            return
-        typer.echo("pg_dump is not installed here; on a machine with the PostgreSQL client run:")
-        typer.echo("  " + shlex.join(command))
-        raise typer.Exit(1)
+    _carry_out(
+        lambda database: db_backup.backup_sqlite(database, target),
+        lambda url: db_backup.pg_dump_command(url, target),
+        f"backed up to {target}",
+    )
 
 
 def restore(
     source: Path = typer.Argument(..., help="A file written by `goldenhour backup`."),
 ) -> None:
     """Replace the database's content with SOURCE. Stop GoldenHour first."""
+    _carry_out(
+        lambda database: db_backup.restore_sqlite(source, database),
+        lambda url: db_backup.pg_restore_command(url, source),
+        f"restored from {source}; run `goldenhour audit verify`",
+    )
+
+
+def _carry_out(
+    on_sqlite: Callable[[Path], None], pg_command: Callable[[str], list[str]], done: str
+) -> None:
+    """The SQLite way in this process, or PostgreSQL's own tool (or its command line)."""
     with one_line_errors():
         url = runtime.settings().effective_database_url
         database = db_backup.sqlite_file(url)
         if database is not None:
-            db_backup.restore_sqlite(source, database)
-            typer.echo(f"restored {database} from {source}; run `goldenhour audit verify`")
+            on_sqlite(database)
+            typer.echo(done)
             return
-        command = db_backup.pg_restore_command(url, source)
+        command = pg_command(url)
         if db_backup.run_pg_tool(command):
-            typer.echo(f"restored from {source}; run `goldenhour audit verify`")
+            typer.echo(done)
             return
-        typer.echo("pg_restore is not installed here; on a machine with it run:")
+        typer.echo(f"{command[0]} is not installed here; where the PostgreSQL client is, run:")
         typer.echo("  " + shlex.join(command))
         raise typer.Exit(1)
