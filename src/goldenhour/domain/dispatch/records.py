@@ -67,7 +67,6 @@ class Unit:
     position_at: datetime | None = None
     station: str | None = None  # where it goes back to
     active: bool = True
-    station: str | None = None  # its own station
     posted_station: str | None = None  # the station it covers on a move-up
     posted_at: datetime | None = None
 
