@@ -29,6 +29,12 @@ def test_impressions_are_searched_in_the_nemsis_defined_list(
             "category": "Alcohol/Drug Exposure"} in found  # fmt: skip
     symptoms = app_client.get("/api/v1/chart/lists/Symptom?q=breath", headers=crew).json()
     assert symptoms and all("breath" in (s["label"] + s["category"]).lower() for s in symptoms[:1])
+    for listed, typed, code in (("MedicalSurgicalHistory", "diabetes", "E11.8"),
+                                ("MedicationAllergy", "penicillin", "Z88.0"),
+                                ("EnvironmentalFoodAllergy", "peanut", "91935009"),
+                                ("CauseOfInjury", "chair", "W07")):  # fmt: skip
+        found = app_client.get(f"/api/v1/chart/lists/{listed}?q={typed}", headers=crew).json()
+        assert code in {c["code"] for c in found}, (listed, found)
     missing = app_client.get("/api/v1/chart/lists/Horoscope", headers=crew)
     assert missing.status_code == 404 and "Impression" in missing.json()["detail"]
     narcan = app_client.get("/api/v1/chart/medications?q=narcan", headers=crew).json()

@@ -23,6 +23,7 @@ from goldenhour.adapters.nemsis.validation import validate_document
 from goldenhour.config import Settings
 from goldenhour.domain.pcr.demo import ARREST_DETAILS, SCENE_FACTS
 from goldenhour.domain.pcr.not_values import NotValue
+from goldenhour.domain.pcr.vitals import VITAL_NAMES
 
 OVERDOSE = "2301053"
 # A 1x1 PNG: what a signature canvas sends, in miniature.
@@ -30,6 +31,18 @@ SIGNATURE = (
     "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhf"
     "DwAChwGA60e6kgAAAABJRU5ErkJggg=="
 )
+# The rest of the chart (issue 14): allergies, history, home medications, address, the cause
+# of a fall, other symptoms; and a whole set of vital signs with rhythm and stroke scale.
+HISTORY = (("ePatient.05", "12 Alder St"), ("eHistory.06", "Z88.0"),
+           ("eHistory.07", "91935009"), ("eHistory.08", "E11.8"), ("eHistory.08", "F11.21"),
+           ("eHistory.12", "1605101"), ("eHistory.12", "161"),
+           ("eSituation.10", "R11.0"))  # fmt: skip
+WHOLE_SET = (("systolic", 128), ("diastolic", 80), ("heart_rate", 96), ("respiratory_rate", 14),
+             ("spo2", 97), ("etco2", 38), ("glucose", 104), ("temperature", 36.8),
+             ("gcs_eye", 4), ("gcs_verbal", 4), ("gcs_motor", 6), ("avpu", "3326001"),
+             ("pain", 2), ("rhythm", "9901049"), ("ecg_type", "3304001"),
+             ("ecg_method", "3305003"), ("stroke_scale_type", "3330001"),
+             ("stroke_scale", "3329001"))  # fmt: skip
 PREFILLED = ("eRecord.", "eResponse.01", "eResponse.05", "eResponse.07", "eResponse.13",
              "eResponse.14", "eDispatch.01")  # fmt: skip
 
@@ -182,6 +195,9 @@ def test_lock_lists_missing_elements_then_locks_takes_addenda_and_exports_clean(
                "provider_id": levels["emt"], "at": moment(2)}, crew)  # fmt: skip
     readings = [{"element": "spo2", "value": 96}, {"element": "heart_rate", "value": 90}]
     world.post(f"/pcrs/{pcr['id']}/vitals", {"taken_at": moment(3), "readings": readings}, crew)
+    full = world.post(f"/pcrs/{pcr['id']}/vitals", {"taken_at": moment(3.5), "readings": [
+        {"element": name, "value": value} for name, value in WHOLE_SET]}, crew)  # fmt: skip
+    assert full.status_code == 201 and full.json()["warnings"] == [], full.text
     for step in ("transporting", "at_destination", "returning"):
         assert world.status(unit, step).status_code == 200
     stamped = {t["element"]: t["at"] for t in world.get(f"/incidents/{incident}").json()["times"]}
@@ -192,6 +208,7 @@ def test_lock_lists_missing_elements_then_locks_takes_addenda_and_exports_clean(
     entries.append({"element": "eSituation.01", "value": moment(-30), "pn": "Approximate"})
     entries.append({"element": "eSituation.04", "value": "found unresponsive"})
     entries.append({"element": "eNarrative.01", "value": "Unresponsive, pinpoint pupils."})
+    entries += [{"element": e, "value": v} for e, v in HISTORY]
     updated = world.post(f"/pcrs/{pcr['id']}/elements", {"entries": entries}, crew)
     assert updated.status_code == 200, updated.text
     assert [m["element"] for m in updated.json()["missing_for_lock"]] == []
@@ -231,13 +248,19 @@ def test_lock_lists_missing_elements_then_locks_takes_addenda_and_exports_clean(
     assert after["status"] == "locked" and len(after["addenda"]) == 3
     assert [a["reason"] for a in after["addenda"][1:]] == [f"late entry: {why}"] * 2
     assert values(after["record"], "eMedications.03") == ["7242", "7242"]
-    assert values(after["record"], "eVitals.12") == ["96", "96"]
+    assert values(after["record"], "eVitals.12") == ["96", "97", "96"]
     today = datetime.now(UTC).date().isoformat()
     xml = world.client.get(f"/api/v1/nemsis/ems?from={today}&to={today}", headers=world.headers)
     assert xml.status_code == 200, xml.text
     report = validate_document(xml.content, expect="EMSDataSet")
     assert "\n".join(str(f) for f in report.errors) == ""
     assert b"Unresponsive, pinpoint pupils; RR 6." in xml.content and b"7242" in xml.content
+    exported = xml.content.decode()
+    for element, value in (*HISTORY, *[(VITAL_NAMES[n], str(v)) for n, v in WHOLE_SET],
+                           ("eVitals.23", "14")):  # fmt: skip
+        assert f">{value}</{element}>" in exported, (element, value)
+    assert '<eHistory.06 CodeType="9924001">Z88.0</eHistory.06>' in exported
+    assert exported.count("<eHistory.CurrentMedsGroup>") == 2
     if chromium_path() is None:
         missing("Debian's Chromium (/usr/bin/chromium) is needed for the handoff PDF")
     pdf = world.client.get(f"/api/v1/pcrs/{pcr['id']}/handoff.pdf", headers=crew)

@@ -16,14 +16,15 @@ from goldenhour.domain.pcr.chart import (
     left_not_recorded,
     still_to_chart,
 )
-from goldenhour.domain.pcr.not_values import NotValue
-from goldenhour.domain.pcr.record import PatientCareRecord, append_group, put_value
+from goldenhour.domain.pcr.not_values import NotValue, PertinentNegative
+from goldenhour.domain.pcr.record import PatientCareRecord, append_group, put, put_list, put_value
 from goldenhour.domain.pcr.signatures import (
     Signature,
     Signer,
     png_from_data_url,
     signature_group,
 )
+from goldenhour.domain.pcr.tree import Entry
 from goldenhour.domain.shared.errors import InvalidInput
 
 AT = datetime(2026, 12, 3, 10, 0, tzinfo=UTC)
@@ -44,17 +45,34 @@ def test_every_checklist_element_is_a_nemsis_element_and_every_key_names_its_sec
     schema = ems_schema()
     for item in CHECKLIST:
         assert all(e in schema for e in item.elements), item.key
-        assert item.section in ("patient", "situation", "vitals", "narrative", "disposition",
-                                "signatures")  # fmt: skip
+        assert item.section in ("patient", "history", "situation", "vitals", "narrative",
+                                "disposition", "signatures")  # fmt: skip
 
 
 def test_a_new_record_lists_the_crews_items_and_not_the_transport_ones() -> None:
     keys = [i.key for i in still_to_chart(PatientCareRecord("u-1"))]
-    assert keys[:3] == ["patient.age", "patient.sex", "situation.complaint"]
+    assert keys[:4] == ["patient.age", "patient.sex", "history.allergies", "situation.complaint"]
     assert "disposition.destination" not in keys and "signatures.receiving" not in keys
     transported = record_with(eDisposition_30="4230001")
     keys = [i.key for i in still_to_chart(transported)]
     assert {"disposition.destination", "disposition.transfer", "signatures.receiving"} <= set(keys)
+
+
+@pytest.mark.parametrize(("injury", "asked"), [("9922005", True), ("9922001", False),
+                                               ("9922003", False)])  # fmt: skip
+def test_the_cause_of_injury_is_asked_only_when_the_patient_is_injured(
+    injury: str, asked: bool
+) -> None:
+    keys = [i.key for i in still_to_chart(record_with(eSituation_02=injury))]
+    assert ("situation.cause" in keys) is asked
+    caused = record_with(eSituation_02=injury, eInjury_01="W07")
+    assert "situation.cause" not in [i.key for i in still_to_chart(caused)]
+
+
+def test_no_known_drug_allergies_answers_the_allergies_item() -> None:
+    none_known = Entry("eHistory.06", None, None, PertinentNegative.NO_KNOWN_DRUG_ALLERGY)
+    record = put(PatientCareRecord("u-1"), ems_schema(), "eHistory.06", [none_known])
+    assert "history.allergies" not in [i.key for i in still_to_chart(record)]
 
 
 def test_no_cardiac_arrest_makes_every_arrest_detail_not_applicable() -> None:
@@ -104,3 +122,13 @@ def test_anything_but_a_png_data_url_is_refused_naming_the_field(data: bytes) ->
     else:
         with pytest.raises(InvalidInput, match="image"):
             png_from_data_url(text)
+
+
+def test_home_medications_are_a_list_with_one_group_each_replaced_whole() -> None:
+    schema = ems_schema()
+    meds = [Entry("eHistory.12", code) for code in ("1605101", "161", "435")]
+    record = put_list(PatientCareRecord("u-1"), schema, "eHistory.12", meds)
+    groups = record.groups("eHistory.CurrentMedsGroup")
+    assert [g.value("eHistory.12") for g in groups] == ["1605101", "161", "435"]
+    record = put_list(record, schema, "eHistory.12", meds[1:2])
+    assert [g.value("eHistory.12") for g in record.groups("eHistory.CurrentMedsGroup")] == ["161"]

@@ -110,3 +110,53 @@ def test_spo2_is_accepted_exactly_within_0_to_100_percent(spo2: int) -> None:
         assert refused.errors[0].field.endswith("eVitals.12")
     else:
         assert 0 <= spo2 <= 100 and group.value("eVitals.12") == str(spo2)
+
+
+@pytest.mark.parametrize(
+    ("entries", "element", "words"),
+    [
+        ([Entry("eVitals.03", "9901003"), Entry("eVitals.10", "72")], "eVitals.10",
+         "with asystole"),
+        ([Entry("eVitals.26", "3326001"), Entry("eVitals.23", "6")], "eVitals.26",
+         "AVPU Alert with a total GCS of 6"),
+        ([Entry("eVitals.26", "3326007"), Entry("eVitals.23", "15")], "eVitals.26",
+         "AVPU Unresponsive with a total GCS of 15"),
+        ([Entry("eVitals.29", "3329005")], "eVitals.29", "both its type and its result"),
+        ([Entry("eVitals.30", "3330001")], "eVitals.29", "both its type and its result"),
+    ],
+)  # fmt: skip
+def test_values_of_one_set_that_contradict_each_other_are_kept_with_a_warning(
+    entries: list[Entry], element: str, words: str
+) -> None:
+    group, warnings = vital_signs(ems_schema(), AT, entries)
+    (warning,) = warnings
+    assert warning.severity is Severity.WARNING
+    assert warning.element == element and words in warning.problem
+    assert all(group.value(e.element) == e.value for e in entries)
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        [Entry("eVitals.03", "9901003"), Entry("eVitals.10", "0")],
+        [Entry("eVitals.03", "9901047"), Entry("eVitals.10", "72")],
+        [Entry("eVitals.26", "3326001"), Entry("eVitals.23", "14")],
+        [Entry("eVitals.26", "3326005"), Entry("eVitals.23", "7")],
+        [Entry("eVitals.29", "3329005"), Entry("eVitals.30", "3330001")],
+    ],
+)
+def test_consistent_rhythm_avpu_and_stroke_scale_pass_without_warnings(
+    entries: list[Entry],
+) -> None:
+    assert vital_signs(ems_schema(), AT, entries)[1] == []
+
+
+@given(eye=st.integers(1, 4), verbal=st.integers(1, 5), motor=st.integers(1, 6))
+def test_the_total_gcs_is_the_sum_of_the_three_parts_when_only_the_parts_are_given(
+    eye: int, verbal: int, motor: int
+) -> None:
+    parts = [Entry("eVitals.19", str(eye)), Entry("eVitals.20", str(verbal)),
+             Entry("eVitals.21", str(motor))]  # fmt: skip
+    group, warnings = vital_signs(ems_schema(), AT, parts)
+    assert group.value("eVitals.23") == str(eye + verbal + motor)
+    assert warnings == []

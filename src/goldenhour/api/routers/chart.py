@@ -27,7 +27,8 @@ def codes(
     limit: int = Query(20, ge=1, le=200),
 ) -> list[CodeRead]:
     """A NEMSIS Defined List searched (Impression, Symptom, CauseOfInjury, Medication,
-    Procedure, IncidentLocationType)."""
+    Procedure, IncidentLocationType) or a Suggested List (MedicalSurgicalHistory,
+    MedicationAllergy, EnvironmentalFoodAllergy, PatientActivity)."""
     found = search_codes(defined_list(name), q, limit)
     return [CodeRead(code=c.code, label=c.label, category=c.category) for c in found]
 

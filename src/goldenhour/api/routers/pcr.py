@@ -151,32 +151,28 @@ def _intervention(
     )
 
 
-@router.post("/pcrs/{pcr_id}/medications", response_model=InterventionRead, status_code=201)
-def add_medication(
-    pcr_id: Id,
-    body: InterventionCreate,
-    actor: CrewActor,
-    uow: UowDep,
-    key: IdempotencyKey = None,
-) -> InterventionRead | JSONResponse:
-    def write() -> InterventionRead:
-        return _intervention(uow, actor, pcr_id, Kind.MEDICATION, body)
+def _intervention_route(kind: Kind, path: str, name: str) -> None:
+    """``POST /pcrs/{id}/medications`` and ``/procedures``: one route body for both kinds."""
 
-    return once(uow, actor, key, f"POST /pcrs/{pcr_id}/medications", body, 201, write, pcr_id)
+    def add(
+        pcr_id: Id,
+        body: InterventionCreate,
+        actor: CrewActor,
+        uow: UowDep,
+        key: IdempotencyKey = None,
+    ) -> InterventionRead | JSONResponse:
+        def write() -> InterventionRead:
+            return _intervention(uow, actor, pcr_id, kind, body)
+
+        return once(uow, actor, key, f"POST /pcrs/{pcr_id}/{path}", body, 201, write, pcr_id)
+
+    router.post(
+        f"/pcrs/{{pcr_id}}/{path}", response_model=InterventionRead, status_code=201, name=name
+    )(add)
 
 
-@router.post("/pcrs/{pcr_id}/procedures", response_model=InterventionRead, status_code=201)
-def add_procedure(
-    pcr_id: Id,
-    body: InterventionCreate,
-    actor: CrewActor,
-    uow: UowDep,
-    key: IdempotencyKey = None,
-) -> InterventionRead | JSONResponse:
-    def write() -> InterventionRead:
-        return _intervention(uow, actor, pcr_id, Kind.PROCEDURE, body)
-
-    return once(uow, actor, key, f"POST /pcrs/{pcr_id}/procedures", body, 201, write, pcr_id)
+_intervention_route(Kind.MEDICATION, "medications", "add_medication")
+_intervention_route(Kind.PROCEDURE, "procedures", "add_procedure")
 
 
 @router.post("/pcrs/{pcr_id}/signatures", response_model=SignatureRead, status_code=201)

@@ -22,7 +22,7 @@ from goldenhour.domain.pcr.record import PatientCareRecord
 from goldenhour.domain.pcr.tree import Entry, Group
 
 NO_ARREST = "3001001"
-NO_INJURY = "9922001"
+NO_INJURY, INJURY = "9922001", "9922005"
 NOT_MCI = "9923001"
 TRANSPORTED = ("4230001", "4230003")  # by this unit (eDisposition.30)
 PATIENT_TYPES = ("4512015", "4512017")  # eOther.12 patient, patient representative
@@ -81,12 +81,16 @@ CHECKLIST: tuple[ChartItem, ...] = (
     ChartItem("patient.age", "Patient's age (or date of birth)", ("ePatient.15", "ePatient.16"),
               _has("ePatient.15", "ePatient.16")),
     ChartItem("patient.sex", "Patient's sex", ("ePatient.25",), _has("ePatient.25")),
+    ChartItem("history.allergies", "Medication allergies, or none known", ("eHistory.06",),
+              _has("eHistory.06")),
     ChartItem("situation.complaint", "Chief complaint", ("eSituation.04",), _has("eSituation.04")),
     ChartItem("situation.symptom", "Primary symptom", ("eSituation.09",), _has("eSituation.09")),
     ChartItem("situation.impression", "Primary impression", ("eSituation.11",),
               _has("eSituation.11")),
     ChartItem("situation.injury", "Possible injury: yes, no or unknown", ("eSituation.02",),
               _has("eSituation.02")),
+    ChartItem("situation.cause", "Cause of injury", ("eInjury.01",), _has("eInjury.01"),
+              lambda r: r.value("eSituation.02") == INJURY),
     ChartItem("situation.acuity", "Patient acuity", ("eSituation.13",), _has("eSituation.13")),
     ChartItem("situation.arrest", "Cardiac arrest: yes or no", ("eArrest.01",),
               _has("eArrest.01")),

@@ -101,8 +101,18 @@ def _length(spec: ElementSpec, value: str, field: str) -> list[FieldProblem]:
     return []
 
 
+CODE_TYPED = ("eHistory.06",)
+"""Elements whose code may come from two code systems and must say which (``CodeType``)."""
+ICD10, RXNORM = "9924001", "9924003"
+
+
 def normalized(spec: ElementSpec, entry: Entry) -> Entry:
-    """The entry with a date/time value in NEMSIS form (``...T10:05:00+00:00``, no ``Z``)."""
+    """The entry with a date/time value in NEMSIS form (``...T10:05:00+00:00``, no ``Z``), and
+    a medication allergy with the code system it is written in: an ICD-10 code starts with a
+    letter (``Z88.0`` allergy to penicillin), an RxNorm code is a number (``7980``)."""
+    if entry.value is not None and spec.name in CODE_TYPED and not entry.attributes:
+        kind = ICD10 if entry.value[:1].isalpha() else RXNORM
+        return replace(entry, attributes=(("CodeType", kind),))
     if entry.value is None or spec.data_type != "DateTimeType":
         return entry
     try:

@@ -4,8 +4,10 @@ Two tiers, because clinical data is never dropped (ARCHITECTURE.md): an *error* 
 patient can have or NEMSIS cannot carry (SpO2 of 140 %, a heart rate above the NEMSIS maximum
 of 500, a Glasgow eye score of 7, arriving on scene before going en route) and is refused with
 the element named; a *warning* is a value outside what is physiologically expected (systolic
-pressure 420 mmHg, temperature 20 °C, diastolic above systolic) and is saved with the record
-and shown to the crew and reviewers, because it may be a real extreme or a device artefact.
+pressure 420 mmHg, temperature 20 °C, diastolic above systolic) or values of one set that
+contradict each other (a pulse with asystole on the monitor, "Alert" with a GCS of 6, a stroke
+scale result without the scale used) and is saved with the record and shown to the crew and
+reviewers, because it may be a real extreme, a device artefact or a slip of the finger.
 
 Ranges: the NEMSIS v3.5.1 XSD bounds (commonTypes_v3.xsd: SBP 0-500, HeartRate 0-500,
 PulseOximetry 0-100, RespiratoryRate 0-300, GCS scales) are the hard limits; the warning
@@ -105,6 +107,7 @@ def check_vitals(group: Group, where: str) -> list[Finding]:
         numbers[element] = number
         findings += _bounded(element, where, number, bounds)
     findings += _relations(numbers, where)
+    findings += _contradictions(group, numbers, where)
     return findings
 
 
@@ -134,6 +137,33 @@ def _relations(numbers: dict[str, float], where: str) -> list[Finding]:
         if added != total:
             problem = f"total GCS {total:g} is not eye + verbal + motor = {added:g}"
             findings.append(Finding("eVitals.23", where, problem, Severity.WARNING))
+    return findings
+
+
+ASYSTOLE = "9901003"  # eVitals.03
+ALERT, UNRESPONSIVE = "3326001", "3326007"  # eVitals.26
+AVPU_GCS: dict[str, tuple[float, float]] = {ALERT: (13, 15), UNRESPONSIVE: (3, 8)}
+"""Totals GCS an AVPU level rarely comes with (AVPU "P" and "U" sit at GCS <= 8: Kelly CA et
+al., Emerg Med J 2004;21:441-3); outside them one of the two is likely a slip."""
+
+
+def _contradictions(group: Group, numbers: dict[str, float], where: str) -> list[Finding]:
+    findings = []
+    rate = numbers.get("eVitals.10")
+    if rate and ASYSTOLE in {e.value for e in group.all_entries("eVitals.03")}:
+        problem = f"heart rate {rate:g} with asystole as the cardiac rhythm; check them"
+        findings.append(Finding("eVitals.10", where, problem, Severity.WARNING))
+    avpu, total = group.value("eVitals.26"), numbers.get("eVitals.23")
+    if avpu in AVPU_GCS and total is not None:
+        low, high = AVPU_GCS[avpu]
+        if not low <= total <= high:
+            level = "Alert" if avpu == ALERT else "Unresponsive"
+            problem = f"AVPU {level} with a total GCS of {total:g}; check them"
+            findings.append(Finding("eVitals.26", where, problem, Severity.WARNING))
+    result, scale = group.value("eVitals.29"), group.value("eVitals.30")
+    if (result is None) != (scale is None):
+        problem = "a stroke scale needs both its type and its result"
+        findings.append(Finding("eVitals.29", where, problem, Severity.WARNING))
     return findings
 
 

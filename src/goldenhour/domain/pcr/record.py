@@ -81,6 +81,25 @@ def put(
     return _edit(record, schema, schema.chain(element), replace)
 
 
+LISTED_GROUPS: Mapping[str, str] = {"eHistory.12": "eHistory.CurrentMedsGroup"}
+"""Elements that stand for one instance of their repeating group each: the patient's home
+medications are a list, and NEMSIS holds each in its own ``eHistory.CurrentMedsGroup``."""
+
+
+def put_list(
+    record: PatientCareRecord, schema: ElementSchema, element: str, entries: Sequence[Entry]
+) -> PatientCareRecord:
+    """Replace the whole list ``element`` stands for (see ``LISTED_GROUPS``): one instance of
+    its group per entry, in the order given."""
+    name = LISTED_GROUPS[element]
+
+    def replace(parent: Group) -> Group:
+        kept = tuple(c for c in parent.children if not (isinstance(c, Group) and c.name == name))
+        return _with_children(parent, schema, (*kept, *(Group(name, (e,)) for e in entries)))
+
+    return _edit(record, schema, schema.chain(name), replace)
+
+
 def put_value(
     record: PatientCareRecord, schema: ElementSchema, element: str, value: object
 ) -> PatientCareRecord:

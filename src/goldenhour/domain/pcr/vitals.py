@@ -24,6 +24,8 @@ VITAL_NAMES: Mapping[str, str] = {
     "taken_at": "eVitals.01",
     "prior_to_care": "eVitals.02",
     "rhythm": "eVitals.03",
+    "ecg_type": "eVitals.04",
+    "ecg_method": "eVitals.05",
     "systolic": "eVitals.06",
     "diastolic": "eVitals.07",
     "heart_rate": "eVitals.10",
@@ -39,7 +41,9 @@ VITAL_NAMES: Mapping[str, str] = {
     "avpu": "eVitals.26",
     "pain": "eVitals.27",
     "stroke_scale": "eVitals.29",
+    "stroke_scale_type": "eVitals.30",
 }
+GCS_PARTS = ("eVitals.19", "eVitals.20", "eVitals.21")
 NO = "9923001"  # YesNoValues: No
 
 
@@ -55,6 +59,7 @@ def vital_signs(
     given = [e for e in entries if e.element not in ("eVitals.01",)]
     if not any(e.element == "eVitals.02" for e in given):
         given.append(Entry("eVitals.02", NO))
+    given += _gcs_total(given)
     problems: list[FieldProblem] = []
     for entry in given:
         if entry.element not in schema or VITAL_GROUP not in schema.chain(entry.element):
@@ -69,3 +74,14 @@ def vital_signs(
     if impossible:
         raise InvalidInput("; ".join(str(p) for p in impossible), impossible)
     return group, findings
+
+
+def _gcs_total(given: list[Entry]) -> list[Entry]:
+    """The total GCS as eye + verbal + motor when the crew gave the three parts and no total
+    (the total is what quality measures and the receiving hospital read)."""
+    if any(e.element == "eVitals.23" for e in given):
+        return []
+    parts = {e.element: e.value for e in given if e.element in GCS_PARTS}
+    if len(parts) < len(GCS_PARTS) or not all((v or "").isdigit() for v in parts.values()):
+        return []
+    return [Entry("eVitals.23", str(sum(int(v or 0) for v in parts.values())))]

@@ -22,7 +22,13 @@ from goldenhour.adapters.nemsis.elements import ems_schema
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.pcr.groups import check_entry
 from goldenhour.domain.pcr.plausibility import Finding, check_times, errors
-from goldenhour.domain.pcr.record import PatientCareRecord, append_group, put
+from goldenhour.domain.pcr.record import (
+    LISTED_GROUPS,
+    PatientCareRecord,
+    append_group,
+    put,
+    put_list,
+)
 from goldenhour.domain.pcr.tree import Entry, Group, node_from_json, node_to_json
 from goldenhour.domain.shared.errors import Conflict, FieldProblem, Forbidden, InvalidInput
 from goldenhour.services.accounts import audit
@@ -241,7 +247,11 @@ def checked_update(record: PatientCareRecord, entries: Sequence[Entry]) -> Patie
         for group in schema.chain(entry.element):
             if group in OWN_ROUTES:
                 problems.append(FieldProblem(entry.element, f"add it with {OWN_ROUTES[group]}"))
-            elif schema.spec(group).max_occurs != 1 and len(record.groups(group)) > 1:
+            elif (
+                schema.spec(group).max_occurs != 1
+                and len(record.groups(group)) > 1
+                and LISTED_GROUPS.get(entry.element) != group
+            ):
                 problems.append(
                     FieldProblem(entry.element, f"the record has several {group}; ambiguous")
                 )
@@ -262,7 +272,8 @@ def apply_entries(record: PatientCareRecord, entries: Sequence[Entry]) -> Patien
     for entry in entries:
         by_element.setdefault(entry.element, []).append(entry)
     for element, occurrences in by_element.items():
-        record = put(record, ems_schema(), element, occurrences)
+        edit = put_list if element in LISTED_GROUPS else put
+        record = edit(record, ems_schema(), element, occurrences)
     return record
 
 
