@@ -23,12 +23,13 @@ export default defineConfig({
   },
   plugins: [
     // The crew's chart app is installable and opens with no connection: a service worker
-    // (served at /chart-sw.js so it may control /chart) keeps the built pages.
+    // (served at /app/sw.js, beside the files it keeps and names relative to itself, with a
+    // Service-Worker-Allowed header so it may control /chart) keeps the built pages.
     VitePWA({
       injectRegister: false,
       filename: "sw.js",
       manifestFilename: "chart.webmanifest",
-      includeAssets: ["chart-icon.svg"],
+      includeManifestIcons: false, // the icon is in globPatterns already: listed once
       manifest: {
         name: "GoldenHour charts", short_name: "Charts", id: "/chart", start_url: "/chart",
         scope: "/chart", display: "standalone", theme_color: "#0b5cad", background_color: "#ffffff",
@@ -36,8 +37,7 @@ export default defineConfig({
       },
       workbox: {
         inlineWorkboxRuntime: true,
-        globPatterns: ["**/*.{js,css,html,svg,webmanifest}"],
-        modifyURLPrefix: { "": "/app/" },
+        globPatterns: ["**/*.{js,css,html,svg}"], // the plugin adds chart.webmanifest itself
         navigateFallback: "/app/chart.html",
         navigateFallbackAllowlist: [/^\/chart/],
         maximumFileSizeToCacheInBytes: 5_000_000,

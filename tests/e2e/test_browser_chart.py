@@ -79,9 +79,19 @@ def chart_until_disposition(page: Page, online: bool = True) -> None:
     page.select_option("#patient-age-units", "2516009")
     page.select_option("#patient-sex", "9919003")
     page.fill("#patient-weight", "80")
+    page.fill("#patient-street", "12 Alder St")
+    page.fill("#patient-zip", "98104")
+    page.select_option("#patient-state", "53")
+    page.fill("#patient-county", "53033")
     page.click("#patient button[type=submit]")
+    for field, typed, option in (("history-allergies", "penicillin", "Penicillin"),
+                                 ("history-medical", "diabetes", "Diabetes Type II"),
+                                 ("history-medications", "insulin", "Insulin (Humulin)")):  # fmt: skip
+        pick(page, field, typed, option)
+    page.click("#history button[type=submit]")
     page.fill("#situation-complaint", "found unresponsive, slow breathing")
     pick(page, "situation-symptom", "unconscious", "Unconscious, NOS")
+    pick(page, "situation-other-symptoms", "nausea", "Nausea")
     pick(page, "situation-impression", "opioid", "Suspected Opioid related")
     page.select_option("#situation-injury", "9922001")
     page.select_option("#situation-acuity", "2813001")
@@ -96,6 +106,13 @@ def chart_until_disposition(page: Page, online: bool = True) -> None:
                              ("spo2", spo2), ("gcs-e", gcs[0]), ("gcs-v", gcs[1]),
                              ("gcs-m", gcs[2])):  # fmt: skip
             page.fill(f"#vitals-{field}", str(value))
+        if minutes == 0:  # the first set whole: every value crews record
+            for field, value in (("etco2", 62), ("bgl", 96), ("temp", 36.1), ("pain", 0)):
+                page.fill(f"#vitals-{field}", str(value))
+            for field, code in (("avpu", "3326005"), ("rhythm", "9901045"), ("ecg", "3304001"),
+                                ("ecg-method", "3305003"), ("stroke-type", "3330001"),
+                                ("stroke", "3329001")):  # fmt: skip
+                page.select_option(f"#vitals-{field}", code)
         page.click("#vitals button[type=submit]")
         if online:
             expect(page.locator(".vitals-table tbody tr")).to_have_count(minutes + 1)
@@ -175,7 +192,22 @@ def test_a_paramedic_charts_a_whole_overdose_call_locks_it_and_prints_the_handof
     assert page.evaluate("location.hash") == "#situation-impression"
     chart_until_disposition(page)
     saved(page)
-    page.fill("#medications-skill", "naloxone-iv")  # the dose helper, from the protocol
+    blank = page.get_by_role("navigation", name="Will be sent as Not Recorded")
+    blank.get_by_role("link", name="Secondary impression").click()  # before signing, a link
+    assert page.evaluate("location.hash") == "#situation-secondary"
+    expect(blank.locator("details summary")).to_contain_text("this screen has no field for")
+    director = world.client.post(
+        "/api/v1/auth/login", json={"username": "director", "password": PASSWORD}
+    ).json()["access_token"]
+    protocol = {"agency": {"name": "metro"}, "rule": [], "dose": [
+        {"skill": "naloxone-intranasal", "per_kg": 0.1, "unit": "mg", "max": 4,
+         "cite": "Metro protocol 4.2"}]}  # fmt: skip
+    assert world.client.put("/api/v1/scope/protocol", json={"document": protocol},
+                            headers={"Authorization": f"Bearer {director}"}).status_code == 204
+    pick(page, "medications-skill", "narcan", "Naloxone, intranasal")  # the dose helper
+    page.click("#dose-helper")
+    expect(page.locator("#dose")).to_contain_text("4 mg", timeout=10_000)
+    expect(page.locator("#dose")).to_contain_text("Metro protocol 4.2")
     name = "tablet" if viewport is TABLET else "phone"
     shot(page, f"chart-{name}")
     finish_and_lock(page, world, unit, incident)
@@ -194,6 +226,14 @@ def test_a_paramedic_charts_a_whole_overdose_call_locks_it_and_prints_the_handof
     report = validate_document(xml.content, expect="EMSDataSet")
     assert "\n".join(str(f) for f in report.errors) == ""
     assert b"F11" in xml.content and b"7242" in xml.content and b"425447009" in xml.content
+    exported = xml.content.decode()
+    for element, value in (("ePatient.05", "12 Alder St"), ("ePatient.09", "98104"),
+                           ("eHistory.08", "E11.8"), ("eHistory.12", "1605101"),
+                           ("eSituation.10", "R11.0"), ("eVitals.03", "9901045"),
+                           ("eVitals.30", "3330001"), ("eVitals.29", "3329001"),
+                           ("eVitals.24", "36.1"), ("eVitals.23", "7")):  # fmt: skip
+        assert f">{value}</{element}>" in exported, (element, value)
+    assert '<eHistory.06 CodeType="9924001">Z88.0</eHistory.06>' in exported
     context.close()
 
 
@@ -214,7 +254,7 @@ def test_entries_made_offline_arrive_once_each_when_the_network_returns(
     context.set_offline(True)
     chart_until_disposition(page, online=False)
     expect(page.get_by_role("status", name="Connection")).to_contain_text("offline")
-    expect(page.get_by_role("region", name="Waiting to send").locator("li")).to_have_count(8)
+    expect(page.get_by_role("region", name="Waiting to send").locator("li")).to_have_count(9)
     shot(page, "chart-offline")
     context.set_offline(False)
     page.evaluate("dispatchEvent(new Event('online'))")
@@ -225,6 +265,43 @@ def test_entries_made_offline_arrive_once_each_when_the_network_returns(
     assert text.count("'eMedications.MedicationGroup'") == 1
     assert text.count("'eProcedures.ProcedureGroup'") == 1
     assert "pinpoint pupils" in text
+    context.close()
+
+
+def test_the_chart_app_opens_offline_after_a_reload_with_its_chart_and_drafts(
+    site: tuple[LiveServer, World], browser: Browser
+) -> None:
+    """The service worker serves the app itself: a reload with no network opens it again."""
+    server, world = site
+    on_call(world)
+    context = browser.new_context(viewport=PHONE, timezone_id="UTC")
+    page = context.new_page()
+    sign_in(page, f"{server.url}/chart", "medic")
+    page.get_by_role("button", name="M1").click()
+    page.click("#start-chart")
+    expect(page.locator(".chart-title h2")).to_contain_text("Chart 1", timeout=15_000)
+    page.fill("#situation-complaint", "chest pain")
+    page.click("#situation button[type=submit]")
+    saved(page)
+    page.reload()  # the chart as read from the server is now kept on the device too
+    expect(page.locator("#situation-complaint")).to_have_value("chest pain", timeout=15_000)
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")  # installed: pages kept
+    context.set_offline(True)
+    page.fill("#narrative-text", "Written with no connection.")
+    page.click("#narrative button[type=submit]")
+    waiting = page.get_by_role("region", name="Waiting to send")
+    expect(waiting).to_contain_text("narrative")
+    response = page.reload()
+    assert response is not None and response.from_service_worker
+    expect(page.locator(".chart-title h2")).to_contain_text("Chart 1", timeout=15_000)
+    expect(page.get_by_role("status", name="Connection")).to_contain_text("offline")
+    expect(page.locator("#situation-complaint")).to_have_value("chest pain")
+    expect(waiting).to_contain_text("narrative")
+    shot(page, "chart-offline-reload")
+    context.set_offline(False)
+    page.evaluate("dispatchEvent(new Event('online'))")
+    saved(page)
+    assert "Written with no connection." in str(world.get("/pcrs/1").json()["record"])
     context.close()
 
 

@@ -31,6 +31,16 @@ PAGES = {
 
 
 def install(app: FastAPI) -> None:
+    @app.get("/app/sw.js", include_in_schema=False)
+    def chart_service_worker() -> Response:
+        """The chart app's service worker. It lives beside the files it keeps (/app/), which
+        it names relative to itself, and controls /chart, which the header allows."""
+        worker = DIST / "sw.js"
+        if not worker.is_file():
+            return PlainTextResponse("sw.js is not built: run `make setup`", status_code=503)
+        headers = {"Cache-Control": "no-cache", "Service-Worker-Allowed": "/chart"}
+        return FileResponse(worker, media_type="text/javascript", headers=headers)
+
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     # check_dir=False: the API serves without a build; a built page then says how to build it.
     app.mount("/app", StaticFiles(directory=DIST, check_dir=False), name="app")
@@ -41,17 +51,6 @@ def install(app: FastAPI) -> None:
 
     for path, (folder, page) in PAGES.items():
         app.add_api_route(path, _page(folder / page), include_in_schema=False, methods=["GET"])
-
-    @app.get("/chart-sw.js", include_in_schema=False)
-    def chart_service_worker() -> Response:
-        """The chart app's service worker, from the site's root so it may control /chart."""
-        worker = DIST / "sw.js"
-        if not worker.is_file():
-            return PlainTextResponse("sw.js is not built: run `make setup`", status_code=503)
-        return FileResponse(
-            worker, media_type="text/javascript", headers={"Cache-Control": "no-cache"}
-        )
-
 
 def _page(file: Path):  # type: ignore[no-untyped-def]
     def serve() -> Response:

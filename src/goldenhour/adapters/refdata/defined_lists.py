@@ -2,9 +2,9 @@
 
 ``$GOLDENHOUR_REFDATA/nemsis/DefinedLists/NAME/NAME.csv`` with the columns
 ``Value, CodeType, Category, SourceLabel, SuggestedLabel, Note, Date``; the Suggested Lists
-(medical history, allergies, patient activity) in ``nemsis/SuggestedLists`` the same way. Without the reference
-data, impressions fall back to a short shipped table and the other lists are empty, so the
-chart still works (codes can always be typed).
+(medical history, allergies, patient activity) in ``nemsis/SuggestedLists`` the same way.
+Without the reference data, impressions fall back to a short shipped table and the other
+lists are empty, so the chart still works (codes can always be typed).
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ FALLBACK = {"Impression": SHIPPED_IMPRESSIONS}
 @cache
 def defined_list(name: str) -> tuple[ListedCode, ...]:
     if name not in LISTS:
-        raise NotFound(f"list: no NEMSIS Defined or Suggested List {name!r}; lists: {', '.join(LISTS)}")
+        known = ", ".join(LISTS)
+        raise NotFound(f"list: no NEMSIS Defined or Suggested List {name!r}; lists: {known}")
     folder = "DefinedLists" if name in DEFINED else "SuggestedLists"
     path = refdata_dir() / "nemsis" / folder / name / f"{name}.csv"
     if not path.exists():

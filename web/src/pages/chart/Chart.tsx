@@ -2,28 +2,33 @@
 // link to its field), patient, situation, vitals, medications, procedures, narrative,
 // disposition, signatures; then sign and lock, and the handoff PDF for the hospital.
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import { enqueue, flush, newKey, onChange, pending, serverId, type Entry } from "../../lib/outbox";
+import { enqueue, flush, newKey, onChange, pending, recall, serverId, type Entry } from "../../lib/outbox";
 import { session } from "../../lib/session";
 import * as codes from "./codes";
 import { entriesOf, first, groups, localTime, nowInput, values, type Node } from "./record";
 import { read, type Unit } from "./ChartApp";
-import { CodeSearch, Field, keepLists, lookUp, Select, SignaturePad, type Found } from "./widgets";
+import { CodeList, CodeSearch, Field, keepLists, lookUp, Select, SignaturePad, type Found } from "./widgets";
+import { History, HISTORY_LISTS } from "./History";
+import { NotRecorded } from "./NotRecorded";
+import { Vitals } from "./Vitals";
 
 interface ChartItem { key: string; label: string }
 interface PcrRead {
   id: number; status: string; record: { report: Node }; to_chart: ChartItem[];
   missing_for_lock: { element: string; name: string; problem: string }[];
+  not_recorded_at_lock: { element: string; name: string }[];
   warnings: { element: string; problem: string }[];
   flags: { skill: string; decision: string }[];
 }
 interface Member { id: number; name: string }
-interface SkillFound { slug: string; name: string; listed_as: string | null; common_names: string[] }
+interface SkillFound { slug: string; name: string; code: string; listed_as: string | null; common_names: string[] }
 
 const anchor = (key: string) => key.replace(".", "-");
 /** A list's search URL; with an empty query, the whole list (kept on the device). */
 const listUrl = (base: string, q: string) => (q ? `${base}?q=${encodeURIComponent(q)}` : `${base}?limit=200`);
 const LISTS = ["/api/v1/chart/medications", "/api/v1/chart/procedures", "/api/v1/chart/lists/Symptom",
-  "/api/v1/chart/lists/Impression"].map((base) => listUrl(base, ""));
+  "/api/v1/chart/lists/Impression", "/api/v1/chart/lists/CauseOfInjury"].map((base) => listUrl(base, ""))
+  .concat(HISTORY_LISTS);
 
 export function Chart({ pcr, unit, onClose }: { pcr: string; unit: Unit; onClose: () => void }) {
   const [chart, setChart] = useState<PcrRead | null>(null);
@@ -63,6 +68,7 @@ export function Chart({ pcr, unit, onClose }: { pcr: string; unit: Unit; onClose
   };
   const report = chart?.record.report;
   const locked = chart?.status === "locked";
+  const injured = first(report, "eSituation.02") === "9922005";
   return (
     <article class="chart" aria-label="Patient care record">
       <header class="chart-title">
@@ -97,19 +103,30 @@ export function Chart({ pcr, unit, onClose }: { pcr: string; unit: Unit; onClose
         <Select name="patient-age-units" element="ePatient.16" label="Age units" choices={codes.AGE_UNITS} value={first(report, "ePatient.16")} />
         <Select name="patient-sex" element="ePatient.25" label="Sex" choices={codes.SEX} value={first(report, "ePatient.25")} />
         <Field name="patient-weight" element="eExam.01" label="Weight (kg)" type="number" step="0.1" value={first(report, "eExam.01")} />
+        <Field name="patient-street" element="ePatient.05" label="Home address" value={first(report, "ePatient.05")} autocomplete="off" />
+        <div class="grid">
+          <Field name="patient-zip" element="ePatient.09" label="ZIP" value={first(report, "ePatient.09")} inputmode="numeric" pattern="[0-9]{5}(-[0-9]{4})?" />
+          <Select name="patient-state" element="ePatient.08" label="State" choices={codes.STATES} value={first(report, "ePatient.08")} />
+          <Field name="patient-county" element="ePatient.07" label="County code (5 digits)" value={first(report, "ePatient.07")} inputmode="numeric" pattern="[0-9]{5}" />
+        </div>
         <button type="submit" disabled={locked}>Save patient</button>
       </form>
+      <History report={report} locked={locked} save={(label, entries) => void send(label, "/elements", { entries })} />
       <form id="situation" class="section" onSubmit={saveSection("situation")}>
         <h3>Situation</h3>
         <input type="hidden" data-element="eSituation.03" value="2803001" />
         <Field name="situation-complaint" element="eSituation.04" label="Chief complaint" value={first(report, "eSituation.04")} />
         <CodeSearch name="situation-symptom" element="eSituation.09" label="Primary symptom" value={first(report, "eSituation.09")}
           url={(q) => listUrl("/api/v1/chart/lists/Symptom", q)} />
+        <CodeList name="situation-other-symptoms" element="eSituation.10" label="Other symptoms"
+          url={(q) => listUrl("/api/v1/chart/lists/Symptom", q)} values={values(report, "eSituation.10")} />
         <CodeSearch name="situation-impression" element="eSituation.11" label="Primary impression (ICD-10)" value={first(report, "eSituation.11")}
           url={(q) => listUrl("/api/v1/chart/lists/Impression", q)} />
         <CodeSearch name="situation-secondary" element="eSituation.12" label="Secondary impression" value={first(report, "eSituation.12")}
           url={(q) => listUrl("/api/v1/chart/lists/Impression", q)} />
         <Select name="situation-injury" element="eSituation.02" label="Possible injury" choices={codes.YES_NO_UNKNOWN_INJURY} value={first(report, "eSituation.02")} />
+        <CodeList name="situation-cause" element="eInjury.01" label={injured ? "Cause of injury" : "Cause of injury (if injured)"}
+          url={(q) => listUrl("/api/v1/chart/lists/CauseOfInjury", q)} values={values(report, "eInjury.01")} />
         <Select name="situation-acuity" element="eSituation.13" label="Acuity" choices={codes.ACUITY} value={first(report, "eSituation.13")} />
         <Select name="situation-arrest" element="eArrest.01" label="Cardiac arrest" choices={codes.ARREST} value={first(report, "eArrest.01")} />
         <button type="submit" disabled={locked}>Save situation</button>
@@ -138,7 +155,7 @@ export function Chart({ pcr, unit, onClose }: { pcr: string; unit: Unit; onClose
       <Signatures locked={locked} send={send} count={groups(report, "eOther.SignatureGroup").length} />
       <section class="section" aria-label="Sign and lock">
         <h3>Sign and lock</h3>
-        {chart && chart.missing_for_lock.length > 0 && <p>Also undocumented: {chart.missing_for_lock.map((m) => m.name).join(", ")}</p>}
+        {chart && !locked && <NotRecorded items={chart.not_recorded_at_lock} />}
         <button id="lock" class="primary" disabled={locked || !chart}
           onClick={() => void send("sign and lock", "/lock", {})}>Sign and lock</button>
         {id !== null && <button id="pdf" onClick={() => void download(id)}>Handoff PDF</button>}
@@ -156,47 +173,7 @@ async function download(id: number): Promise<void> {
   link.click();
 }
 
-type Send = (label: string, route: string, body: unknown) => Promise<void>;
-
-function Vitals({ report, locked, send }: { report?: Node; locked: boolean; send: Send }) {
-  const sets = groups(report, "eVitals.VitalGroup");
-  const submit = (event: SubmitEvent) => {
-    event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const readings = entriesOf(form).filter((e) => e.element !== "taken_at");
-    const at = (form.elements.namedItem("vitals-at") as HTMLInputElement).value;
-    void send(`vitals at ${at.slice(11)}`, "/vitals", { taken_at: new Date(at).toISOString(), readings });
-    form.reset();
-  };
-  const columns: [string, string][] = [["eVitals.06", "BP sys"], ["eVitals.07", "dia"], ["eVitals.10", "HR"],
-    ["eVitals.14", "RR"], ["eVitals.12", "SpO2"], ["eVitals.16", "EtCO2"], ["eVitals.18", "BGL"], ["eVitals.23", "GCS"]];
-  return (
-    <form id="vitals" class="section" onSubmit={submit}>
-      <h3>Vital signs</h3>
-      <table class="vitals-table"><thead><tr><th>Time</th>{columns.map(([, l]) => <th key={l}>{l}</th>)}</tr></thead>
-        <tbody>{sets.map((set, i) => (
-          <tr key={i}><td>{localTime(first(set, "eVitals.01"))}</td>{columns.map(([e]) => <td key={e}>{values(set, e)[0] ?? ""}</td>)}</tr>
-        ))}</tbody></table>
-      <div class="grid" id="vitals-first">
-        <Field name="vitals-at" label="Taken at" type="datetime-local" value={nowInput()} required />
-        <Field name="vitals-sbp" element="systolic" label="BP systolic" type="number" />
-        <Field name="vitals-dbp" element="diastolic" label="BP diastolic" type="number" />
-        <Field name="vitals-hr" element="heart_rate" label="Heart rate" type="number" />
-        <Field name="vitals-rr" element="respiratory_rate" label="Resp. rate" type="number" />
-        <Field name="vitals-spo2" element="spo2" label="SpO2 %" type="number" />
-        <Field name="vitals-etco2" element="etco2" label="EtCO2" type="number" />
-        <Field name="vitals-bgl" element="glucose" label="Glucose mg/dL" type="number" />
-        <Field name="vitals-gcs-e" element="gcs_eye" label="GCS eye" type="number" min="1" max="4" />
-        <Field name="vitals-gcs-v" element="gcs_verbal" label="GCS verbal" type="number" min="1" max="5" />
-        <Field name="vitals-gcs-m" element="gcs_motor" label="GCS motor" type="number" min="1" max="6" />
-        <Select name="vitals-avpu" element="avpu" label="AVPU" choices={codes.AVPU} />
-        <Field name="vitals-pain" element="pain" label="Pain 0-10" type="number" min="0" max="10" />
-        <Field name="vitals-temp" element="temperature" label="Temp °C" type="number" step="0.1" />
-      </div>
-      <button type="submit" disabled={locked}>Add vitals</button>
-    </form>
-  );
-}
+export type Send = (label: string, route: string, body: unknown) => Promise<void>;
 
 function Care({ kind, report, crew, locked, send }: {
   kind: "medications" | "procedures"; report?: Node; crew: Member[]; locked: boolean; send: Send;
@@ -206,6 +183,12 @@ function Care({ kind, report, crew, locked, send }: {
   const [skill, setSkill] = useState<Found | null>(null);
   const [dose, setDose] = useState("");
   const given = groups(report, `${prefix}.${medication ? "MedicationGroup" : "ProcedureGroup"}`);
+  const [names, setNames] = useState(new Map<string, string>());
+  useEffect(() => {
+    void recall<SkillFound[]>(listUrl(`/api/v1/chart/${kind}`, "")).then((all) =>
+      setNames(new Map((all ?? []).map((s) => [s.code, s.listed_as ?? s.name]))));
+  }, [kind, given.length]);
+  const named = (code: string) => names.get(code) ?? code;
   const search = async (q: string): Promise<Found[]> => {
     const found = await lookUp<SkillFound>((text) => listUrl(`/api/v1/chart/${kind}`, text), q,
       (s) => [s.slug, s.name, s.listed_as ?? "", ...s.common_names]);
@@ -215,8 +198,8 @@ function Care({ kind, report, crew, locked, send }: {
     const weight = first(report, "eExam.01");
     if (!skill || !weight) return setDose("Enter the patient's weight and pick the medication first.");
     const response = await fetch(`/api/v1/chart/dose?skill=${skill.code}&weight_kg=${weight}`, { headers: { Authorization: `Bearer ${session.token ?? ""}` } });
-    const answer = (await response.json()) as { dose?: number; unit?: string; working?: string; detail?: string };
-    setDose(answer.working ? `${answer.dose} ${answer.unit}: ${answer.working}` : answer.detail ?? "");
+    const answer = (await response.json()) as { dose?: number; unit?: string; working?: string; cite?: string; detail?: string };
+    setDose(answer.working ? `${answer.dose} ${answer.unit}: ${answer.working}${answer.cite ? ` (${answer.cite})` : ""}` : answer.detail ?? "");
   };
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -232,7 +215,7 @@ function Care({ kind, report, crew, locked, send }: {
   return (
     <form id={kind} class="section" onSubmit={submit}>
       <h3>{medication ? "Medications" : "Procedures"}</h3>
-      <ul>{given.map((g, i) => <li key={i}>{localTime(first(g, `${prefix}.01`))} · {first(g, `${prefix}.03`)} {medication ? `${first(g, "eMedications.05")} ` : `attempts ${first(g, "eProcedures.05")}`}</li>)}</ul>
+      <ul>{given.map((g, i) => <li key={i}>{localTime(first(g, `${prefix}.01`))} · {named(first(g, `${prefix}.03`))} {medication ? `${first(g, "eMedications.05")} ${new Map(codes.DOSE_UNITS).get(first(g, "eMedications.06")) ?? ""}` : `attempts ${first(g, "eProcedures.05")}`}</li>)}</ul>
       <SkillPicker label={medication ? "Medication (any name: narcan, epi, NTG, D10)" : "Procedure (BVM, OPA, IO…)"}
         name={`${kind}-skill`} search={search} onPick={setSkill} />
       <div class="grid">

@@ -48,3 +48,55 @@ export const AVPU: Choice[] = [["3326001", "Alert"], ["3326003", "Verbal"], ["33
 export const NOT_SIGNED: Choice[] = [["4515023", "Unconscious"], ["4515019", "Refused"],
   ["4515013", "Mental status/impaired"], ["4515005", "Distress level"],
   ["4515021", "Transferred care, no access"]];
+export const RHYTHM: Choice[] = [ // eVitals.03
+  ["9901001", "Agonal/Idioventricular"], ["9901003", "Asystole"], ["9901005", "Artifact"],
+  ["9901007", "Atrial Fibrillation"], ["9901009", "Atrial Flutter"],
+  ["9901011", "AV Block-1st Degree"], ["9901013", "AV Block-2nd Degree-Type 1"],
+  ["9901015", "AV Block-2nd Degree-Type 2"], ["9901017", "AV Block-3rd Degree"],
+  ["9901019", "Junctional"], ["9901021", "Left Bundle Branch Block"],
+  ["9901023", "Non-STEMI Anterior Ischemia"], ["9901025", "Non-STEMI Inferior Ischemia"],
+  ["9901027", "Non-STEMI Lateral Ischemia"], ["9901029", "Non-STEMI Posterior Ischemia"],
+  ["9901030", "Non-STEMI Septal Ischemia"], ["9901031", "Other"], ["9901033", "Paced Rhythm"],
+  ["9901035", "PEA"], ["9901037", "Premature Atrial Contractions"],
+  ["9901039", "Premature Ventricular Contractions"], ["9901041", "Right Bundle Branch Block"],
+  ["9901043", "Sinus Arrhythmia"], ["9901045", "Sinus Bradycardia"], ["9901047", "Sinus Rhythm"],
+  ["9901049", "Sinus Tachycardia"], ["9901051", "STEMI Anterior Ischemia"],
+  ["9901053", "STEMI Inferior Ischemia"], ["9901055", "STEMI Lateral Ischemia"],
+  ["9901057", "STEMI Posterior Ischemia"], ["9901058", "STEMI Septal Ischemia"],
+  ["9901059", "Supraventricular Tachycardia"], ["9901061", "Torsades De Points"],
+  ["9901063", "Unknown AED Non-Shockable Rhythm"], ["9901065", "Unknown AED Shockable Rhythm"],
+  ["9901067", "Ventricular Fibrillation"], ["9901069", "Ventricular Tachycardia (With Pulse)"],
+  ["9901071", "Ventricular Tachycardia (Pulseless)"]];
+export const ECG_TYPE: Choice[] = [ // eVitals.04
+  ["3304000", "2 Lead ECG (pads or paddles)"], ["3304001", "3 Lead"], ["3304003", "4 Lead"],
+  ["3304005", "5 Lead"], ["3304007", "12 Lead-Left Sided (Normal)"],
+  ["3304009", "12 Lead-Right Sided"], ["3304011", "15 Lead"], ["3304013", "18 Lead"],
+  ["3304015", "Other"]];
+export const ECG_METHOD: Choice[] = [ // eVitals.05
+  ["3305001", "Computer Interpretation"], ["3305003", "Manual Interpretation"],
+  ["3305005", "Transmission with No Interpretation"],
+  ["3305007", "Transmission with Remote Interpretation"]];
+export const STROKE_SCALE: Choice[] = [ // eVitals.30
+  ["3330001", "Cincinnati Prehospital Stroke Scale (CPSS)"],
+  ["3330004", "Los Angeles Prehospital Stroke Screen (LAPSS)"],
+  ["3330005", "Massachusetts Stroke Scale (MSS)"],
+  ["3330007", "Miami Emergency Neurologic Deficit Exam (MEND)"],
+  ["3330009", "NIH Stroke Scale (NIHSS)"], ["3330011", "Other Stroke Scale Type"],
+  ["3330013", "FAST"], ["3330015", "Boston Stroke Scale (BOSS)"],
+  ["3330017", "Ontario Prehospital Stroke Scale (OPSS)"],
+  ["3330019", "Melbourne Ambulance Stroke Screen (MASS)"],
+  ["3330021", "Rapid Arterial oCclusion Evaluation (RACE)"],
+  ["3330023", "Los Angeles Motor Score (LAMS)"], ["3330025", "Vision, Aphasia, Neglect (VAN)"],
+  ["3330027", "FAST-ED"], ["3330029", "BEFAST"]];
+export const STROKE_RESULT: Choice[] = [ // eVitals.29
+  ["3329001", "Negative"], ["3329003", "Non-Conclusive"], ["3329005", "Positive"]];
+// ANSI (FIPS 5-2) state codes, as ePatient.08 holds them, shown by their USPS letters
+export const STATES: Choice[] = [
+  ["02", "AK"], ["01", "AL"], ["05", "AR"], ["60", "AS"], ["04", "AZ"], ["06", "CA"], ["08", "CO"],
+  ["09", "CT"], ["11", "DC"], ["10", "DE"], ["12", "FL"], ["13", "GA"], ["66", "GU"], ["15", "HI"],
+  ["19", "IA"], ["16", "ID"], ["17", "IL"], ["18", "IN"], ["20", "KS"], ["21", "KY"], ["22", "LA"],
+  ["25", "MA"], ["24", "MD"], ["23", "ME"], ["26", "MI"], ["27", "MN"], ["29", "MO"], ["69", "MP"],
+  ["28", "MS"], ["30", "MT"], ["37", "NC"], ["38", "ND"], ["31", "NE"], ["33", "NH"], ["34", "NJ"],
+  ["35", "NM"], ["32", "NV"], ["36", "NY"], ["39", "OH"], ["40", "OK"], ["41", "OR"], ["42", "PA"],
+  ["72", "PR"], ["44", "RI"], ["45", "SC"], ["46", "SD"], ["47", "TN"], ["48", "TX"], ["49", "UT"],
+  ["51", "VA"], ["78", "VI"], ["50", "VT"], ["53", "WA"], ["55", "WI"], ["54", "WV"], ["56", "WY"]];

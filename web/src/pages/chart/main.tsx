@@ -6,6 +6,6 @@ import { mountPage } from "../page";
 import { ChartApp } from "./ChartApp";
 
 if ("serviceWorker" in navigator) {
-  void navigator.serviceWorker.register("/chart-sw.js", { scope: "/chart" }).catch(() => undefined);
+  void navigator.serviceWorker.register("/app/sw.js", { scope: "/chart" }).catch(() => undefined);
 }
 mountPage(() => <ChartApp />);

@@ -33,12 +33,17 @@ export function groups(node: Node | undefined, name: string): Node[] {
   return own.concat(...(node.c ?? []).map((child) => groups(child, name)));
 }
 
-/** The named inputs of a form as entries; an empty input is left out. */
+/** The named inputs of a form as entries; an empty input is left out, and a ticked box
+ * stands for its pertinent negative ("No known drug allergies": ``data-pn``). */
 export function entriesOf(form: HTMLFormElement): EntryIn[] {
   const entries: EntryIn[] = [];
   for (const field of Array.from(form.elements)) {
     const input = field as HTMLInputElement;
     const element = input.dataset.element;
+    if (element && input.type === "checkbox") {
+      if (input.checked && input.dataset.pn) entries.push({ element, pn: input.dataset.pn });
+      continue;
+    }
     if (!element || input.value.trim() === "") continue;
     const value = input.type === "datetime-local" ? new Date(input.value).toISOString() : input.value.trim();
     entries.push({ element, value });

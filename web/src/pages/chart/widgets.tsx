@@ -93,6 +93,69 @@ export function CodeSearch({ name, element, label, url, value, shown, onPick }: 
   );
 }
 
+/** Several codes from one list (allergies, history, home medications, other symptoms): each
+ * pick is a chip holding a hidden input, so the form sends one entry per code. */
+export function CodeList({ name, element, label, url, values }: {
+  name: string; element: string; label: string; url: (q: string) => string; values: string[];
+}) {
+  const [chosen, setChosen] = useState<Found[]>(values.map((code) => ({ code, label: code })));
+  const [query, setQuery] = useState("");
+  const [found, setFound] = useState<Found[]>([]);
+  const known = values.join("|");
+  useEffect(() => {
+    void recall<Found[]>(url("")).then((all) => {
+      const names = new Map((all ?? []).map((item) => [item.code, item.label]));
+      setChosen(values.map((code) => ({ code, label: names.get(code) ?? code })));
+    });
+  }, [known]); // the record's values, not the url function, decide when to read them again
+  const search = async (q: string) => {
+    setQuery(q);
+    setFound(q.trim().length < 2 ? [] : await lookUp<Found>(url, q, (item) => [item.code, item.label]));
+  };
+  return (
+    <div class="code-search code-list">
+      <label>
+        {label}
+        <input id={name} type="search" value={query} autocomplete="off" aria-label={label}
+          onInput={(e) => void search((e.currentTarget as HTMLInputElement).value)} />
+      </label>
+      <ul class="chips" aria-label={`${label}: chosen`}>
+        {chosen.map((item) => (
+          <li key={item.code}>
+            <input type="hidden" data-element={element} value={item.code} />
+            {item.label} <small>{item.code}</small>
+            <button type="button" aria-label={`Remove ${item.label}`}
+              onClick={() => setChosen(chosen.filter((c) => c.code !== item.code))}>×</button>
+          </li>
+        ))}
+      </ul>
+      {found.length > 0 && (
+        <ul class="found" role="listbox" aria-label={`${label}: matches`}>
+          {found.map((item) => (
+            <li key={item.code + item.label}>
+              <button type="button" role="option" onClick={() => {
+                if (!chosen.some((c) => c.code === item.code)) setChosen([...chosen, item]);
+                setQuery(""); setFound([]);
+              }}>{item.label} <small>{item.detail ?? item.code}</small></button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** A ticked box that stands for a pertinent negative ("No known drug allergies"). */
+export function NoneBox({ name, element, pn, label, checked }: {
+  name: string; element: string; pn: string; label: string; checked: boolean;
+}) {
+  return (
+    <label class="none-box">
+      <input type="checkbox" id={name} data-element={element} data-pn={pn} defaultChecked={checked} /> {label}
+    </label>
+  );
+}
+
 /** A signature drawn with a finger or a stylus; ``onChange`` gets a PNG data URL. */
 export function SignaturePad({ label, onChange }: { label: string; onChange: (png: string) => void }) {
   const canvas = useRef<HTMLCanvasElement>(null);
