@@ -84,9 +84,10 @@ def chart_until_disposition(page: Page, online: bool = True) -> None:
     page.select_option("#patient-state", "53")
     page.fill("#patient-county", "53033")
     page.click("#patient button[type=submit]")
-    for field, typed, option in (("history-allergies", "penicillin", "Penicillin"),
-                                 ("history-medical", "diabetes", "Diabetes Type II"),
-                                 ("history-medications", "insulin", "Insulin (Humulin)")):  # fmt: skip
+    history = (("history-allergies", "penicillin", "Penicillin"),
+               ("history-medical", "diabetes", "Diabetes Type II"),
+               ("history-medications", "insulin", "Insulin (Humulin)"))  # fmt: skip
+    for field, typed, option in history:
         pick(page, field, typed, option)
     page.click("#history button[type=submit]")
     page.fill("#situation-complaint", "found unresponsive, slow breathing")
@@ -202,8 +203,14 @@ def test_a_paramedic_charts_a_whole_overdose_call_locks_it_and_prints_the_handof
     protocol = {"agency": {"name": "metro"}, "rule": [], "dose": [
         {"skill": "naloxone-intranasal", "per_kg": 0.1, "unit": "mg", "max": 4,
          "cite": "Metro protocol 4.2"}]}  # fmt: skip
-    assert world.client.put("/api/v1/scope/protocol", json={"document": protocol},
-                            headers={"Authorization": f"Bearer {director}"}).status_code == 204
+    assert (
+        world.client.put(
+            "/api/v1/scope/protocol",
+            json={"document": protocol},
+            headers={"Authorization": f"Bearer {director}"},
+        ).status_code
+        == 204
+    )
     pick(page, "medications-skill", "narcan", "Naloxone, intranasal")  # the dose helper
     page.click("#dose-helper")
     expect(page.locator("#dose")).to_contain_text("4 mg", timeout=10_000)

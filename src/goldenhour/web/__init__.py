@@ -52,6 +52,7 @@ def install(app: FastAPI) -> None:
     for path, (folder, page) in PAGES.items():
         app.add_api_route(path, _page(folder / page), include_in_schema=False, methods=["GET"])
 
+
 def _page(file: Path):  # type: ignore[no-untyped-def]
     def serve() -> Response:
         if not file.is_file():
