@@ -62,6 +62,14 @@ def on_call(world: World) -> tuple[int, int]:
     return unit, incident["id"]
 
 
+def start_chart(page: Page, server: LiveServer) -> None:
+    """The medic signs the tablet in for M1 and starts the chart of its call."""
+    sign_in(page, f"{server.url}/chart", "medic")
+    page.get_by_role("button", name="M1").click()
+    page.click("#start-chart")
+    expect(page.locator(".chart-title h2")).to_contain_text("Chart 1", timeout=15_000)
+
+
 def pick(page: Page, field: str, typed: str, option: str) -> None:
     page.fill(f"#{field}", typed)
     page.get_by_role("option", name=option).first.click()
@@ -183,10 +191,7 @@ def test_a_paramedic_charts_a_whole_overdose_call_locks_it_and_prints_the_handof
     unit, incident = on_call(world)
     context = browser.new_context(viewport=viewport, timezone_id="UTC", accept_downloads=True)
     page = context.new_page()
-    sign_in(page, f"{server.url}/chart", "medic")
-    page.get_by_role("button", name="M1").click()
-    page.click("#start-chart")
-    expect(page.locator(".chart-title h2")).to_contain_text("Chart 1", timeout=15_000)
+    start_chart(page, server)
     missing_now = page.get_by_role("navigation", name="What is missing")
     expect(missing_now.get_by_role("link", name="Primary impression")).to_be_visible()
     missing_now.get_by_role("link", name="Primary impression").click()
@@ -251,10 +256,7 @@ def test_entries_made_offline_arrive_once_each_when_the_network_returns(
     unit, incident = on_call(world)
     context = browser.new_context(viewport=TABLET, timezone_id="UTC")
     page = context.new_page()
-    sign_in(page, f"{server.url}/chart", "medic")
-    page.get_by_role("button", name="M1").click()
-    page.click("#start-chart")
-    expect(page.locator(".chart-title h2")).to_contain_text("Chart 1", timeout=15_000)
+    start_chart(page, server)
     pick(page, "situation-impression", "opioid", "Suspected Opioid related")  # searched online
     expect(page.locator("#procedures-by option", has_text="(emt)")).to_have_count(1)
     page.wait_for_load_state("networkidle")  # the code lists are kept on the device
@@ -283,10 +285,7 @@ def test_the_chart_app_opens_offline_after_a_reload_with_its_chart_and_drafts(
     on_call(world)
     context = browser.new_context(viewport=PHONE, timezone_id="UTC")
     page = context.new_page()
-    sign_in(page, f"{server.url}/chart", "medic")
-    page.get_by_role("button", name="M1").click()
-    page.click("#start-chart")
-    expect(page.locator(".chart-title h2")).to_contain_text("Chart 1", timeout=15_000)
+    start_chart(page, server)
     page.fill("#situation-complaint", "chest pain")
     page.click("#situation button[type=submit]")
     saved(page)
