@@ -52,3 +52,31 @@ def test_a_bad_scenario_is_one_line_naming_the_clause():
     )
     assert result.exit_code == 1
     assert result.stderr.startswith("error: scenario x: move A1@S99: no station 'S99'")
+
+
+def test_calls_arrive_at_the_rates_of_a_time_of_day_file(tmp_path):
+    """Auckland's calls only in the evening rush, from S1's and S2's areas: the run counts
+    as many calls as the file's rates promise over the counted day."""
+    rates = tmp_path / "rates.csv"
+    rows = [f"{zone},{hour},highPriority,4" for zone in ("S1", "S2") for hour in (17, 18, 19)]
+    rates.write_text("zone,hour,priority,rate\n" + "\n".join(rows) + "\n")
+    result = CliRunner().invoke(
+        app,
+        ["plan", "simulate", "auckland", "--days", "2", "--warm-up-days", "1"]
+        + ["--replications", "3", "--workers", "1", "--rates", str(rates), "--json"],
+    )
+    assert result.exit_code == 0, result.output
+    base = json.loads(result.stdout)["scenarios"]["base"]
+    expected = 2 * 3 * 4  # two zones, three hours, four calls an hour, one counted day
+    assert abs(base["calls"]["mean"] - expected) < 4 * (expected / 3) ** 0.5
+
+
+def test_a_rates_file_naming_an_unknown_zone_and_hour_is_refused_by_row_and_column(tmp_path):
+    rates = tmp_path / "rates.csv"
+    rates.write_text("zone,hour,priority,rate\nS99,7,highPriority,1\nS1,24,highPriority,1\n")
+    result = CliRunner().invoke(
+        app, ["plan", "simulate", "auckland", "--days", "2", "--rates", str(rates)]
+    )
+    assert result.exit_code != 0
+    assert "rates.csv row 2: zone" in result.output and "'S99'" in result.output
+    assert "rates.csv row 3: hour" in result.output

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -10,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from goldenhour.adapters.importers.hourly_rates import read_hourly_rates
 from goldenhour.adapters.refdata.triage_protocol import load_protocol
 from goldenhour.cli.common import json_option, one_line_errors, print_json
 from goldenhour.config import Settings
@@ -60,6 +63,9 @@ def simulate(
         [], "--scenario", help="'name: add A13@S3; move A2@S5; demand +10%' (repeatable)."
     ),
     move_up: bool = typer.Option(False, "--move-up", help="Fill empty stations from full ones."),
+    rates: Path | None = typer.Option(
+        None, "--rates", help="Calls per hour by time of day: CSV zone,hour,priority,rate."
+    ),
     workers: int | None = typer.Option(None, "--workers", help="Process pool size (1: inline)."),
     dask: str | None = typer.Option(None, "--dask", help="Dask scheduler, tcp://host:8786."),
     as_json: bool = json_option(),
@@ -70,6 +76,8 @@ def simulate(
         if replications < 1 or days <= warm_up:
             raise InvalidInput.for_field("days", "must exceed the warm-up; replications >= 1")
         loaded = load_city(city)
+        if rates is not None:
+            loaded = _with_rates(loaded, rates)
         settings = Settings.from_env()
         config = SimConfig(
             protocol=load_protocol(settings.triage_protocol),
@@ -104,6 +112,15 @@ def simulate(
         out.print(_table(f"{loaded.model.name}: {name}", summary))
     for name, diff in result["differences"].items():
         out.print(_table(f"{name} minus base (paired, same calls)", diff))
+
+
+def _with_rates(loaded: CitySimulation, path: Path) -> CitySimulation:
+    """The city with its calls arriving at the file's rates by zone, hour and priority."""
+    model, calls = loaded.model, loaded.calls
+    classes = [c.name for c in calls.classes]
+    hourly = read_hourly_rates(path, model.zones, classes, model.zone_of_place)
+    generator = replace(calls, hourly=hourly, calls_per_day=hourly.calls_per_day)
+    return replace(loaded, calls=generator)
 
 
 def _report(loaded: CitySimulation, result: dict[str, Any]) -> dict[str, Any]:

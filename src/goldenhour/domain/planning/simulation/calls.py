@@ -15,10 +15,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from goldenhour.domain.planning.simulation.hourly import HourlyRates
 from goldenhour.domain.planning.simulation.model import Calls, FloatArray
 from goldenhour.domain.shared.errors import InvalidInput
 
-STREAMS = ("arrival", "place", "class", "reason", "delay", "scene", "transport", "handover")
+# A new stream goes at the end: the streams before it keep their seeds, so old runs repeat.
+STREAMS = (
+    "arrival",
+    "place",
+    "class",
+    "reason",
+    "delay",
+    "scene",
+    "transport",
+    "handover",
+    "within_hour",
+)
 
 
 @dataclass(frozen=True)
@@ -66,7 +78,9 @@ class CallClass:
 
 @dataclass(frozen=True)
 class CallGenerator:
-    """Poisson calls at ``calls_per_day`` spread over places by ``place_weights``."""
+    """Poisson calls at ``calls_per_day`` spread over places by ``place_weights``; with
+    ``hourly``, at its rates by zone, hour of day and class instead (``calls_per_day`` then
+    its daily total, which demand changes scale)."""
 
     calls_per_day: float
     place_weights: FloatArray
@@ -75,6 +89,11 @@ class CallGenerator:
     on_scene: Distribution
     handover: Distribution
     transport_share: float
+    hourly: HourlyRates | None = None
+
+    def __post_init__(self) -> None:
+        if self.hourly is not None and list(self.hourly.classes) != [c.name for c in self.classes]:
+            raise InvalidInput.for_field("rates", "classes must be the generator's, in order")
 
     def generate(self, days: float, seed: int, replication: int, demand: float = 1.0) -> Calls:
         """The replication's calls over ``days``; ``demand`` scales the call rate."""
@@ -94,8 +113,12 @@ class CallGenerator:
 
     def _draw(self, days: float, seq: np.random.SeedSequence, per_day: float) -> Calls:
         rng = {
-            name: np.random.default_rng(s) for name, s in zip(STREAMS, seq.spawn(8), strict=True)
+            name: np.random.default_rng(s)
+            for name, s in zip(STREAMS, seq.spawn(len(STREAMS)), strict=True)
         }
+        if self.hourly is not None:
+            scale = per_day / self.calls_per_day if self.calls_per_day > 0 else 0.0
+            return self._draw_hourly(days, rng, scale)
         horizon = days * 86_400.0
         mean_gap = 86_400.0 / per_day if per_day > 0 else np.inf
         expected = int(horizon / mean_gap * 1.2 + 50) if per_day > 0 else 0
@@ -109,6 +132,25 @@ class CallGenerator:
         place = rng["place"].choice(len(weights), size=n, p=weights)
         shares = np.array([c.share for c in self.classes])
         which = rng["class"].choice(len(shares), size=n, p=shares / shares.sum())
+        return self._calls(times, place.astype(np.int64), which, rng)
+
+    def _draw_hourly(self, days: float, rng: dict[str, np.random.Generator], scale: float) -> Calls:
+        assert self.hourly is not None
+        times, zone, which = self.hourly.arrivals(
+            days, rng["arrival"], rng["within_hour"], rng["class"], scale
+        )
+        place = self.hourly.places(zone, self.place_weights, rng["place"])
+        return self._calls(times, place, which, rng)
+
+    def _calls(
+        self,
+        times: FloatArray,
+        place: np.ndarray,
+        which: np.ndarray,
+        rng: dict[str, np.random.Generator],
+    ) -> Calls:
+        """The calls' other attributes, each from its own stream."""
+        n = len(times)
         reason = np.empty(n, dtype=object)
         picks = rng["reason"].random(n)
         for k, c in enumerate(self.classes):
@@ -120,7 +162,7 @@ class CallGenerator:
             reason[mask] = np.array(c.reasons, dtype=object)[chosen]
         return Calls(
             time=times,
-            place=place.astype(np.int64),
+            place=place,
             reason=reason.astype(np.str_),
             dispatch_delay=self.dispatch_delay.sample(rng["delay"], n),
             on_scene=self.on_scene.sample(rng["scene"], n),
