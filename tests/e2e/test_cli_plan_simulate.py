@@ -80,3 +80,18 @@ def test_a_rates_file_naming_an_unknown_zone_and_hour_is_refused_by_row_and_colu
     assert result.exit_code != 0
     assert "rates.csv row 2: zone" in result.output and "'S99'" in result.output
     assert "rates.csv row 3: hour" in result.output
+
+
+def test_redispatch_lets_urgent_calls_wait_less_on_the_same_calls():
+    """Auckland (about one call in six waits for a unit) with and without --redispatch."""
+    waits = {}
+    for flag in ([], ["--redispatch"]):
+        result = CliRunner().invoke(
+            app,
+            ["plan", "simulate", "auckland", "--days", "3", "--replications", "1"]
+            + ["--workers", "1", *flag, "--json"],
+        )
+        assert result.exit_code == 0, result.output
+        base = json.loads(result.stdout)["scenarios"]["base"]
+        waits[bool(flag)] = base["response.P1.mean_s"]["mean"]
+    assert waits[True] < waits[False]

@@ -19,6 +19,7 @@ from goldenhour.config import Settings
 from goldenhour.domain.planning.simulation.model import SimConfig
 from goldenhour.domain.planning.simulation.scenarios import parse_scenario
 from goldenhour.domain.shared.errors import InvalidInput
+from goldenhour.domain.units.timeline import DivertPolicy
 from goldenhour.services.planning.cities import CITIES, CitySimulation, load_city
 from goldenhour.services.planning.replications import Study, run_study
 
@@ -63,6 +64,9 @@ def simulate(
         [], "--scenario", help="'name: add A13@S3; move A2@S5; demand +10%' (repeatable)."
     ),
     move_up: bool = typer.Option(False, "--move-up", help="Fill empty stations from full ones."),
+    redispatch: bool = typer.Option(
+        False, "--redispatch", help="A more urgent call may take a unit on its way to another."
+    ),
     rates: Path | None = typer.Option(
         None, "--rates", help="Calls per hour by time of day: CSV zone,hour,priority,rate."
     ),
@@ -83,6 +87,7 @@ def simulate(
             protocol=load_protocol(settings.triage_protocol),
             warm_up_s=warm_up * 86_400.0,
             move_up=move_up,
+            divert=DivertPolicy.higher_priority_only() if redispatch else None,
         )
         study = Study(loaded.model, loaded.calls, config, days, seed)
         scenarios = [parse_scenario(text, k + 1) for k, text in enumerate(scenario)]

@@ -187,9 +187,52 @@ class Simulation:
         result = self._triage(self.reason[i])
         self.priority[i] = int(result.priority)
         self.stamp["answered"][i] = now
-        if not self._dispatch(now, i, result, first=True):
-            self.queued[i] = True
-            self.pending[i] = PendingCall(str(i), result.priority, EPOCH + timedelta(seconds=now))
+        if not self._dispatch(now, i, result, first=True) and not self._divert(now, i, result):
+            self._queue(i, result.priority)
+
+    def _queue(self, i: int, priority: Priority) -> None:
+        """Wait in the pending queue, in order of priority and the time the call was answered."""
+        self.queued[i] = True
+        answered = self.stamp["answered"][i]
+        self.pending[i] = PendingCall(str(i), priority, EPOCH + timedelta(seconds=answered))
+
+    def _divert(self, now: float, i: int, result: TriageResult) -> bool:
+        """Take a unit off its way to a call the divert policy lets it leave, for this call
+        that no free unit can carry; the call it leaves waits again for the next free unit.
+
+        The diverted unit's ETA is reckoned back through where its trip began (a route it can
+        really drive, so an upper bound). True when a unit was taken.
+        """
+        policy = self.config.divert
+        if policy is None:
+            return False
+        role = result.roles[_primary(result.roles)]
+        row = self.rows["emergency" if role.mode is ResponseMode.EMERGENT else "normal"]
+        to_place = row[self.place[i]].tolist()
+        takeable = []
+        for u, status in enumerate(self.status):
+            serving = self.serving[u]
+            came_from = self.origin[u]
+            if status is not UnitStatus.EN_ROUTE or came_from is None:
+                continue
+            if policy.permits(Priority(self.priority[serving]), result.priority):
+                eta = now - self.t0[u] + to_place[came_from]
+                takeable.append(ReadyUnit(eta, *self.kind[u], u))
+        picks = select_units(
+            (role,), result.priority, result.level, takeable, self.config.recommend
+        )
+        if not picks:
+            return False
+        u = picks[0].ref
+        left = self.serving[u]
+        if self.primary_unit[left] == u:
+            self.primary_unit[left] = -1
+            self._queue(left, Priority(self.priority[left]))
+        else:
+            self.helpers[left].remove(u)
+        eta = next(unit.eta_s for unit in takeable if unit.ref == u)
+        self._send(now, u, i, eta, primary=True)
+        return True
 
     def _dispatch(self, now: float, i: int, result: TriageResult, first: bool) -> bool:
         """Send what the recommendation rules propose; True when the primary role is filled."""
@@ -211,8 +254,11 @@ class Simulation:
         return filled
 
     def _send(self, now: float, u: int, i: int, eta: float, primary: bool) -> None:
-        # Where the trip is reckoned from: quarters, or where a returning unit was heading.
-        self.origin[u] = self.post[u] if self.status[u] is AVAILABLE else self.dest[u]
+        # Where the trip is reckoned from: quarters, where a returning unit was heading, or
+        # (a diverted unit) where its trip began.
+        status = self.status[u]
+        if status is not UnitStatus.EN_ROUTE:
+            self.origin[u] = self.post[u] if status is AVAILABLE else self.dest[u]
         self.busy_from[u] = now
         self.status[u] = UnitStatus.EN_ROUTE
         self.version[u] += 1

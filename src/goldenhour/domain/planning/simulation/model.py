@@ -21,6 +21,7 @@ from goldenhour.domain.triage.priority import Priority
 from goldenhour.domain.triage.protocol import TriageProtocol
 from goldenhour.domain.units.crew_level import UnitType
 from goldenhour.domain.units.levels_of_care import CareLevel
+from goldenhour.domain.units.timeline import DivertPolicy
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -115,7 +116,9 @@ class SimConfig:
 
     ``turnout_s``: mobilisation from quarters (a unit on the road rolls at once).
     ``warm_up_s``: calls before this are simulated but not counted. ``move_up``: fill a
-    station left empty from a station holding two or more free units.
+    station left empty from a station holding two or more free units. ``divert``: a call no
+    free unit can take may take a unit on its way to a call this policy lets it be taken from
+    (e.g. :meth:`DivertPolicy.higher_priority_only`); None never diverts.
     """
 
     protocol: TriageProtocol
@@ -132,6 +135,7 @@ class SimConfig:
     turnout_s: float = 60.0
     warm_up_s: float = 0.0
     move_up: bool = False
+    divert: DivertPolicy | None = None
 
 
 @dataclass(frozen=True)
