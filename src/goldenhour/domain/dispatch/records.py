@@ -65,7 +65,7 @@ class Unit:
     lon: float | None = None
     lat: float | None = None
     position_at: datetime | None = None
-    station: str | None = None  # where it goes back to
+    station: str | None = None  # its own station, where it goes back to
     active: bool = True
     posted_station: str | None = None  # the station it covers on a move-up
     posted_at: datetime | None = None
