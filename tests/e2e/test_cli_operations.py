@@ -5,6 +5,7 @@ web app, scipy or the road code just to print its version or help."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -78,3 +79,19 @@ def test_version_and_help_import_none_of_the_heavy_modules(flag: str) -> None:
     if flag == "--help":  # every command is listed, with its line, without importing it
         for command in ("serve", "db", "backup", "restore", "agency", "network", "plan"):
             assert f"\n  {command} " in result.stdout, command
+
+
+@pytest.mark.parametrize("command", ["demo", "serve"])
+def test_a_busy_port_is_one_line_before_anything_is_printed_or_built(
+    tmp_path: Path, command: str
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        plain = {"GOLDENHOUR_DATA_DIR": str(tmp_path), "GOLDENHOUR_DATABASE_URL": ""}
+        result = goldenhour(command, "--port", str(port), env=plain)
+    assert result.returncode == 1, result
+    assert result.stdout == ""  # no links to a server that never started
+    assert result.stderr.strip().startswith(f"error: port: 127.0.0.1:{port} is busy")
+    assert not (tmp_path / "regions").exists()  # nothing built for nothing

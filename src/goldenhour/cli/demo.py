@@ -14,7 +14,6 @@ import gc
 import threading
 
 import typer
-import uvicorn
 
 from goldenhour.adapters.db import migrate
 from goldenhour.adapters.db.types import utcnow
@@ -30,6 +29,7 @@ from goldenhour.adapters.routing import (
 from goldenhour.api.app import create_app
 from goldenhour.cli import runtime
 from goldenhour.cli.common import one_line_errors
+from goldenhour.cli.server import listening_socket, run_uvicorn
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.shared.errors import NotFound
 from goldenhour.services.accounts import crew_accounts
@@ -75,6 +75,7 @@ def demo(
     never driven by the simulation: it moves only when a person taps its crew screen.
     """
     with one_line_errors():
+        listening = listening_socket(host, port)
         settings = runtime.settings()
         migrate.upgrade(runtime.engine())
         if settings.region not in list_regions(regions_dir(settings)):
@@ -115,7 +116,7 @@ def demo(
     gc.collect()
     gc.freeze()  # long-lived start-up objects out of the collector's way: no request stalls
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        run_uvicorn(app, listening, settings.log_format, log_level="warning")
     finally:
         stop.set()
         thread.join(5)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,9 @@ from goldenhour import logs
 from goldenhour.adapters.db import migrate
 from goldenhour.api.app import create_app
 from goldenhour.cli import runtime
+from goldenhour.cli.common import one_line_errors
 from goldenhour.config import Settings
+from goldenhour.domain.shared.errors import InvalidInput
 
 
 def serve(
@@ -23,12 +26,14 @@ def serve(
     upgrade: bool = typer.Option(True, help="Apply pending migrations first."),
 ) -> None:
     """Serve GoldenHour on http://HOST:PORT (API under /api/v1, docs at /docs)."""
-    if upgrade:
-        migrate.upgrade(runtime.engine())
-    settings = runtime.settings()
-    app = create_app(settings)
+    with one_line_errors():
+        listening = listening_socket(host, port)
+        if upgrade:
+            migrate.upgrade(runtime.engine())
+        settings = runtime.settings()
+        app = create_app(settings)
     typer.echo(f"GoldenHour on http://{host}:{port}  (health /health, API docs /docs)")
-    run_uvicorn(app, host, port, settings.log_format)
+    run_uvicorn(app, listening, settings.log_format)
 
 
 # GoldenHour's own log lines only: each has its request id, and none holds a query string
@@ -36,9 +41,27 @@ def serve(
 UVICORN_OPTIONS: dict[str, Any] = {"log_config": None, "access_log": False, "proxy_headers": True}
 
 
-def run_uvicorn(app: FastAPI, host: str, port: int, log_format: str) -> None:
+def listening_socket(host: str, port: int) -> socket.socket:
+    """The port, bound before anything is printed or built: a busy port is one clear line at
+    once, not an exit after the links were already shown."""
+    listening = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listening.bind((host, port))
+    except OSError as exc:
+        listening.close()
+        raise InvalidInput.for_field(
+            "port",
+            f"{host}:{port} is busy ({exc.strerror}): stop what listens there or pass --port",
+        ) from None
+    listening.listen(2048)
+    return listening
+
+
+def run_uvicorn(app: FastAPI, listening: socket.socket, log_format: str, **options: Any) -> None:
     logs.configure(log_format)
-    uvicorn.run(app, host=host, port=port, **UVICORN_OPTIONS)
+    config = uvicorn.Config(app, **{**UVICORN_OPTIONS, **options})
+    uvicorn.Server(config).run(sockets=[listening])
 
 
 def openapi(
