@@ -311,6 +311,27 @@ def test_the_chart_app_opens_offline_after_a_reload_with_its_chart_and_drafts(
     context.close()
 
 
+def test_the_crew_moves_its_unit_through_the_call_from_the_chart_app(
+    site: tuple[LiveServer, World], browser: Browser
+) -> None:
+    """Status buttons and charts in one app: the crew needs no second screen to transport."""
+    server, world = site
+    unit, incident = on_call(world)
+    page = browser.new_context(viewport=TABLET, timezone_id="UTC").new_page()
+    sign_in(page, f"{server.url}/chart", "medic")
+    page.get_by_role("button", name="M1").click()
+    panel = page.get_by_role("region", name="Unit status")
+    expect(panel).to_contain_text("Status: at patient", timeout=15_000)
+    expect(panel).to_contain_text(f"Incident {incident}")
+    panel.get_by_role("button", name="transporting").click()
+    expect(panel).to_contain_text("Status: transporting", timeout=15_000)
+    assert world.get(f"/units/{unit}/assignment").json()["status"] == "transporting"
+    shot(page, "chart-status")
+    page.click("#start-chart")  # and the call's chart from the same screen
+    expect(page.locator(".chart-title h2")).to_contain_text("Chart 1", timeout=15_000)
+    page.context.close()
+
+
 def test_the_director_sees_a_flag_with_its_context_and_records_a_decision(
     site: tuple[LiveServer, World], browser: Browser
 ) -> None:

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from "preact/hooks";
 import { session } from "../../lib/session";
 import { enqueue, flush, newKey, onChange, pending, recall, remember, type Entry } from "../../lib/outbox";
 import { Chart } from "./Chart";
+import { UnitStatus, type Assignment } from "./UnitStatus";
 
 export interface Unit { id: number; call_sign: string }
 export interface Summary { id: number; incident_id: number | null; unit_id: number | null; status: string; created_at: string }
@@ -62,7 +63,9 @@ export function ChartApp() {
 function MyCharts({ unit }: { unit: Unit }) {
   const [charts, setCharts] = useState<Summary[]>([]);
   const [open, setOpen] = useState<string | null>(sessionStorage.getItem("goldenhour.chart"));
-  const [incident, setIncident] = useState<number | null>(null);
+  const [assignment, setAssignment] = useState<Assignment | null>(null);
+  const [transitions, setTransitions] = useState<Record<string, string[]>>({});
+  const incident = assignment?.incident?.id ?? null;
   const [outbox, setOutbox] = useState<Entry[]>([]);
   const [online, setOnline] = useState(navigator.onLine);
   const refresh = useCallback(async () => {
@@ -70,8 +73,8 @@ function MyCharts({ unit }: { unit: Unit }) {
     try {
       const list = await read<{ items: Summary[] }>("/api/v1/pcrs?limit=200");
       setCharts(list.items.filter((r) => r.unit_id === unit.id));
-      const assignment = await read<{ incident: { id: number } | null }>(`/api/v1/units/${unit.id}/assignment`);
-      setIncident(assignment.incident?.id ?? null);
+      setAssignment(await read<Assignment>(`/api/v1/units/${unit.id}/assignment`));
+      setTransitions(await read<Record<string, string[]>>("/api/v1/reference/unit-status-transitions"));
     } catch { /* offline with nothing kept yet: the outbox still shows what waits */ }
   }, [unit.id]);
   useEffect(() => {
@@ -99,6 +102,7 @@ function MyCharts({ unit }: { unit: Unit }) {
     <main class="chart-app">
       <header class="chart-header">
         <h1>{unit.call_sign} charts</h1>
+        <a href="/crew">Route, destination, advisories</a>
         <span class={online ? "online" : "offline"} role="status" aria-label="Connection">
           {online ? "online" : "offline"}{waiting.length > 0 ? ` · ${waiting.length} waiting to send` : " · all sent"}
         </span>
@@ -113,6 +117,7 @@ function MyCharts({ unit }: { unit: Unit }) {
         <Chart pcr={open} unit={unit} onClose={() => { choose(null); void refresh(); }} />
       ) : (
         <section aria-label="My charts">
+          <UnitStatus unitId={unit.id} assignment={assignment} transitions={transitions} onChanged={() => void refresh()} />
           {incident !== null && (
             <button class="primary" id="start-chart" onClick={() => void start()}>
               New chart for incident {incident}
