@@ -34,6 +34,7 @@ COMMANDS = {
     "db": Entry("db", "app", "Database schema migrations."),
     "backup": Entry("backup", "backup", "Copy the database to a file (SQLite) or say how."),
     "restore": Entry("backup", "restore", "Put a backup back in place of the database."),
+    "config": Entry("config_reference", "app", "The settings GoldenHour reads."),
     "agency": Entry("accounts", "agency_app", "Agencies (EMS services)."),
     "user": Entry("accounts", "user_app", "User accounts."),
     "audit": Entry("audit", "app", "The tamper-evident audit log."),
