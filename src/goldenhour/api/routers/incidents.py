@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query
 
-from goldenhour.adapters.db.types import utcnow
 from goldenhour.api.deps import CurrentActor, UowDep
 from goldenhour.api.dispatch_deps import DispatcherActor, PositionCacheDep, SetupDep
 from goldenhour.api.schemas.common import Id, Page, decode_cursor, encode_cursor
@@ -87,7 +86,7 @@ def get_recommendation(
     incident_id: Id, actor: CurrentActor, uow: UowDep, setup: SetupDep
 ) -> RecommendationRead:
     incident = incidents.get_incident(uow, actor.agency_id, incident_id)
-    found = recommendations.for_incident(uow, setup, incident, utcnow())
+    found = recommendations.for_incident(uow, setup, incident, uow.clock.now())
     return recommendation_read(incident.id, found)
 
 

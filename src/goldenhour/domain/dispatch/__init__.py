@@ -1,2 +1,3 @@
-"""Dispatch: the incident vocabulary (NEMSIS codes), unit recommendation, the pending queue,
+"""Dispatch: the incident vocabulary (NEMSIS codes), the records dispatch keeps (incident,
+unit, assignment, time), unit recommendation, the assignment rules, the pending queue,
 re-triage of units already sent, and the dispatch events."""
