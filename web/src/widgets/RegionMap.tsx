@@ -66,7 +66,13 @@ export function RegionMap({ label, onReady }: {
       },
     };
     (async () => {
-      const region = (await ok(api.GET("/api/v1/region"))) as unknown as RegionInfo;
+      let region: RegionInfo;
+      try {
+        region = (await ok(api.GET("/api/v1/region"))) as unknown as RegionInfo;
+      } catch (error) {  // a new agency with no road network: say so and what to do, no blank map
+        if (!cancelled) showProblem(map, error instanceof Error ? error.message : String(error));
+        return;
+      }
       if (cancelled) return;
       const [minLon, minLat, maxLon, maxLat] = region.bbox;
       map.fitBounds([[minLat, minLon], [maxLat, maxLon]]);
@@ -98,4 +104,17 @@ export function RegionMap({ label, onReady }: {
     };
   }, []);
   return <div class="map" ref={element} role="region" aria-label={label} />;
+}
+
+/** A notice on the map itself (text, never HTML) when the region cannot be shown. */
+function showProblem(map: L.Map, message: string): void {
+  const notice = new L.Control({ position: "topleft" });
+  notice.onAdd = () => {
+    const text = L.DomUtil.create("p", "map-problem");
+    text.setAttribute("role", "alert");
+    text.textContent = `No road map: ${message}. Dispatch still takes calls; an administrator `
+      + "adds the county's roads, then this page is reloaded.";
+    return text;
+  };
+  notice.addTo(map);
 }
