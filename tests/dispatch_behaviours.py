@@ -23,7 +23,7 @@ from goldenhour.domain.dispatch.assignment import CANCELLED, CLOSED, OPEN, PENDI
 from goldenhour.domain.dispatch.codes import TimeElement as T
 from goldenhour.domain.shared.errors import Conflict, Forbidden, NotFound
 from goldenhour.services.clock import SettableClock
-from goldenhour.services.dispatch import assignment, incidents, pending, recommendations
+from goldenhour.services.dispatch import assignment, incidents, intake, pending, recommendations
 from goldenhour.services.dispatch.ports import DispatchWork
 from goldenhour.services.dispatch.setup import DispatchSetup
 from goldenhour.services.units import timeline
@@ -51,9 +51,9 @@ class World:
 
     def call(self, reason: str = FALLS) -> int:
         with self.work() as w:
-            return incidents.take_call(
-                w, self.dispatcher, SETUP, incidents.Call(*SCENE, dispatch_reason=reason)
-            ).id
+            return intake.take_call(
+                w, self.dispatcher, SETUP, intake.Call(*SCENE, dispatch_reason=reason)
+            ).incident.id
 
     def assign(self, incident_id: int, unit: int = 0, divert: bool = False) -> None:
         with self.work() as w:

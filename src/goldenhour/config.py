@@ -39,6 +39,7 @@ class Settings:
     stale_position_s: int = 300  # a unit position older than this is flagged and not used
     offload_threshold_s: int = 1800  # arrival to transfer of care longer than this: alert
     alert_limits: Path | None = None  # the agency's overdue thresholds by status; None: shipped
+    clock_skew_s: int = 60  # a PSAP call time this far ahead of ours is accepted and noted
     map_tile_url: str = ""  # e.g. "https://tiles.example.org/{z}/{x}/{y}.png"; empty: roads only
     case_definitions: Path | None = None  # the agency's own surveillance case definitions
     log_format: str = "text"  # or "json": one JSON object per line, for a log shipper
@@ -71,6 +72,7 @@ class Settings:
             alert_limits=Path(env["GOLDENHOUR_ALERT_LIMITS"])
             if env.get("GOLDENHOUR_ALERT_LIMITS")
             else None,
+            clock_skew_s=_int(env, "GOLDENHOUR_CLOCK_SKEW_S", 60),
             map_tile_url=env.get("GOLDENHOUR_MAP_TILE_URL", ""),
             case_definitions=Path(env["GOLDENHOUR_CASE_DEFINITIONS"])
             if env.get("GOLDENHOUR_CASE_DEFINITIONS")

@@ -61,22 +61,22 @@ def _problem(response: Any) -> dict[str, Any]:
     return dict(response.json())
 
 
-BAD_CALLS = [
-    ({"location": {"lon": 24.94, "lat": 60.17}}, "location", "off the region"),
-    ({"location": {"lon": 39.8283, "lat": -98.5795}}, "location", "looks swapped"),
-    ({"dispatch_reason": "2301999"}, "dispatch_reason", "unknown dispatch reason"),
-    ({"answers": AWAKE_NOT_BREATHING}, "answers.conscious", "contradicts"),
-    ({"answers": {"age": 300}}, "answers.age", "at most 125"),
-    ({"answers": {"favourite_colour": "red"}}, "answers.favourite_colour", "unknown question"),
-    ({"type_of_service": "pizza"}, "type_of_service", "unknown type of service"),
-    ({"received_at": "2030-01-01T00:00:00+00:00"}, "received_at", "past time"),
+MALFORMED_CALLS = [
+    ({"location": {"lon": "east", "lat": 47.6}}, "body.location.lon", "valid number"),
+    ({"answers": ["conscious"]}, "body.answers", "valid dictionary"),
+    ({"received_at": "2026-12-03T10:00:00"}, "received_at", "without a time zone"),
+    ({"received_at": "yesterday"}, "body.received_at", "valid datetime"),
+    ({"level": "ALS"}, "level_reason", "say why"),
     ({"priority": 1}, "body.priority", "Extra inputs"),
+    ({"address": "x" * 1001}, "body.address", "at most 1000"),
 ]  # fmt: skip
 
 
-def test_a_bad_call_is_refused_naming_the_field_and_nothing_is_stored(world: World) -> None:
+def test_only_malformed_input_is_refused_naming_the_field_and_nothing_is_stored(
+    world: World,
+) -> None:
     lon, lat = world.place("Central Square")
-    for change, field, words in BAD_CALLS:
+    for change, field, words in MALFORMED_CALLS:
         body = {"location": {"lon": lon, "lat": lat}, "dispatch_reason": "Falls", **change}
         problem = _problem(world.post("/incidents", body))
         assert problem["status"] == 422, change
@@ -85,14 +85,60 @@ def test_a_bad_call_is_refused_naming_the_field_and_nothing_is_stored(world: Wor
     assert world.get("/incidents").json()["count"] == 0
 
 
-def test_every_problem_of_a_call_is_named_at_once(world: World) -> None:
-    body = {
-        "location": {"lon": 24.94, "lat": 60.17},
-        "dispatch_reason": "2301999",
-        "received_at": "2030-01-01T00:00:00+00:00",
-    }
-    problem = _problem(world.post("/incidents", body))
-    assert {e["field"] for e in problem["errors"]} == {"location", "dispatch_reason", "received_at"}
+FLAGGED_CALLS = [
+    ({"location": {"lon": 24.94, "lat": 60.17}}, "no_road_eta", "outside the region"),
+    ({"location": {"lon": 39.8283, "lat": -98.5795}}, "no_road_eta", "look swapped"),
+    ({"dispatch_reason": "2301999"}, "reason_unknown", "Unknown Problem"),
+    ({"dispatch_reason": None}, "reason_unknown", "no reason yet"),
+    ({"dispatch_reason": "Aid Response"}, "reason_unknown", "Aid Response"),
+    ({"call_type": "Medic Response"}, "call_type_unmapped", "Medic Response"),
+    ({"answers": AWAKE_NOT_BREATHING}, "answers_set_aside", "contradicts"),
+    ({"answers": {"age": 300}}, "answers_set_aside", "at most 125"),
+    ({"answers": {"favourite_colour": "red"}}, "answers_set_aside", "unknown question"),
+    ({"type_of_service": "pizza"}, "type_of_service_unknown", "Emergency Response"),
+    ({"received_at": "2030-01-01T00:00:00+00:00"}, "clock_ahead", "more than the 60 s"),
+    ({"location": None}, "location_unverified", "no address"),
+    ({"location": None, "address": "1 Nowhere Blvd, Atlantis"}, "location_unverified",
+     "not found"),
+    ({"level": "ALS", "level_reason": "caller's physician requests ALS"}, "level_raised",
+     "caller's physician"),
+]  # fmt: skip
+
+
+def test_a_call_is_never_refused_for_where_or_what_it_is_only_flagged(world: World) -> None:
+    """NENA's first rule of call-taking: the call exists whatever is not known yet."""
+    lon, lat = world.place("Central Square")
+    for n, (change, flag, words) in enumerate(FLAGGED_CALLS):
+        body = {"location": {"lon": lon, "lat": lat}, "dispatch_reason": "Falls", **change}
+        answer = world.post("/incidents", body)
+        assert answer.status_code == 201, (change, answer.text)
+        got = answer.json()
+        flags = {f["flag"]: f["detail"] for f in got["flags"]}
+        assert flag in flags and words in flags[flag], (change, flags)
+        assert got["address"] == body.get("address")
+        assert world.get(f"/incidents/{got['id']}").json()["flags"] == got["flags"]
+        assert world.get("/incidents").json()["count"] == n + 1
+    unknown = world.post("/incidents", {"location": {"lon": lon, "lat": lat}}).json()
+    assert unknown["dispatch_reason"] == "2301079"  # eDispatch.01 Unknown Problem/Person Down
+
+
+def test_a_call_with_only_an_address_is_located_from_it_and_the_text_kept(world: World) -> None:
+    answer = world.post("/incidents", {"address": "Main St / 3rd St", "dispatch_reason": "Falls"})
+    assert answer.status_code == 201, answer.text
+    got = answer.json()
+    assert got["location_source"] == "address" and got["address"] == "Main St / 3rd St"
+    assert got["lon"] is not None and got["lat"] is not None
+    assert [f["flag"] for f in got["flags"]] == ["location_from_address"]
+    assert "intersection" in got["flags"][0]["detail"]
+
+
+def test_a_long_cad_text_is_kept_whole(world: World) -> None:
+    lon, lat = world.place("Central Square")
+    long = "300 Block of MAIN ST, rear building, " + "door code 4411 then left; " * 35
+    assert 900 < len(long) <= 1000
+    body = {"location": {"lon": lon, "lat": lat}, "address": long, "complaint": long}
+    got = world.post("/incidents", body).json()
+    assert got["address"] == long.strip() and got["complaint"] == long.strip()
 
 
 def test_a_dispatch_reason_may_be_given_by_its_name(world: World) -> None:

@@ -28,7 +28,7 @@ from goldenhour.adapters.routing import build_demo, load_region
 from goldenhour.config import Settings, refdata_dir
 from goldenhour.services.accounts import users as accounts
 from goldenhour.services.clock import SettableClock
-from goldenhour.services.dispatch import incidents
+from goldenhour.services.dispatch import intake
 from goldenhour.services.dispatch.setup import setup_from
 from goldenhour.services.simulation import Simulation
 from goldenhour.services.unit_of_work import UnitOfWork
@@ -160,9 +160,9 @@ def test_thirty_simulated_minutes_never_send_two_ambulances_to_one_patient(
         setup = setup_from(settings)
         square = region.place("Central Square")
         with uow() as u:
-            human_call = incidents.take_call(
-                u, actors[2], setup, incidents.Call(square.lon, square.lat, "Falls")
-            ).id
+            human_call = intake.take_call(
+                u, actors[2], setup, intake.Call(square.lon, square.lat, "Falls")
+            ).incident.id
         sim = Simulation(
             uow, lambda: setup_from(settings), region, actors[0], actors[1], shipped_mix(),
             speed=1000.0, calls_per_hour=60.0, seed=5, manual_units=frozenset({manual}),

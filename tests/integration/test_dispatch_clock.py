@@ -21,7 +21,7 @@ from goldenhour.domain.dispatch.assignment import CLOSED
 from goldenhour.domain.dispatch.codes import TimeElement as T
 from goldenhour.services.accounts import users as accounts
 from goldenhour.services.clock import SettableClock
-from goldenhour.services.dispatch import assignment, incidents
+from goldenhour.services.dispatch import assignment, incidents, intake
 from goldenhour.services.dispatch.setup import DispatchSetup
 from goldenhour.services.unit_of_work import UnitOfWork
 from goldenhour.services.units import fleet
@@ -50,9 +50,9 @@ def test_a_call_is_stamped_with_the_settable_clocks_times_from_call_to_close(
 
     received = at(0)
     with uow() as u:
-        incident_id = incidents.take_call(
-            u, dispatcher, setup, incidents.Call(*SCENE, dispatch_reason=FALLS)
-        ).id
+        incident_id = intake.take_call(
+            u, dispatcher, setup, intake.Call(*SCENE, dispatch_reason=FALLS)
+        ).incident.id
     notified = at(45)
     with uow() as u:
         assignment.assign_unit(u, dispatcher, setup, incident_id, unit_id)

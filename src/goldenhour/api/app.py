@@ -24,6 +24,7 @@ from goldenhour.api.request_context import RequestContext
 from goldenhour.api.routers import (
     agency,
     auth,
+    call_types,
     chart,
     dispatch_board,
     events,
@@ -61,6 +62,7 @@ API_ROUTERS = (
     providers.router,
     units.router,
     incidents.router,
+    call_types.router,
     dispatch_board.router,
     scope.router,
     facilities.router,

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from goldenhour.api.schemas.dispatch import (
     CandidateRead,
     ExcludedRead,
+    FlagRead,
     IncidentRead,
     InterceptRead,
     RecommendationRead,
@@ -42,6 +43,12 @@ def incident_read(row: Incident) -> IncidentRead:
         source=row.source,
         received_at=row.received_at,
         closed_at=row.closed_at,
+        location_source=row.location_source,
+        flags=[FlagRead(**f) for f in row.flags or []],
+        duplicate_of=row.duplicate_of,
+        cad_call_type=row.cad_call_type,
+        external_id=row.external_id,
+        level_raised_reason=row.level_raised_reason,
     )
 
 

@@ -32,6 +32,7 @@ COMMANDS = {
     "geocode": Entry("geocode", "geocode", "Find an address, intersection, block or place."),
     "demo": Entry("demo", "demo", "Serve GoldenHour with a simulated county (SQLite, demo)."),
     "db": Entry("db", "app", "Database schema migrations."),
+    "call-types": Entry("call_types", "app", "An agency's CAD call types and what they mean."),
     "backup": Entry("backup", "backup", "Copy the database to a file (SQLite) or say how."),
     "restore": Entry("backup", "restore", "Put a backup back in place of the database."),
     "config": Entry("config_reference", "app", "The settings GoldenHour reads."),

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
 
+from goldenhour.domain.addresses import Candidate
 from goldenhour.domain.shared.events import PublishedEvent
 
 LonLat = tuple[float, float]
@@ -46,3 +47,19 @@ class TravelTimes(Protocol):
     def etas_from(
         self, origin: LonLat, destinations: npt.ArrayLike, mode: str = "emergency"
     ) -> FloatArray: ...
+
+
+@runtime_checkable
+class RoadSnapping(Protocol):
+    """A road network that says where its nearest road is, however far (a real region does;
+    a straight-line model has roads everywhere)."""
+
+    max_snap_m: float
+
+    def nearest_road(self, lon: float, lat: float) -> tuple[float, float, float]: ...
+
+
+class AddressBook(Protocol):
+    """The region's geocoder: ranked candidates for what a call-taker typed."""
+
+    def find(self, text: str, limit: int = 5) -> Sequence[Candidate]: ...

@@ -1,6 +1,6 @@
 """The demo's simulated county: callers, a dispatcher and crews, all through the services.
 
-Nothing here has a side door: calls are taken with ``incidents.take_call``, the simulated
+Nothing here has a side door: calls are taken with ``intake.take_call``, the simulated
 dispatcher sends what ``recommendations.for_incident`` proposes with ``dispatch.assign_unit``,
 and crews move through ``unit_timeline.change_status`` and report ``positions.record_positions``
 as they drive the region's roads, exactly as a human dispatcher and real crews would. The
@@ -33,7 +33,7 @@ from goldenhour.domain.dispatch.records import Unit
 from goldenhour.domain.shared.errors import GoldenHourError, InvalidInput
 from goldenhour.domain.triage.protocol import TriageProtocol
 from goldenhour.services.dispatch import assignment as dispatch
-from goldenhour.services.dispatch import incidents, pending, recommendations
+from goldenhour.services.dispatch import incidents, intake, pending, recommendations
 from goldenhour.services.dispatch.setup import DispatchSetup
 from goldenhour.services.ports import LonLat
 from goldenhour.services.unit_of_work import UnitOfWork
@@ -135,8 +135,8 @@ class Simulation:
         for answers in (self.answers(setup.protocol, reason), {}):
             try:
                 with self.units_of_work() as uow:
-                    call = incidents.Call(lon, lat, reason, answers, complaint="simulated call")
-                    incidents.take_call(uow, self.dispatcher, setup, call)
+                    call = intake.Call(lon, lat, reason, answers, complaint="simulated call")
+                    intake.take_call(uow, self.dispatcher, setup, call)
                 return
             except InvalidInput as exc:
                 log.info("simulated call refused (%s); retrying without answers", exc.detail)
@@ -264,7 +264,8 @@ class Simulation:
         incident_id = incident_id if incident_id is not None else row.incident_id
         if status == "en_route" and incident_id is not None:
             incident = incidents.get_incident(uow, row.agency_id, incident_id)
-            return self.trip(here, (incident.lon, incident.lat), now, "emergency")
+            scene = recommendations.route_point(self.setup(), incident)
+            return self.trip(here, scene, now, "emergency") if scene else None
         if status == "transporting":
             return self.trip(here, self.nearest_hospital(here), now, "emergency")
         if status == "returning":

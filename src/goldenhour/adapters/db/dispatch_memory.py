@@ -85,6 +85,25 @@ class MemoryIncidents:
         ]
         return found[:limit]
 
+    def by_external_id(self, agency_id: int, external_id: str) -> Incident | None:
+        return next(
+            (
+                replace(i)
+                for i in self.t.incidents.values()
+                if i.agency_id == agency_id and i.external_id == external_id
+            ),
+            None,
+        )
+
+    def received_between(
+        self, agency_id: int, start: datetime, end: datetime, statuses: Sequence[str]
+    ) -> list[Incident]:
+        return [
+            replace(i)
+            for i in self.t.incidents.values()
+            if i.agency_id == agency_id and i.status in statuses and start <= i.received_at <= end
+        ]
+
     def pending(self, agency_id: int) -> list[Incident]:
         return [
             replace(i)

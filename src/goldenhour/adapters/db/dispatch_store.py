@@ -103,6 +103,27 @@ class SqlIncidents:
         rows = self.session.scalars(query.order_by(IncidentRow.id.desc()).limit(limit))
         return [incident_of(r) for r in rows]
 
+    def by_external_id(self, agency_id: int, external_id: str) -> Incident | None:
+        row = self.session.scalar(
+            select(IncidentRow).where(
+                IncidentRow.agency_id == agency_id, IncidentRow.external_id == external_id
+            )
+        )
+        return None if row is None else incident_of(row)
+
+    def received_between(
+        self, agency_id: int, start: datetime, end: datetime, statuses: Sequence[str]
+    ) -> list[Incident]:
+        rows = self.session.scalars(
+            select(IncidentRow).where(
+                IncidentRow.agency_id == agency_id,
+                IncidentRow.status.in_(list(statuses)),
+                IncidentRow.received_at >= start,
+                IncidentRow.received_at <= end,
+            )
+        )
+        return [incident_of(r) for r in rows]
+
     def pending(self, agency_id: int) -> list[Incident]:
         rows = self.session.scalars(
             select(IncidentRow).where(

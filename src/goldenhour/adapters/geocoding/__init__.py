@@ -23,7 +23,8 @@ from goldenhour.adapters.routing.region import Region
 from goldenhour.adapters.routing.regions import load_region
 from goldenhour.adapters.routing.store import regions_dir
 from goldenhour.config import Settings
-from goldenhour.domain.addresses import Gazetteer
+from goldenhour.domain.addresses import Candidate, Gazetteer, geocode
+from goldenhour.domain.shared.errors import NotFound
 
 LonLat = tuple[float, float]
 
@@ -57,4 +58,29 @@ def load_gazetteer(name: str, settings: Settings | None = None) -> Gazetteer:
     return load_addresses(directory, name)
 
 
-__all__ = ["build_demo_addresses", "counts", "import_addresses", "load_gazetteer"]
+class RegionAddresses:
+    """The ``AddressBook`` port on a region's stored addresses (loaded on first use, cached)."""
+
+    def __init__(self, name: str, settings: Settings | None) -> None:
+        self.name, self.settings = name, settings
+
+    def find(self, text: str, limit: int = 5) -> list[Candidate]:
+        try:
+            gazetteer = load_gazetteer(self.name, self.settings)
+        except NotFound:  # a region imported without addresses: nothing found, never an error
+            return []
+        return geocode(gazetteer, text, limit)
+
+
+def region_addresses(name: str, settings: Settings | None = None) -> RegionAddresses:
+    return RegionAddresses(name, settings)
+
+
+__all__ = [
+    "RegionAddresses",
+    "build_demo_addresses",
+    "counts",
+    "import_addresses",
+    "load_gazetteer",
+    "region_addresses",
+]

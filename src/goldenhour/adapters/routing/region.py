@@ -161,6 +161,14 @@ class Region:
     def snapper(self) -> Snapper:
         return Snapper(self.graph, self.max_snap_m)
 
+    def nearest_road(self, lon: float, lat: float) -> tuple[float, float, float]:
+        """The nearest road position to a point however far it is: (lon, lat, metres).
+
+        For a call off the network (a marine rescue, a trail): it is routed from there.
+        """
+        found = self.snapper.nearest(as_lonlat_array([(lon, lat)], "point"))
+        return float(found.lon[0]), float(found.lat[0]), float(found.distance_m[0])
+
     def snap(self, lon: float, lat: float, *, what: str = "point") -> Snap:
         """Nearest road position to a point; InvalidInput if too far or the point looks swapped."""
         return self.snapper.snap(lon, lat, what=what)

@@ -6,7 +6,7 @@ read. Another agency's incident is a 404, never a 403, so ids leak nothing.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Header, Query
 
 from goldenhour.api.deps import CurrentActor, UowDep
 from goldenhour.api.dispatch_deps import DispatcherActor, PositionCacheDep, SetupDep
@@ -28,8 +28,7 @@ from goldenhour.api.schemas.dispatch import (
 from goldenhour.api.views import incident_read, recommendation_read
 from goldenhour.domain.dispatch.records import Incident
 from goldenhour.services.dispatch import assignment as dispatch
-from goldenhour.services.dispatch import incidents, notes, recommendations
-from goldenhour.services.dispatch.incidents import Call
+from goldenhour.services.dispatch import incidents, intake, notes, recommendations, request_keys
 from goldenhour.services.unit_of_work import UnitOfWork
 
 router = APIRouter(prefix="/incidents", tags=["incidents"])
@@ -43,21 +42,27 @@ def _full(uow: UnitOfWork, incident: Incident) -> IncidentRead:
 
 @router.post("", response_model=IncidentRead, status_code=201)
 def take_call(
-    body: CallCreate, actor: DispatcherActor, uow: UowDep, setup: SetupDep
+    body: CallCreate,
+    actor: DispatcherActor,
+    uow: UowDep,
+    setup: SetupDep,
+    idempotency_key: str | None = Header(
+        None, alias="Idempotency-Key", description="a retry with the same key gets the first answer"
+    ),
 ) -> IncidentRead:
-    call = Call(
-        lon=body.location.lon,
-        lat=body.location.lat,
-        dispatch_reason=body.dispatch_reason,
-        answers=body.answers,
-        type_of_service=body.type_of_service,
-        address=body.address,
-        landmark=body.landmark,
-        callback=body.callback,
-        complaint=body.complaint,
-        received_at=body.received_at,
+    """Take a call. Never refused for where or what it is: what is uncertain is in ``flags``."""
+    where = body.location
+    call = intake.Call(
+        lon=where.lon if where else None,
+        lat=where.lat if where else None,
+        **body.model_dump(exclude={"location"}),
     )
-    return _full(uow, incidents.take_call(uow, actor, setup, call))
+    retry = None
+    if idempotency_key is not None:
+        key = request_keys.check_key(idempotency_key)
+        fingerprint = request_keys.fingerprint(body.model_dump(mode="json"))
+        retry = intake.Retry("POST /incidents", key, fingerprint)
+    return _full(uow, intake.take_call(uow, actor, setup, call, retry).incident)
 
 
 @router.get("", response_model=Page[IncidentRead])

@@ -13,20 +13,30 @@ Answers = dict[str, bool | int | str | None]
 
 
 class Location(RequestModel):
-    lon: float = Field(description="WGS84 longitude")
-    lat: float = Field(description="WGS84 latitude")
+    lon: float = Field(description="WGS84 longitude", allow_inf_nan=False)
+    lat: float = Field(description="WGS84 latitude", allow_inf_nan=False)
 
 
 class CallCreate(RequestModel):
-    location: Location
-    dispatch_reason: str = Field(description="NEMSIS eDispatch.01 code or name")
+    """A call as the call-taker or the CAD sends it. Only the types are checked here: a call
+    with no location, no reason, an unknown call type or a clock ahead of ours is stored and
+    flagged (see ``flags`` on the answer), never refused."""
+
+    location: Location | None = Field(None, description="WGS84 point; a map pin overrides")
+    address: str | None = Field(None, max_length=1000, description="as typed, always kept")
+    dispatch_reason: str | None = Field(
+        None, max_length=200, description="NEMSIS eDispatch.01 code or name, or a call type"
+    )
+    call_type: str | None = Field(None, max_length=200, description="the CAD's own call type")
     answers: Answers = Field(default_factory=dict, description="key-question id -> answer")
-    type_of_service: str = Field("2205001", description="NEMSIS eResponse.05 code or name")
-    address: str | None = Field(None, max_length=200)
-    landmark: str | None = Field(None, max_length=200)
-    callback: str | None = Field(None, max_length=40, description="caller's callback number")
-    complaint: str | None = Field(None, max_length=500)
-    received_at: datetime | None = Field(None, description="PSAP call time (default: now)")
+    type_of_service: str | None = Field(None, max_length=200, description="eResponse.05")
+    landmark: str | None = Field(None, max_length=1000)
+    callback: str | None = Field(None, max_length=100, description="caller's callback number")
+    complaint: str | None = Field(None, max_length=1000)
+    received_at: datetime | None = Field(None, description="PSAP call time, with a time zone")
+    external_id: str | None = Field(None, max_length=40, description="the CAD's incident number")
+    level: str | None = Field(None, max_length=20, description="raise the level of care (ALS)")
+    level_reason: str | None = Field(None, max_length=1000, description="why it is raised")
 
 
 class Retriage(RequestModel):
@@ -103,11 +113,17 @@ class AssignmentRead(ReadModel):
     cleared_at: datetime | None
 
 
+class FlagRead(ReadModel):
+    flag: str
+    detail: str
+
+
 class IncidentRead(ReadModel):
     id: int
     status: str
-    lon: float
-    lat: float
+    lon: float | None
+    lat: float | None
+    location_source: str | None = None  # given, address (geocoded), pin; None: unverified
     address: str | None
     landmark: str | None
     callback: str | None
@@ -125,6 +141,11 @@ class IncidentRead(ReadModel):
     source: str
     received_at: datetime
     closed_at: datetime | None
+    flags: list[FlagRead] = []
+    duplicate_of: int | None = None
+    cad_call_type: str | None = None
+    external_id: str | None = None
+    level_raised_reason: str | None = None
     times: list[TimeRead] = []
     assignments: list[AssignmentRead] = []
 
@@ -269,3 +290,21 @@ class ProtocolRead(ReadModel):
     questions: list[QuestionRead]
     reasons: list[ReasonRead]
     types_of_service: dict[str, str]
+
+
+class CallTypeBody(RequestModel):
+    call_type: str = Field(max_length=200)
+    dispatch_reason: str = Field(max_length=200)
+    type_of_service: str = Field("2205001", max_length=200)
+    priority: int | None = None
+    level: str | None = Field(None, max_length=20)
+    plan: str | None = Field(None, max_length=60)
+
+
+class CallTypeRead(ReadModel):
+    call_type: str
+    dispatch_reason: str
+    type_of_service: str
+    priority: int | None
+    level: str | None
+    plan: str | None

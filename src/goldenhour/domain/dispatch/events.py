@@ -18,8 +18,8 @@ class IncidentCreated(Event):
     dispatch_reason: str
     priority: int
     level: str
-    lon: float
-    lat: float
+    lon: float | None  # None: the call's location is not known yet
+    lat: float | None
     address: str | None
 
 

@@ -21,8 +21,8 @@ class Incident:
     """
 
     agency_id: int
-    lon: float
-    lat: float
+    lon: float | None  # None: the location is not verified yet (no point, address not found)
+    lat: float | None
     type_of_service: str
     dispatch_reason: str
     answers: dict[str, Any]
@@ -44,6 +44,12 @@ class Incident:
     closed_at: datetime | None = None
     external_id: str | None = None
     zone: str | None = None
+    # What intake could not establish (``domain.dispatch.intake``): [{flag, detail}, ...]
+    flags: list[dict[str, str]] = field(default_factory=list)
+    location_source: str | None = None  # given, address; None: unverified
+    duplicate_of: int | None = None
+    cad_call_type: str | None = None
+    level_raised_reason: str | None = None
     id: int = 0
 
 

@@ -1,113 +1,33 @@
-"""Taking a call: location, reason and answers in; a triaged incident with its times out.
+"""Incidents once taken (see ``intake``): read them, stamp their NEMSIS times, move their
+status, re-triage them on new information, and announce who is recommended for them.
 
-The call is triaged by the agency's protocol before anything is stored, so a call that breaks
-a rule (an unknown reason, answers that contradict each other, a place off the road network)
-is refused with every problem named and leaves nothing behind. A stored call starts *pending*
-(in the queue, no unit on it) and is announced with the units recommended for it.
+A stored call starts *pending* (in the queue, no unit on it) and is announced with the units
+recommended for it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.dispatch.assignment import CANCELLED, CLOSED, LIVE, PENDING
-from goldenhour.domain.dispatch.codes import TimeElement, type_of_service_code
+from goldenhour.domain.dispatch.codes import TimeElement
 from goldenhour.domain.dispatch.events import (
-    IncidentCreated,
     IncidentQueued,
     IncidentStatusChanged,
     IncidentTriaged,
     UnitRecommended,
 )
 from goldenhour.domain.dispatch.records import Incident, IncidentTime
-from goldenhour.domain.shared.errors import Conflict, FieldProblem, InvalidInput
+from goldenhour.domain.shared.errors import Conflict
 from goldenhour.domain.triage.decision import TriageResult, triage
 from goldenhour.services.dispatch import recommendations
 from goldenhour.services.dispatch.ports import DispatchWork
 from goldenhour.services.dispatch.setup import DispatchSetup
 
 EMERGENCY_RESPONSE = "2205001"  # eResponse.05 Emergency Response (Primary Response Area)
-
-
-@dataclass(frozen=True)
-class Call:
-    """What the call-taker enters. ``received_at`` is the PSAP call time (default: now)."""
-
-    lon: float
-    lat: float
-    dispatch_reason: str
-    answers: Mapping[str, object] = field(default_factory=dict)
-    type_of_service: str = EMERGENCY_RESPONSE
-    address: str | None = None
-    landmark: str | None = None
-    callback: str | None = None
-    complaint: str | None = None
-    received_at: datetime | None = None
-
-
-def take_call(uow: DispatchWork, actor: Actor, setup: DispatchSetup, call: Call) -> Incident:
-    now = uow.clock.now()
-    result, received = _checked(setup, call, now)
-    incident = Incident(
-        agency_id=actor.agency_id,
-        lon=call.lon,
-        lat=call.lat,
-        address=call.address,
-        landmark=call.landmark,
-        callback=call.callback,
-        type_of_service=type_of_service_code(call.type_of_service),
-        dispatch_reason=result.dispatch_reason,
-        complaint=call.complaint,
-        status=PENDING,
-        received_at=received,
-        created_by=actor.user_id,
-        **_triage_columns(result),
-    )
-    uow.dispatch.incidents.add(incident)
-    stamp(uow, incident, None, (TimeElement.PSAP_CALL,), received)
-    stamp(uow, incident, None, (TimeElement.DISPATCH_NOTIFIED,), now)
-    uow.audit(actor, "create", "incident", incident.id, _summary(incident))
-    uow.emit(
-        actor.agency_id,
-        IncidentCreated(
-            incident.id,
-            incident.dispatch_reason,
-            incident.priority,
-            incident.level,
-            incident.lon,
-            incident.lat,
-            incident.address,
-        ),
-    )
-    uow.emit(actor.agency_id, _triaged(incident, None, None))
-    announce_recommendation(uow, setup, incident, now)
-    uow.commit()
-    return incident
-
-
-def _checked(setup: DispatchSetup, call: Call, now: datetime) -> tuple[TriageResult, datetime]:
-    """The call's triage and PSAP time, or InvalidInput naming every bad field at once."""
-    problems: list[FieldProblem] = []
-    result = None
-    received = call.received_at or now
-    try:
-        setup.check_location(call.lon, call.lat)
-    except InvalidInput as exc:
-        problems += exc.errors
-    try:
-        result = triage(setup.protocol, call.dispatch_reason, call.answers)
-        type_of_service_code(call.type_of_service)
-    except InvalidInput as exc:
-        problems += exc.errors
-    if received.tzinfo is None or received > now:
-        problems.append(FieldProblem("received_at", "must be a past time with a time zone"))
-    if problems or result is None:
-        raise InvalidInput("; ".join(str(p) for p in problems), problems)
-    return result, received
 
 
 def announce_recommendation(
@@ -170,8 +90,8 @@ def stamp(
     unit_id: int | None,
     elements: Iterable[TimeElement],
     at: datetime,
-) -> None:
-    uow.dispatch.incidents.stamp(
+) -> list[IncidentTime]:
+    times = [
         IncidentTime(
             agency_id=incident.agency_id,
             incident_id=incident.id,
@@ -180,7 +100,9 @@ def stamp(
             at=at,
         )
         for element in elements
-    )
+    ]
+    uow.dispatch.incidents.stamp(times)
+    return times
 
 
 def set_status(uow: DispatchWork, incident: Incident, new: str, reason: str) -> None:
@@ -223,7 +145,7 @@ def retriage_call(
     merged = {k: v for k, v in merged.items() if v is not None}
     result = triage(setup.protocol, dispatch_reason or incident.dispatch_reason, merged)
     previous_priority, previous_level = incident.priority, incident.level
-    for key, value in _triage_columns(result).items():
+    for key, value in triage_columns(result).items():
         setattr(incident, key, value)
     incident.dispatch_reason = result.dispatch_reason
     uow.dispatch.incidents.save(incident)
@@ -235,13 +157,13 @@ def retriage_call(
         if role is not None:  # the unit's role in the new plan, and how it drives now
             row.role, row.mode = role.name, role.mode.value
             uow.dispatch.assignments.save(row)
-    uow.audit(actor, "retriage", "incident", incident.id, _summary(incident))
-    uow.emit(actor.agency_id, _triaged(incident, previous_priority, previous_level))
+    uow.audit(actor, "retriage", "incident", incident.id, summary(incident))
+    uow.emit(actor.agency_id, triaged(incident, previous_priority, previous_level))
     uow.commit()
     return found
 
 
-def _triage_columns(result: TriageResult) -> dict[str, Any]:
+def triage_columns(result: TriageResult) -> dict[str, Any]:
     return {
         "answers": dict(result.answers),
         "priority": int(result.priority),
@@ -255,7 +177,7 @@ def _triage_columns(result: TriageResult) -> dict[str, Any]:
     }
 
 
-def _triaged(
+def triaged(
     incident: Incident, previous_priority: int | None, previous_level: str | None
 ) -> IncidentTriaged:
     return IncidentTriaged(
@@ -271,7 +193,7 @@ def _triaged(
     )
 
 
-def _summary(incident: Incident) -> dict[str, object]:
+def summary(incident: Incident) -> dict[str, object]:
     return {
         "dispatch_reason": incident.dispatch_reason,
         "priority": incident.priority,

@@ -19,7 +19,7 @@ from goldenhour.domain.dispatch.records import Incident, Unit
 from goldenhour.domain.triage.priority import Priority
 from goldenhour.domain.units.levels_of_care import CareLevel
 from goldenhour.services.dispatch.ports import DispatchWork
-from goldenhour.services.dispatch.recommendations import candidate, roles_of
+from goldenhour.services.dispatch.recommendations import candidate, roles_of, route_point
 from goldenhour.services.dispatch.setup import DispatchSetup
 
 
@@ -42,7 +42,8 @@ def match_freed_unit(
     waiting = queue(uow, unit.agency_id)
     if not waiting or unit.lon is None or unit.lat is None:
         return ()
-    seconds = setup.travel.etas_from((unit.lon, unit.lat), [(i.lon, i.lat) for i in waiting])
+    points = [route_point(setup, i) or (math.nan, math.nan) for i in waiting]
+    seconds = setup.travel.etas_from((unit.lon, unit.lat), points)
     fits: list[tuple[Incident, str, str, float | None]] = []
     for incident, eta in zip(waiting, seconds, strict=True):
         one = candidate(unit, float(eta) if math.isfinite(eta) else None, now)

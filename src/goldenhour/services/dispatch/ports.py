@@ -38,6 +38,16 @@ class IncidentRepository(Protocol):
         """Newest first, ids below ``before_id`` (keyset pagination)."""
         ...
 
+    def by_external_id(self, agency_id: int, external_id: str) -> Incident | None:
+        """The call stored with this CAD incident number, if any."""
+        ...
+
+    def received_between(
+        self, agency_id: int, start: datetime, end: datetime, statuses: Sequence[str]
+    ) -> list[Incident]:
+        """Calls in ``statuses`` received from ``start`` to ``end`` (possible duplicates)."""
+        ...
+
     def pending(self, agency_id: int) -> list[Incident]:
         """Calls no unit is on, in no particular order."""
         ...

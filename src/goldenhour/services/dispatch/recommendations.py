@@ -85,10 +85,19 @@ def candidate(row: Unit, eta_s: float | None, now: datetime) -> UnitCandidate:
     )
 
 
+def route_point(setup: DispatchSetup, incident: Incident) -> LonLat | None:
+    """Where units drive to for this call: its point, or the nearest road to a point off the
+    network; None when it has no location yet or lies outside the region."""
+    if incident.lon is None or incident.lat is None:
+        return None
+    return setup.road_access(incident.lon, incident.lat).route_from
+
+
 def candidates(
-    setup: DispatchSetup, rows: Sequence[Unit], location: LonLat, now: datetime
+    setup: DispatchSetup, rows: Sequence[Unit], location: LonLat | None, now: datetime
 ) -> list[UnitCandidate]:
-    """Every unit as a candidate; ETAs only for those that could go (one road search)."""
+    """Every unit as a candidate; ETAs only for those that could go (one road search), none
+    when the call has no road location (every unit then shows "no route")."""
     stale = setup.config.stale_position_s
     moving = [
         r
@@ -98,7 +107,7 @@ def candidates(
         and (now - r.position_at).total_seconds() <= stale
     ]
     etas: dict[int, float | None] = {}
-    if moving:
+    if moving and location is not None:
         origins = [(float(r.lon or 0.0), float(r.lat or 0.0)) for r in moving]
         seconds = setup.travel.etas_to(location, origins)
         etas = {
@@ -151,7 +160,7 @@ def for_incident(
     on_call = units_on_call(uow, incident.id, {u.id: u for u in units})
     matching = held_roles(roles_of(incident), on_call)
     open_roles = matching.unfilled
-    pool = candidates(setup, units, (incident.lon, incident.lat), now)
+    pool = candidates(setup, units, route_point(setup, incident), now)
     result = recommend(
         open_roles, Priority(incident.priority), CareLevel[incident.level], pool, setup.config
     )

@@ -142,7 +142,9 @@ export function BoardMap({ board, onOpen }: { board: BoardState; onOpen: (id: nu
     if (!handle || !l) return;
     l.incidents.clearLayers();
     // Calls are never hidden: crowded ones share one badge led by the most urgent ("P1 #7 +3").
-    const points = calls.map((c) => ({ ...handle.map.latLngToLayerPoint([c.lat, c.lon]), item: c }));
+    // A call whose location is not verified yet has no pin: the queue lists it, flagged.
+    const located = calls.flatMap((c) => (c.lat === null || c.lon === null ? [] : [{ ...c, lat: c.lat, lon: c.lon }]));
+    const points = located.map((c) => ({ ...handle.map.latLngToLayerPoint([c.lat, c.lon]), item: c }));
     for (const cluster of clusterByCell(points, CELL_PX.x, CELL_PX.y / 2)) {
       const first = cluster.items.reduce((a, b) => (a.priority <= b.priority ? a : b));
       const more = cluster.items.length - 1;

@@ -10,6 +10,7 @@ import { Timer } from "../../widgets/Timer";
 import { Notes } from "./Notes";
 import { Retriage } from "./Retriage";
 import type { BoardState, Incident } from "./state";
+import { whereText } from "./queue";
 
 type Advice = Schemas["RecommendationRead"];
 export type Mode = "view" | "cancel" | "retriage" | "divert" | "note" | "moveup" | "jump";
@@ -80,8 +81,13 @@ export function IncidentPanel({ board, id, mode, setMode, advice, setAdvice, act
       <h2 id="h-incident">Call #{incident.id} <PriorityChip priority={incident.priority} /></h2>
       <p><strong>{incident.dispatch_reason_name}</strong> · needs {incident.level} · {words(incident.mode)}
         · {words(incident.status)} · <Timer since={incident.received_at} label="since the call" /></p>
-      <p>{incident.address ?? `${incident.lat.toFixed(5)}, ${incident.lon.toFixed(5)}`}
+      <p>{whereText(incident, 5)}
         {incident.callback && <> · callback {incident.callback}</>}{incident.complaint && <> · {incident.complaint}</>}</p>
+      {(incident.flags ?? []).length > 0 && (
+        <ul class="flags" aria-label="What is uncertain about this call">
+          {(incident.flags ?? []).map((f) => <li key={f.flag} data-flag={f.flag}>{f.detail}</li>)}
+        </ul>
+      )}
       <p class="why">{incident.rule}</p>
       <p>On the call: {on.length ? on.map((u) => `${u.call_sign} (${words(u.status)})`).join(", ") : "no unit"}</p>
       {live && (mode === "view" || mode === "note") && (

@@ -4,6 +4,7 @@ import { words } from "../../lib/labels";
 import { PriorityChip } from "../../widgets/PriorityChip";
 import { Timer } from "../../widgets/Timer";
 import type { BoardState } from "./state";
+import { whereText } from "./queue";
 
 /** A call waiting this long for a first unit is overdue (seconds), by priority. */
 const WAIT_LIMIT_S: Record<number, number> = { 1: 60, 2: 120, 3: 600, 4: 1800, 5: 3600 };
@@ -29,7 +30,7 @@ export function Queue({ board, onOpen }: { board: BoardState; onOpen: (id: numbe
                   <td><PriorityChip priority={c.priority} /></td>
                   <td><button type="button" class="link" onClick={() => onOpen(c.id)}
                     aria-label={`Open call ${c.id}`}>#{c.id}</button></td>
-                  <td class="what" title={`${c.dispatch_reason_name}, ${c.address ?? ""}`}>{c.dispatch_reason_name}<br /><span class="muted">{c.address ?? `${c.lat.toFixed(4)}, ${c.lon.toFixed(4)}`}</span></td>
+                  <td class="what" title={`${c.dispatch_reason_name}, ${c.address ?? ""}`}>{c.dispatch_reason_name}<br /><span class="muted">{whereText(c)}</span></td>
                   <td><Timer since={c.received_at} label={`call ${c.id} waiting`}
                     overdueAfterS={on.length ? undefined : WAIT_LIMIT_S[c.priority]} /></td>
                   <td class="on" title={on.map((u) => `${u.call_sign} ${words(u.status)}`).join(", ")}>{on.length ? on.map((u) => u.call_sign).join(" ")

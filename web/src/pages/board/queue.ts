@@ -5,8 +5,8 @@ export interface QueuedCall {
   priority: number;
   received_at: string;
   status: string;
-  lon: number;
-  lat: number;
+  lon: number | null; // null: location unverified (no coordinates, address not found)
+  lat: number | null;
   dispatch_reason: string;
   address: string | null;
 }
@@ -40,8 +40,15 @@ export function possibleDuplicates(
 ): QueuedCall[] {
   return open
     .filter((c) => c.status === "open" || c.status === "pending")
-    .map((c) => ({ c, d: metresBetween(at, [c.lon, c.lat]) }))
+    .map((c) => ({ c, d: c.lon === null || c.lat === null ? Infinity : metresBetween(at, [c.lon, c.lat]) }))
     .filter(({ c, d }) => d <= DUPLICATE_RADIUS_M && (now - Date.parse(c.received_at)) / 1000 <= DUPLICATE_WINDOW_S)
     .sort((x, y) => x.d - y.d)
     .map(({ c }) => c);
+}
+
+/** Where a call is, as the board writes it: the typed address, else its point, else a warning. */
+export function whereText(c: Pick<QueuedCall, "address" | "lon" | "lat">, digits = 4): string {
+  if (c.address) return c.address;
+  if (c.lon === null || c.lat === null) return "location unverified";
+  return `${c.lat.toFixed(digits)}, ${c.lon.toFixed(digits)}`;
 }

@@ -25,9 +25,11 @@ from goldenhour.adapters.db.tables.destination import (
 )
 from goldenhour.adapters.db.tables.dispatch import (
     AssignmentRow,
+    CallTypeRow,
     IncidentNoteRow,
     IncidentRow,
     IncidentTimeRow,
+    RequestKeyRow,
 )
 from goldenhour.adapters.db.tables.events import StoredEvent
 from goldenhour.adapters.db.tables.pcr import PatientCareRecordRow, PcrAddendumRow, ScopeFlagRow
@@ -53,6 +55,7 @@ __all__ = [
     "AuthToken",
     "Base",
     "BigId",
+    "CallTypeRow",
     "CertificationRow",
     "ChartEntryKey",
     "CrewAssignmentRow",
@@ -67,6 +70,7 @@ __all__ = [
     "PatientCareRecordRow",
     "PcrAddendumRow",
     "Provider",
+    "RequestKeyRow",
     "ScopeFlagRow",
     "SignInFailure",
     "StoredEvent",

@@ -6,11 +6,13 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Float,
     ForeignKey,
     Index,
     Integer,
     String,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -29,18 +31,19 @@ class IncidentRow(Base):
     __table_args__ = (
         Index("ix_incidents_agency_status", "agency_id", "status"),
         Index("ux_incidents_agency_external_id", "agency_id", "external_id", unique=True),
+        Index("ix_incidents_agency_received", "agency_id", "received_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
-    lon: Mapped[float] = mapped_column(Float)
-    lat: Mapped[float] = mapped_column(Float)
-    address: Mapped[str | None] = mapped_column(String(200))
-    landmark: Mapped[str | None] = mapped_column(String(200))
-    callback: Mapped[str | None] = mapped_column(String(40))
+    lon: Mapped[float | None] = mapped_column(Float)  # None: location not found yet
+    lat: Mapped[float | None] = mapped_column(Float)
+    address: Mapped[str | None] = mapped_column(String(1000))  # as typed, always kept
+    landmark: Mapped[str | None] = mapped_column(String(1000))
+    callback: Mapped[str | None] = mapped_column(String(100))
     type_of_service: Mapped[str] = mapped_column(String(7))
     dispatch_reason: Mapped[str] = mapped_column(String(7))
-    complaint: Mapped[str | None] = mapped_column(String(500))
+    complaint: Mapped[str | None] = mapped_column(String(1000))
     answers: Mapped[dict[str, Any]]
     priority: Mapped[int] = mapped_column(Integer)
     level: Mapped[str] = mapped_column(String(20))
@@ -55,9 +58,15 @@ class IncidentRow(Base):
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     closed_at: Mapped[datetime | None] = mapped_column(default=None)
     # A past call imported from an old CAD keeps that system's number; ``zone`` is the response
-    # zone a report groups by (a battalion, a contract zone).
+    # zone a report groups by (a battalion, a contract zone). A call a live CAD sends keeps the
+    # CAD's incident number here too: the same number sent twice is one call.
     external_id: Mapped[str | None] = mapped_column(String(40), default=None)
     zone: Mapped[str | None] = mapped_column(String(40), default=None)
+    location_source: Mapped[str | None] = mapped_column(String(20), default=None)
+    flags: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [{flag, detail}]
+    duplicate_of: Mapped[int | None] = mapped_column(Integer, default=None)
+    cad_call_type: Mapped[str | None] = mapped_column(String(200), default=None)
+    level_raised_reason: Mapped[str | None] = mapped_column(String(1000), default=None)
 
 
 class IncidentTimeRow(Base):
@@ -110,3 +119,38 @@ class IncidentNoteRow(Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     at: Mapped[datetime]
     text: Mapped[str] = mapped_column(String(2000))
+
+
+class CallTypeRow(Base):
+    """An agency's CAD call type and what it means: NEMSIS reason and type of service, and
+    optionally a fixed priority, level of care and response plan."""
+
+    __tablename__ = "call_types"
+    __table_args__ = (
+        UniqueConstraint("agency_id", "call_type", name="ux_call_types_agency_call_type"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    call_type: Mapped[str] = mapped_column(String(200))
+    dispatch_reason: Mapped[str] = mapped_column(String(7))
+    type_of_service: Mapped[str] = mapped_column(String(7))
+    priority: Mapped[int | None] = mapped_column(Integer, default=None)
+    level: Mapped[str | None] = mapped_column(String(20), default=None)
+    plan: Mapped[str | None] = mapped_column(String(60), default=None)
+
+
+class RequestKeyRow(Base):
+    """The first answer to a POST sent with an ``Idempotency-Key``: a retry gets it again."""
+
+    __tablename__ = "request_keys"
+    __table_args__ = (UniqueConstraint("agency_id", "route", "key", name="ux_request_keys_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    key: Mapped[str] = mapped_column(String(200))
+    route: Mapped[str] = mapped_column(String(100))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(Integer)
+    response: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime]

@@ -1,0 +1,147 @@
+"""A week of real 911 calls replayed through the API as a CAD would send them.
+
+Every EMS-relevant call (a medical incident, or one an ambulance went to) of the San Francisco
+Fire Department's export (DataSF, 2016-12-31 to 2017-01-07), in time order, over real HTTP to a
+running server on the San Francisco roads (TIGER 2017 with street names), each with the CAD's
+address, call type, PSAP time and incident number and an ``Idempotency-Key`` as a CAD's
+interface sends it. Every 10th call comes without its point (a CAD that does not geocode: the
+address is found on the map or the call is left "location unverified"); every 25th is sent
+again as a client retrying after a lost answer. Every call must be stored exactly once: none
+refused, none duplicated, no server error.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import time
+from collections import Counter, defaultdict
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+from live_server import serving
+
+from conftest import PASSWORD, require_refdata
+from goldenhour.adapters.geocoding import import_addresses
+from goldenhour.adapters.routing import import_network
+from goldenhour.api.app import create_app
+from goldenhour.config import Settings
+from goldenhour.services.accounts import users as accounts
+
+SF = ZoneInfo("America/Los_Angeles")
+FERRY_BUILDING = (-122.3937, 37.7955)  # where San Francisco's street numbering starts
+CALL_TYPES = (
+    Path(__file__).resolve().parents[2] / "src/goldenhour/data/call_types/sf_fire_department.csv"
+)
+POINT = re.compile(r"\(([-\d.]+), ([-\d.]+)\)")
+
+
+def ems_calls(path: Path) -> list[dict[str, Any]]:
+    """One call per incident (its earliest row), EMS-relevant ones, oldest first."""
+    rows: dict[str, list[dict[str, str]]] = defaultdict(list)
+    with path.open(newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            rows[row["Incident Number"]].append(row)
+    calls = []
+    for number, group in rows.items():
+        first = min(group, key=lambda r: _time(r["Received DtTm"]))
+        ambulance = any(r["Unit Type"] in ("MEDIC", "PRIVATE") for r in group)
+        if first["Call Type"] != "Medical Incident" and not ambulance:
+            continue
+        body: dict[str, Any] = {
+            "address": first["Address"],
+            "call_type": first["Call Type"],
+            "received_at": _time(first["Received DtTm"]).isoformat(),
+            "external_id": number,
+        }
+        point = POINT.match(first["Location"])
+        if point:
+            body["location"] = {"lon": float(point.group(2)), "lat": float(point.group(1))}
+        calls.append(body)
+    return sorted(calls, key=lambda c: (c["received_at"], c["external_id"]))
+
+
+def _time(text: str) -> datetime:
+    return datetime.strptime(text, "%m/%d/%Y %I:%M:%S %p").replace(tzinfo=SF)
+
+
+@pytest.fixture(scope="session")
+def sf_regions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """San Francisco's roads and addresses, built once per test process."""
+    roads = require_refdata("osm_road_networks", "sf_tiger2017_roads.osm.pbf")
+    data_dir = tmp_path_factory.mktemp("sf") / "var"
+    settings = Settings(data_dir=data_dir, region="sf")
+    import_network(roads, "sf", settings)
+    import_addresses(roads, "sf", settings, FERRY_BUILDING)
+    return data_dir
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_week_of_san_francisco_calls_is_stored_once_each_none_refused(
+    database_url: str, sf_regions: Path
+) -> None:
+    export = require_refdata(
+        "incidents",
+        "sf_fire_calls_for_service",
+        "sf_fire_calls_for_service_2016-12-31_to_2017-01-07.csv",
+    )
+    calls = ems_calls(export)
+    for n, body in enumerate(calls):
+        if n % 10 == 5:
+            del body["location"]
+    settings = Settings(data_dir=sf_regions, database_url=database_url, region="sf")
+    app = create_app(settings)
+    with serving(app) as url, httpx.Client(base_url=f"{url}/api/v1", timeout=30) as http:
+        with app.state.runtime.unit_of_work() as uow:
+            agency = accounts.create_agency(uow, "sffd", "San Francisco Fire Department", "CA")
+        with app.state.runtime.unit_of_work() as uow:
+            roles = ["dispatcher", "agency_admin"]
+            accounts.create_user(uow, None, agency.id, "cad", "CAD interface", PASSWORD, roles)
+        token = http.post("/auth/login", json={"username": "cad", "password": PASSWORD})
+        http.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
+        table = http.post(
+            "/call-types/import",
+            content=CALL_TYPES.read_bytes(),
+            headers={"Content-Type": "text/csv"},
+        )
+        assert table.status_code == 200, table.text
+
+        answers: dict[str, int] = {}
+        statuses: Counter[int] = Counter()
+        started = time.perf_counter()
+        for n, body in enumerate(calls):
+            key = {"Idempotency-Key": f"sffd-{body['external_id']}"}
+            for _ in range(2 if n % 25 == 0 else 1):
+                answer = http.post("/incidents", json=body, headers=key)
+                statuses[answer.status_code] += 1
+                assert answer.status_code == 201, (body, answer.text)
+                got = answer.json()
+                assert answers.setdefault(body["external_id"], got["id"]) == got["id"]
+                assert got["address"] == body["address"]
+        seconds = time.perf_counter() - started
+        print(f"\n{len(calls)} SF calls in {seconds:.1f} s ({len(calls) / seconds:.0f}/s)")
+
+        stored: list[dict[str, Any]] = []
+        cursor = None
+        while True:
+            params: dict[str, Any] = {"limit": 1000, **({"cursor": cursor} if cursor else {})}
+            page = http.get("/incidents", params=params).json()
+            stored += page["items"]
+            cursor = page["next_cursor"]
+            if cursor is None:
+                break
+    assert statuses == {201: len(calls) + len(range(0, len(calls), 25))}
+    assert len(stored) == len(calls) == 2903
+    assert sorted(i["external_id"] for i in stored) == sorted(c["external_id"] for c in calls)
+    assert len({i["id"] for i in stored}) == len(calls)
+    flagged = Counter(f["flag"] for i in stored for f in i["flags"])
+    assert flagged["call_type_unmapped"] == 0  # the SF table covers every type in the week
+    by_address = [i for i in stored if i["location_source"] == "address"]
+    unverified = [i for i in stored if i["lon"] is None]
+    assert len(by_address) + len(unverified) == len(range(5, len(calls), 10))
+    assert len(by_address) > 0.8 * (len(by_address) + len(unverified))
+    assert all("location_unverified" in {f["flag"] for f in i["flags"]} for i in unverified)
