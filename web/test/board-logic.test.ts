@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { clusterByCell } from "../src/pages/board/cluster";
 import { bindNumbers, incidentForKey } from "../src/pages/board/numbers";
 import {
-  byPriorityThenAge, DUPLICATE_RADIUS_M, metresBetween, possibleDuplicates, type QueuedCall,
+  byPriorityThenAge, DUPLICATE_RADIUS_M, metresBetween, possibleDuplicates, type QueuedCall, whereText,
 } from "../src/pages/board/queue";
 
 const call = (id: number, priority: number, received_at: string, lon = 0, lat = 0, status = "open"): QueuedCall =>
@@ -54,6 +54,14 @@ describe("the queue", () => {
     ];
     expect(possibleDuplicates([0, 0], now, open).map((c) => c.id)).toEqual([5, 1]);
     expect(DUPLICATE_RADIUS_M).toBeGreaterThan(100);
+  });
+
+  it("says where a call is: its address, its point, or that its location is unverified", () => {
+    const unverified = { ...call(6, 1, "2026-12-03T10:29:00Z"), lon: null, lat: null };
+    expect(possibleDuplicates([0, 0], Date.parse("2026-12-03T10:30:00Z"), [unverified])).toEqual([]);
+    expect(whereText(unverified)).toBe("location unverified");
+    expect(whereText({ ...unverified, address: "500 17th Av" })).toBe("500 17th Av");
+    expect(whereText(call(7, 1, "2026-12-03T10:29:00Z", -122.41, 37.77))).toBe("37.7700, -122.4100");
   });
 });
 
