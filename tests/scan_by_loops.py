@@ -14,6 +14,7 @@ from datetime import timedelta
 import numpy as np
 
 from goldenhour.domain.surveillance.scan import (
+    DISTANCE_DECIMALS,
     EARTH_RADIUS_KM,
     ScanCase,
     ScanLocation,
@@ -55,11 +56,8 @@ def scan_by_loops(
     points = [_point(loc) for loc in locations]
     circles: list[tuple[int, list[int], float]] = []
     for i in range(len(locations)):
-        near = sorted(
-            (math.dist(points[i], points[j]), j)
-            for j in range(len(locations))
-            if math.dist(points[i], points[j]) <= p.max_radius_km
-        )
+        distances = [round(math.dist(points[i], q), DISTANCE_DECIMALS) for q in points]
+        near = sorted((d, j) for j, d in enumerate(distances) if d <= p.max_radius_km)
         for k, (dist, _) in enumerate(near):
             if k + 1 == len(near) or near[k + 1][0] != dist:
                 circles.append((i, [j for _, j in near[: k + 1]], dist))

@@ -57,6 +57,7 @@ CREW_MAY_READ = {
     "GET /api/v1/providers/{provider_id}": "the agency's roster, as the chart's crew list shows",
     "GET /api/v1/incidents/{incident_id}": "the call as dispatch shares it with every field unit",
     "GET /api/v1/incidents/{incident_id}/recommendations": "which units dispatch would send",
+    "GET /api/v1/incidents/{incident_id}/notes": "the call's notes (CAD comments), as the call",
     "POST /api/v1/scope/check": "may a provider of the agency give this care (reads nothing)",
     "POST /api/v1/destinations/recommend": "hospitals that suit a patient where a unit is",
 }

@@ -30,6 +30,10 @@ from goldenhour.domain.shared.errors import FieldProblem, InvalidInput
 
 EARTH_RADIUS_KM = 6367.0  # the sphere SaTScan converts latitude/longitude onto
 TIE_DECIMALS = 9  # log-likelihood ratios equal to this many decimals are ties
+# Distances equal to the millimetre are ties (they enter a circle together): locations on a
+# grid are often equidistant from a centre, and floating point would otherwise split them
+# differently depending on how the distance was computed.
+DISTANCE_DECIMALS = 6
 CHUNK_CELLS = 2_000_000  # running sums held at once while counting cylinders
 
 FloatArray = NDArray[np.float64]
@@ -135,7 +139,9 @@ class _Circles:
 def _circles(locations: Sequence[ScanLocation], max_radius_km: float) -> _Circles:
     points = _cartesian(locations)
     z = len(locations)
-    distance = np.linalg.norm(points[:, None, :] - points[None, :, :], axis=2)
+    distance = np.round(
+        np.linalg.norm(points[:, None, :] - points[None, :, :], axis=2), DISTANCE_DECIMALS
+    )
     within = [np.flatnonzero(distance[i] <= max_radius_km) for i in range(z)]
     width = max(len(w) for w in within)
     order = np.full((z, width), z, dtype=np.int64)
