@@ -181,7 +181,8 @@ def _request(victim: Victim, operation: Operation, headers: dict[str, str]) -> A
     kwargs: dict[str, Any] = {"headers": headers}
     if operation.body_type == "application/json":
         body = minimal_body(victim.document, operation.body_schema, victim.ids)
-        kwargs["json"] = {**body, **victim.meaningful.get(operation.label, {})}
+        extra = victim.meaningful.get(operation.label, {})
+        kwargs["json"] = {**body, **extra} if isinstance(body, dict) else body  # or a list
     elif operation.body_type is not None:
         kwargs["content"] = b"x"
         kwargs["headers"] = {**headers, "content-type": operation.body_type}

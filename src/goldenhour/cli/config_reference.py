@@ -27,6 +27,8 @@ MEANING = {
     "stale_position_s": "a unit position older than this is flagged and not used",
     "offload_threshold_s": "arrival to transfer of care longer than this raises an alert",
     "alert_limits": "the agency's overdue limits by unit status (TOML); empty: shipped",
+    "clock_skew_s": "a call time this many seconds ahead of the server (a PSAP's clock) is "
+    "taken as now and noted, not refused",
     "map_tile_url": "a tile server for the board's map, `https://.../{z}/{x}/{y}.png`; empty: "
     "roads only",
     "case_definitions": "the agency's surveillance case definitions; empty: shipped",

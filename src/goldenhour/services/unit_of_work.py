@@ -115,6 +115,20 @@ class UnitOfWork:
             self.session.rollback()
             self.session.bind = bind
 
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """A further write after this unit of work has committed once (an API request reads
+        on a snapshot from then on, see ``reads_after_commit``): the block runs in a write
+        transaction of its own, which on SQLite queues for the write lock up front instead of
+        failing when a snapshot is upgraded while another writer holds it."""
+        self.session.rollback()  # ends the read snapshot, if one is open
+        bind = self.session.bind
+        self.session.bind = self._writer
+        try:
+            yield
+        finally:
+            self.session.bind = bind
+
     def emit(self, agency_id: int, event: Event) -> None:
         self._pending.append((agency_id, event))
 
