@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from playwright.sync_api import Browser
+from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from chromium import chromium, chromium_path
@@ -55,7 +56,11 @@ def postgres() -> Iterator[ThrowawayPostgres | None]:
         return
     server = ThrowawayPostgres(bin_dir)
     server.start()
-    template = make_engine(server.create_database("goldenhour_template"))
+    admin = create_engine(server.url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text("CREATE DATABASE goldenhour_template"))
+    admin.dispose()
+    template = make_engine(server.url("goldenhour_template"))
     migrate.upgrade(template)
     template.dispose()
     yield server
@@ -89,7 +94,11 @@ def fresh_postgres_database(request: pytest.FixtureRequest) -> str:
         missing("PostgreSQL server binaries (initdb, pg_ctl) not found; install 'postgresql'")
         raise AssertionError("unreachable")
     name = f"goldenhour_test_{os.getpid()}_{next(_counter)}"
-    return server.create_database(name, template="goldenhour_template")
+    admin = create_engine(server.url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE goldenhour_template'))
+    admin.dispose()
+    return server.url(name)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
