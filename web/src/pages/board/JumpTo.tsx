@@ -8,8 +8,14 @@ export function JumpTo({ board, onOpen, done }: { board: BoardState; onOpen: (id
     <form aria-label="Go to a call" onSubmit={(e) => {
       e.preventDefault();
       const id = Number(new FormData(e.currentTarget).get("call"));
-      if (board.queue.peek().some((c) => c.id === id)) onOpen(id);
-      else setProblem(`call: #${id} is not an open call on this board`);
+      const listed = () => board.queue.peek().some((c) => c.id === id);
+      if (listed()) { onOpen(id); return; }
+      // A new call's alert comes with its event, the list a moment later (re-read after the
+      // event): a number read off the alert may be ahead of the list, so read it again first.
+      void board.incidents.refresh().then(() => {
+        if (listed()) onOpen(id);
+        else setProblem(`call: #${id} is not an open call on this board`);
+      });
     }}>
       <h2>Go to a call</h2>
       <label>Call number <input name="call" inputMode="numeric" pattern="[0-9]+" required autoFocus autoComplete="off" /></label>
