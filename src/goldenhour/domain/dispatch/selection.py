@@ -12,6 +12,7 @@ objects per unit. A property test holds the two to the same answers.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import NamedTuple
 
 from goldenhour.domain.dispatch.recommendation import (
@@ -57,18 +58,24 @@ def select_units(
     ranked = sorted(units, key=lambda u: rank_key(u.eta_s, u.level, call_level, u.unit_id, margin))
     taken: set[int] = set()
     chosen: dict[int, list[Pick]] = {}
-    for i in role_order(roles):
-        role = roles[i]
+    for i, role, intercepts in _in_role_order(tuple(roles)):
         fitting = [
             u for u in ranked if u.unit_type in role.unit_types and u.level >= role.min_level
         ]
-        picks = _intercept(role, fitting, ranked, target, taken)
+        picks = _intercept(role, fitting, ranked, target, taken) if intercepts else []
         if not picks:
             best = next((u for u in fitting if u.ref not in taken), None)
             picks = [] if best is None else [Pick(role.name, best.ref)]
         taken.update(p.ref for p in picks)
         chosen[i] = picks
     return [p for i in range(len(roles)) for p in chosen[i]]
+
+
+@cache
+def _in_role_order(roles: tuple[Role, ...]) -> tuple[tuple[int, Role, bool], ...]:
+    """Each role's index, the role and whether it may intercept, in :func:`role_order`: the
+    same few plans come back call after call, so this is worked out once per plan."""
+    return tuple((i, roles[i], may_intercept(roles[i])) for i in role_order(roles))
 
 
 def _intercept(
@@ -79,8 +86,9 @@ def _intercept(
     taken: set[int],
 ) -> list[Pick]:
     """A lower-level transport now and the level the role needs to meet it, when only a
-    lower-level transport makes the target (empty when the rule does not apply)."""
-    if target is None or not may_intercept(role) or any(u.eta_s <= target for u in fitting):
+    lower-level transport makes the target (empty when the rule does not apply); only for a
+    role that :func:`may_intercept`."""
+    if target is None or any(u.eta_s <= target for u in fitting):
         return []
     now = next(
         (

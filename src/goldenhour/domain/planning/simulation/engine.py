@@ -34,6 +34,7 @@ import numpy as np
 
 from goldenhour.domain.dispatch.pending_queue import PendingCall, order_pending
 from goldenhour.domain.dispatch.selection import ReadyUnit, select_units
+from goldenhour.domain.planning.simulation.call_plan import CallPlan, Selector, plan_call
 from goldenhour.domain.planning.simulation.model import (
     MODES,
     Calls,
@@ -43,24 +44,14 @@ from goldenhour.domain.planning.simulation.model import (
 )
 from goldenhour.domain.planning.simulation.move_up import move_ups
 from goldenhour.domain.planning.simulation.run_result import TIMELINE, RunResult, collect
-from goldenhour.domain.triage.decision import TriageResult, triage
-from goldenhour.domain.triage.priority import Priority, ResponseMode
-from goldenhour.domain.triage.response_plan import Role
+from goldenhour.domain.triage.priority import Priority
 from goldenhour.domain.units.crew_level import UnitType
 from goldenhour.domain.units.timeline import UnitStatus
 
-ANSWER, ARRIVE, SCENE_DONE, AT_HOSPITAL, CLEAR, HOME, ON_SHIFT = range(7)
+ARRIVE, SCENE_DONE, AT_HOSPITAL, CLEAR, HOME, ON_SHIFT = range(6)
 NAN = math.nan
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)  # only to order pending calls by arrival
 AVAILABLE, RETURNING = UnitStatus.AVAILABLE, UnitStatus.RETURNING
-
-
-def _primary(roles: tuple[Role, ...]) -> int:
-    """The role whose unit carries the call: the first transport-only role, else the first."""
-    for i, role in enumerate(roles):
-        if role.unit_types == {UnitType.TRANSPORT}:
-            return i
-    return 0
 
 
 class Simulation:
@@ -72,17 +63,22 @@ class Simulation:
     and units are handed to the selection as tuples built from a per-unit table made once.
     """
 
-    def __init__(self, model: SimModel, config: SimConfig, calls: Calls) -> None:
+    def __init__(
+        self, model: SimModel, config: SimConfig, calls: Calls, select: Selector = select_units
+    ) -> None:
         self.model, self.config, self.calls = model, config, calls
+        self.select = select
         self.travel = travel = model.travel
         # Place-major copies: the times from every anchor to one place are one row.
         self.rows = {m: np.ascontiguousarray(travel.out[m].T) for m in MODES}
         self.back_e = travel.back["emergency"]
         self.back_n = travel.back["normal"]
+        # Anchor to anchor (a hospital back to quarters, station to station) as plain lists.
+        self.between = travel.out["normal"][:, travel.anchor_place].tolist()
         hospitals = self.back_n[travel.stations :]
         self.hospital_of = (travel.stations + np.argmin(hospitals, axis=0)).tolist()
         n, fleet = len(calls), model.fleet
-        self.kind = [(u.id, u.unit_type, u.level) for u in fleet]
+        self.kind = [(u.id, u.unit_type, u.level, k) for k, u in enumerate(fleet)]
         self.always_on = [u.shift is None for u in fleet]
         self.status = [AVAILABLE] * len(fleet)
         self.version = [0] * len(fleet)
@@ -95,7 +91,7 @@ class Simulation:
         self.busy_from = [0.0] * len(fleet)
         self.busy_s = np.zeros(len(fleet))
         self.staffed = sorted({u.station for u in fleet})
-        self.triaged: dict[str, TriageResult] = {}
+        self.plans: dict[str, CallPlan] = {}
         self.place = calls.place.tolist()
         self.reason = calls.reason.tolist()
         self.on_scene = calls.on_scene.tolist()
@@ -109,6 +105,7 @@ class Simulation:
         self.pending: dict[int, PendingCall] = {}
         self.heap: list[tuple[float, int, int, int, int]] = []
         self.seq = 0
+        self.units = range(len(fleet))
         self.horizon = float(calls.time[-1]) if n else 0.0
 
     # -- the event list --------------------------------------------------------------------
@@ -118,27 +115,35 @@ class Simulation:
         heapq.heappush(self.heap, (t, self.seq, kind, who, version))
 
     def run(self) -> RunResult:
-        answered = (self.calls.time + self.calls.dispatch_delay).tolist()
-        for i, t in enumerate(answered):
-            self._at(t, ANSWER, i)
+        """Calls are answered in order of their answer time, each before any other event at
+        the same instant (then in call order); the heap holds only the units' events."""
+        answered = self.calls.time + self.calls.dispatch_delay
+        order = np.argsort(answered, kind="stable")
+        answer_at, answer_call = answered[order].tolist(), order.tolist()
         for u, unit in enumerate(self.model.fleet):
             if unit.shift is not None:
                 self._next_shift(u, 0.0)
         handlers = {
-            ANSWER: self._answer,
             ARRIVE: self._arrive,
             SCENE_DONE: self._scene_done,
             AT_HOSPITAL: self._at_hospital,
             CLEAR: self._clear,
             HOME: self._home,
         }
-        heap, version, pop = self.heap, self.version, heapq.heappop
-        while heap:
+        heap, version, pop, answer = self.heap, self.version, heapq.heappop, self._answer
+        k, calls = 0, len(answer_at)
+        while True:
+            if k < calls and (not heap or answer_at[k] <= heap[0][0]):
+                answer(answer_at[k], answer_call[k])
+                k += 1
+                continue
+            if not heap:
+                break
             now, _, kind, who, stamp = pop(heap)
             if kind == ON_SHIFT:
                 self._next_shift(who, now + 1.0)
                 self._serve_pending(now)
-            elif kind == ANSWER or stamp == version[who]:
+            elif stamp == version[who]:
                 handlers[kind](now, who)
         return self._result()
 
@@ -153,23 +158,24 @@ class Simulation:
 
     # -- dispatch --------------------------------------------------------------------------
 
-    def _triage(self, reason: str) -> TriageResult:
-        found = self.triaged.get(reason)
+    def _plan(self, reason: str) -> CallPlan:
+        found = self.plans.get(reason)
         if found is None:
-            found = self.triaged[reason] = triage(self.config.protocol, reason, {})
+            found = self.plans[reason] = plan_call(self.config.protocol, reason, self.rows)
         return found
 
-    def _ready(self, now: float, place: int, mode: str) -> list[ReadyUnit]:
-        """Units free on the radio and on duty, with their ETA to ``place``: from quarters
-        after the turnout, or on the road by :func:`moving_eta`'s bounds."""
-        row = self.rows[mode][place].tolist()
+    def _ready(self, now: float, row: list[float]) -> list[ReadyUnit]:
+        """Units free on the radio and on duty, with their ETA to the place ``row`` holds the
+        anchors' times to: from quarters after the turnout, or on the road by
+        :func:`moving_eta`'s bounds."""
         turnout = self.config.turnout_s
-        fleet = self.model.fleet
+        fleet, status, post, kind = self.model.fleet, self.status, self.post, self.kind
         ready = []
-        for u, status in enumerate(self.status):
-            if status is AVAILABLE:
-                eta = row[self.post[u]] + turnout
-            elif status is RETURNING:
+        for u in self.units:
+            state = status[u]
+            if state is AVAILABLE:
+                eta = row[post[u]] + turnout
+            elif state is RETURNING:
                 came_from = self.origin[u]
                 eta = moving_eta(
                     now - self.t0[u],
@@ -180,15 +186,15 @@ class Simulation:
             else:
                 continue
             if self.always_on[u] or fleet[u].on_duty(now):
-                ready.append(ReadyUnit(eta, *self.kind[u], u))
+                ready.append(ReadyUnit(eta, *kind[u]))
         return ready
 
     def _answer(self, now: float, i: int) -> None:
-        result = self._triage(self.reason[i])
-        self.priority[i] = int(result.priority)
+        plan = self._plan(self.reason[i])
+        self.priority[i] = int(plan.result.priority)
         self.stamp["answered"][i] = now
-        if not self._dispatch(now, i, result, first=True) and not self._divert(now, i, result):
-            self._queue(i, result.priority)
+        if not self._dispatch(now, i, plan, first=True) and not self._divert(now, i, plan):
+            self._queue(i, plan.result.priority)
 
     def _queue(self, i: int, priority: Priority) -> None:
         """Wait in the pending queue, in order of priority and the time the call was answered."""
@@ -196,7 +202,7 @@ class Simulation:
         answered = self.stamp["answered"][i]
         self.pending[i] = PendingCall(str(i), priority, EPOCH + timedelta(seconds=answered))
 
-    def _divert(self, now: float, i: int, result: TriageResult) -> bool:
+    def _divert(self, now: float, i: int, plan: CallPlan) -> bool:
         """Take a unit off its way to a call the divert policy lets it leave, for this call
         that no free unit can carry; the call it leaves waits again for the next free unit.
 
@@ -206,9 +212,8 @@ class Simulation:
         policy = self.config.divert
         if policy is None:
             return False
-        role = result.roles[_primary(result.roles)]
-        row = self.rows["emergency" if role.mode is ResponseMode.EMERGENT else "normal"]
-        to_place = row[self.place[i]].tolist()
+        result = plan.result
+        to_place = plan.again_rows[self.place[i]].tolist()
         takeable = []
         for u, status in enumerate(self.status):
             serving = self.serving[u]
@@ -217,9 +222,9 @@ class Simulation:
                 continue
             if policy.permits(Priority(self.priority[serving]), result.priority):
                 eta = now - self.t0[u] + to_place[came_from]
-                takeable.append(ReadyUnit(eta, *self.kind[u], u))
-        picks = select_units(
-            (role,), result.priority, result.level, takeable, self.config.recommend
+                takeable.append(ReadyUnit(eta, *self.kind[u]))
+        picks = self.select(
+            plan.again, result.priority, result.level, takeable, self.config.recommend
         )
         if not picks:
             return False
@@ -234,19 +239,18 @@ class Simulation:
         self._send(now, u, i, eta, primary=True)
         return True
 
-    def _dispatch(self, now: float, i: int, result: TriageResult, first: bool) -> bool:
+    def _dispatch(self, now: float, i: int, plan: CallPlan, first: bool) -> bool:
         """Send what the recommendation rules propose; True when the primary role is filled."""
-        primary = _primary(result.roles)
-        roles = result.roles if first else (result.roles[primary],)
-        emergent = roles[0].mode is ResponseMode.EMERGENT
-        ready = self._ready(now, self.place[i], "emergency" if emergent else "normal")
+        roles, rows = (plan.first, plan.first_rows) if first else (plan.again, plan.again_rows)
+        ready = self._ready(now, rows[self.place[i]].tolist())
         if not ready:
             return False
-        picks = select_units(roles, result.priority, result.level, ready, self.config.recommend)
+        result = plan.result
+        picks = self.select(roles, result.priority, result.level, ready, self.config.recommend)
         eta = {unit.ref: unit.eta_s for unit in ready}
         filled = False
         for pick in picks:
-            is_primary = pick.role == result.roles[primary].name
+            is_primary = pick.role == plan.primary
             self._send(now, pick.ref, i, eta[pick.ref], is_primary)
             filled = filled or is_primary
         if self.config.move_up:
@@ -277,8 +281,7 @@ class Simulation:
             return
         for waiting in order_pending(self.pending.values()):
             i = int(waiting.incident_id)
-            result = self._triage(self.reason[i])
-            if self._dispatch(now, i, result, first=False):
+            if self._dispatch(now, i, self._plan(self.reason[i]), first=False):
                 del self.pending[i]
             elif not any(s in (AVAILABLE, RETURNING) for s in self.status):
                 return
@@ -326,7 +329,7 @@ class Simulation:
         self.stamp["transfer"][i] = now
         hospital = self.dest[u]
         self._free(now, u)
-        self._trip(now, u, hospital, self.travel.between(hospital, self.post[u], "normal"))
+        self._trip(now, u, hospital, self.between[hospital][self.post[u]])
         self._serve_pending(now)
 
     def _return(self, now: float, u: int, scene: int) -> None:
@@ -340,7 +343,7 @@ class Simulation:
         self._free(now, u)
         back = now - self.t0[u]
         if came_from is not None and came_from != self.post[u]:
-            back += self.travel.between(came_from, self.post[u], "normal")
+            back += self.between[came_from][self.post[u]]
         self._trip(now, u, came_from, back)
         self._serve_pending(now)
 
@@ -371,8 +374,8 @@ class Simulation:
             for u, status in enumerate(self.status)
             if status in (AVAILABLE, RETURNING) and self.model.fleet[u].on_duty(now)
         ]
-        between = self.travel.between
-        for move in move_ups(self.staffed, free, lambda a, b: between(a, b, "normal")):
+        between = self.between
+        for move in move_ups(self.staffed, free, lambda a, b: between[a][b]):
             self.post[move.unit] = move.to
             self._trip(now, move.unit, move.origin, move.seconds)
 
@@ -390,6 +393,8 @@ class Simulation:
         )
 
 
-def simulate(model: SimModel, config: SimConfig, calls: Calls) -> RunResult:
+def simulate(
+    model: SimModel, config: SimConfig, calls: Calls, select: Selector = select_units
+) -> RunResult:
     """Run one replication of ``model`` on ``calls``."""
-    return Simulation(model, config, calls).run()
+    return Simulation(model, config, calls, select).run()
