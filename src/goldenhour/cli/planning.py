@@ -9,8 +9,10 @@ import typer
 from goldenhour.adapters.importers.atoms_file import read_atoms, read_travel
 from goldenhour.adapters.importers.location_files import read_location_problem
 from goldenhour.cli.common import json_option, one_line_errors, print_json
+from goldenhour.cli.planning_history import stored_data
 from goldenhour.domain.planning import location
 from goldenhour.domain.shared.errors import InvalidInput
+from goldenhour.services.planning.history import history_demand
 from goldenhour.services.planning.queueing import hypercube_report
 
 app = typer.Typer(help="Planning: location and queueing models, simulation.", no_args_is_help=True)
@@ -25,9 +27,16 @@ def _required(value: float | int | None, option: str, model: str) -> float:
 @app.command("locate")
 def locate(
     model: str = typer.Option(..., "--model", help="lscp, mclp, pmedian or mexclp."),
-    demand: Path = typer.Option(..., "--demand", help="CSV id,weight."),
-    sites: Path = typer.Option(..., "--sites", help="CSV id[,capacity]."),
-    matrix: Path = typer.Option(..., "--matrix", help="CSV site,demand,value."),
+    demand: Path | None = typer.Option(None, "--demand", help="CSV id,weight."),
+    sites: Path | None = typer.Option(None, "--sites", help="CSV id[,capacity]."),
+    matrix: Path | None = typer.Option(None, "--matrix", help="CSV site,demand,value."),
+    from_db: bool = typer.Option(
+        False, "--from-db", help="Demand from stored calls, travel minutes from --region's roads."
+    ),
+    agency: str | None = typer.Option(None, "--agency", help="Agency slug (--from-db)."),
+    region: str | None = typer.Option(None, "--region", help="Road region (--from-db)."),
+    since: str | None = typer.Option(None, "--since", help="First day, YYYY-MM-DD (--from-db)."),
+    until: str | None = typer.Option(None, "--until", help="Day after the last (--from-db)."),
     p: int | None = typer.Option(None, "--p", help="Sites to open (mclp, pmedian)."),
     vehicles: int | None = typer.Option(None, "--vehicles", help="Fleet size (mexclp)."),
     standard: float | None = typer.Option(
@@ -38,11 +47,20 @@ def locate(
     ),
     as_json: bool = json_option(),
 ) -> None:
-    """Choose sites (and vehicles per site) with a classic location model, solved exactly."""
+    """Choose sites (and vehicles per site) with a classic location model, solved exactly.
+
+    With --from-db the demand points are the road nodes of --region nearest the agency's stored
+    calls (weight: calls), the sites its stations, the matrix emergency driving minutes."""
     with one_line_errors():
         if model not in location.MODELS:
             raise InvalidInput.for_field("model", f"must be one of {', '.join(location.MODELS)}")
-        problem = read_location_problem(demand, sites, matrix)
+        if from_db:
+            data = stored_data(agency, region, since, until, with_fleet=False)
+            problem = history_demand(data.calls, data.places)
+        elif demand is None or sites is None or matrix is None:
+            raise InvalidInput.for_field("demand", "--demand, --sites and --matrix, or --from-db")
+        else:
+            problem = read_location_problem(demand, sites, matrix)
         if model == "lscp":
             plan = location.lscp(problem, _required(standard, "standard", model))
         elif model == "mclp":

@@ -15,12 +15,16 @@ from rich.table import Table
 from goldenhour.adapters.importers.hourly_rates import read_hourly_rates
 from goldenhour.adapters.refdata.triage_protocol import load_protocol
 from goldenhour.cli.common import json_option, one_line_errors, print_json
+from goldenhour.cli.planning_history import stored_data
 from goldenhour.config import Settings
+from goldenhour.domain.planning.simulation.calls import CallGenerator
+from goldenhour.domain.planning.simulation.history import HistoricCalls
 from goldenhour.domain.planning.simulation.model import SimConfig
 from goldenhour.domain.planning.simulation.scenarios import parse_scenario
 from goldenhour.domain.shared.errors import InvalidInput
 from goldenhour.domain.units.timeline import DivertPolicy
 from goldenhour.services.planning.cities import CITIES, CitySimulation, load_city
+from goldenhour.services.planning.history import history_model
 from goldenhour.services.planning.replications import Study, run_study
 
 
@@ -55,8 +59,12 @@ def _table(title: str, summary: dict[str, dict[str, float]]) -> Table:
 
 
 def simulate(
-    city: str = typer.Argument(..., help=f"{', '.join(CITIES)} or a JEMSS model folder."),
-    days: float = typer.Option(30.0, "--days", help="Simulated days per replication."),
+    city: str | None = typer.Argument(
+        None, help=f"{', '.join(CITIES)} or a JEMSS model folder (or --from-db)."
+    ),
+    days: float | None = typer.Option(
+        None, "--days", help="Simulated days per replication (30; --from-db: the history's)."
+    ),
     replications: int = typer.Option(10, "--replications", help="Independent runs per plan."),
     seed: int = typer.Option(1, "--seed", help="Same seed, same calls, same results."),
     warm_up: float = typer.Option(1.0, "--warm-up-days", help="Days simulated, not counted."),
@@ -72,14 +80,34 @@ def simulate(
     ),
     workers: int | None = typer.Option(None, "--workers", help="Process pool size (1: inline)."),
     dask: str | None = typer.Option(None, "--dask", help="Dask scheduler, tcp://host:8786."),
+    from_db: bool = typer.Option(
+        False, "--from-db", help="The agency's stored calls and units on --region's roads."
+    ),
+    agency: str | None = typer.Option(None, "--agency", help="Agency slug (--from-db)."),
+    region: str | None = typer.Option(None, "--region", help="Road region (--from-db)."),
+    since: str | None = typer.Option(None, "--since", help="First day, YYYY-MM-DD (--from-db)."),
+    until: str | None = typer.Option(None, "--until", help="Day after the last (--from-db)."),
     as_json: bool = json_option(),
 ) -> None:
-    """Simulate a city's plan (and scenarios, on the same calls) with confidence intervals."""
+    """Simulate a city's plan (and scenarios, on the same calls) with confidence intervals.
+
+    With --from-db the calls are the agency's stored ones (``incidents import-history``) at
+    their times and places, triaged afresh, on --region's roads with the agency's active units
+    at the region's stations; what their stamps do not say is drawn per replication."""
     console = Console(stderr=True)
     with one_line_errors():
+        if from_db:
+            loaded = _from_db(agency, region, since, until)
+            if rates is not None:
+                raise InvalidInput.for_field("rates", "the calls come from history with --from-db")
+        elif city is None:
+            raise InvalidInput.for_field("city", "name a city or model folder, or give --from-db")
+        else:
+            loaded = load_city(city)
+        if days is None:
+            days = loaded.calls.days if isinstance(loaded.calls, HistoricCalls) else 30.0
         if replications < 1 or days <= warm_up:
             raise InvalidInput.for_field("days", "must exceed the warm-up; replications >= 1")
-        loaded = load_city(city)
         if rates is not None:
             loaded = _with_rates(loaded, rates)
         settings = Settings.from_env()
@@ -119,9 +147,19 @@ def simulate(
         out.print(_table(f"{name} minus base (paired, same calls)", diff))
 
 
+def _from_db(
+    agency: str | None, region: str | None, since: str | None, until: str | None
+) -> CitySimulation:
+    data = stored_data(agency, region, since, until, with_fleet=True)
+    assert data.fleet is not None
+    model = history_model(f"{agency} on {region}", data.places, data.fleet)
+    return CitySimulation(model, data.calls, data.places.lonlat)
+
+
 def _with_rates(loaded: CitySimulation, path: Path) -> CitySimulation:
     """The city with its calls arriving at the file's rates by zone, hour and priority."""
     model, calls = loaded.model, loaded.calls
+    assert isinstance(calls, CallGenerator)
     classes = [c.name for c in calls.classes]
     hourly = read_hourly_rates(path, model.zones, classes, model.zone_of_place)
     generator = replace(calls, hourly=hourly, calls_per_day=hourly.calls_per_day)

@@ -22,7 +22,12 @@ from goldenhour.adapters.importers.jemss_city import DAY_S, JemssCity, JuliaDist
 from goldenhour.adapters.refdata.call_mix import HIGH_ACUITY, LOWER_ACUITY
 from goldenhour.adapters.routing.jemss_import import read_jemss
 from goldenhour.config import refdata_dir
-from goldenhour.domain.planning.simulation.calls import CallClass, CallGenerator, Distribution
+from goldenhour.domain.planning.simulation.calls import (
+    CallClass,
+    CallGenerator,
+    CallSource,
+    Distribution,
+)
 from goldenhour.domain.planning.simulation.model import FleetUnit, FloatArray, SimModel, Travel
 from goldenhour.domain.shared.errors import InvalidInput
 from goldenhour.domain.units.crew_level import UnitType
@@ -34,7 +39,7 @@ CITIES = ("auckland", "edmonton", "manhattan", "utrecht")
 @dataclass(frozen=True)
 class CitySimulation:
     model: SimModel
-    calls: CallGenerator
+    calls: CallSource
     place_lonlat: FloatArray
 
 

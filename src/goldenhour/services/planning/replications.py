@@ -14,7 +14,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from goldenhour.domain.planning.simulation.calls import CallGenerator
+from goldenhour.domain.planning.simulation.calls import CallSource
 from goldenhour.domain.planning.simulation.engine import simulate
 from goldenhour.domain.planning.simulation.model import SimConfig, SimModel
 from goldenhour.domain.planning.simulation.outcomes import Figures, compare, figures, summarise
@@ -29,7 +29,7 @@ class Study:
     """What to run: the base model, its calls, the centre's rules and the run's length."""
 
     model: SimModel
-    calls: CallGenerator
+    calls: CallSource
     config: SimConfig
     days: float
     seed: int = 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -66,6 +67,13 @@ class Distribution:
         return self.a
 
 
+class CallSource(Protocol):
+    """Where a replication's calls come from: generated (:class:`CallGenerator`) or the
+    agency's history (:class:`~goldenhour.domain.planning.simulation.history.HistoricCalls`)."""
+
+    def generate(self, days: float, seed: int, replication: int, demand: float = 1.0) -> Calls: ...
+
+
 @dataclass(frozen=True)
 class CallClass:
     """A share of the calls and the dispatch reasons they come in with (eDispatch.01)."""
@@ -106,9 +114,9 @@ class CallGenerator:
         base = self._draw(days, stream(0), self.calls_per_day)
         if demand < 1.0:
             keep = np.random.default_rng(stream(1)).random(len(base)) < demand
-            return _take(base, keep)
+            return take(base, keep)
         if demand > 1.0:
-            return _merge(base, self._draw(days, stream(2), self.calls_per_day * (demand - 1.0)))
+            return merge(base, self._draw(days, stream(2), self.calls_per_day * (demand - 1.0)))
         return base
 
     def _draw(self, days: float, seq: np.random.SeedSequence, per_day: float) -> Calls:
@@ -171,7 +179,8 @@ class CallGenerator:
         )
 
 
-def _take(calls: Calls, keep: np.ndarray) -> Calls:
+def take(calls: Calls, keep: np.ndarray) -> Calls:
+    """The calls where ``keep`` is True."""
     return Calls(
         time=calls.time[keep],
         place=calls.place[keep],
@@ -183,7 +192,8 @@ def _take(calls: Calls, keep: np.ndarray) -> Calls:
     )
 
 
-def _merge(a: Calls, b: Calls) -> Calls:
+def merge(a: Calls, b: Calls) -> Calls:
+    """Both sets of calls in order of arrival (``a`` first at equal times)."""
     order = np.argsort(np.concatenate([a.time, b.time]), kind="stable")
     return Calls(
         time=np.concatenate([a.time, b.time])[order],
