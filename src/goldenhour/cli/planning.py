@@ -9,7 +9,7 @@ import typer
 from goldenhour.adapters.importers.atoms_file import read_atoms, read_travel
 from goldenhour.adapters.importers.location_files import read_location_problem
 from goldenhour.cli.common import json_option, one_line_errors, print_json
-from goldenhour.cli.planning_history import stored_data
+from goldenhour.cli.planning_history import AGENCY, REGION, SINCE, UNTIL, stored_data
 from goldenhour.domain.planning import location
 from goldenhour.domain.shared.errors import InvalidInput
 from goldenhour.services.planning.history import history_demand
@@ -33,10 +33,10 @@ def locate(
     from_db: bool = typer.Option(
         False, "--from-db", help="Demand from stored calls, travel minutes from --region's roads."
     ),
-    agency: str | None = typer.Option(None, "--agency", help="Agency slug (--from-db)."),
-    region: str | None = typer.Option(None, "--region", help="Road region (--from-db)."),
-    since: str | None = typer.Option(None, "--since", help="First day, YYYY-MM-DD (--from-db)."),
-    until: str | None = typer.Option(None, "--until", help="Day after the last (--from-db)."),
+    agency: str | None = AGENCY,
+    region: str | None = REGION,
+    since: str | None = SINCE,
+    until: str | None = UNTIL,
     p: int | None = typer.Option(None, "--p", help="Sites to open (mclp, pmedian)."),
     vehicles: int | None = typer.Option(None, "--vehicles", help="Fleet size (mexclp)."),
     standard: float | None = typer.Option(

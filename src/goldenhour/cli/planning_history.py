@@ -21,6 +21,12 @@ from goldenhour.services.planning.history import (
     stored_calls,
 )
 
+# The options naming the stored data, shared by `plan locate` and `plan simulate`.
+AGENCY = typer.Option(None, "--agency", help="Agency slug (--from-db).")
+REGION = typer.Option(None, "--region", help="Road region (--from-db).")
+SINCE = typer.Option(None, "--since", help="First day, YYYY-MM-DD (--from-db).")
+UNTIL = typer.Option(None, "--until", help="Day after the last (--from-db).")
+
 
 @dataclass(frozen=True)
 class StoredData:

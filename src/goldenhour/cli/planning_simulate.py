@@ -15,7 +15,7 @@ from rich.table import Table
 from goldenhour.adapters.importers.hourly_rates import read_hourly_rates
 from goldenhour.adapters.refdata.triage_protocol import load_protocol
 from goldenhour.cli.common import json_option, one_line_errors, print_json
-from goldenhour.cli.planning_history import stored_data
+from goldenhour.cli.planning_history import AGENCY, REGION, SINCE, UNTIL, stored_data
 from goldenhour.config import Settings
 from goldenhour.domain.planning.simulation.calls import CallGenerator
 from goldenhour.domain.planning.simulation.history import HistoricCalls
@@ -83,10 +83,10 @@ def simulate(
     from_db: bool = typer.Option(
         False, "--from-db", help="The agency's stored calls and units on --region's roads."
     ),
-    agency: str | None = typer.Option(None, "--agency", help="Agency slug (--from-db)."),
-    region: str | None = typer.Option(None, "--region", help="Road region (--from-db)."),
-    since: str | None = typer.Option(None, "--since", help="First day, YYYY-MM-DD (--from-db)."),
-    until: str | None = typer.Option(None, "--until", help="Day after the last (--from-db)."),
+    agency: str | None = AGENCY,
+    region: str | None = REGION,
+    since: str | None = SINCE,
+    until: str | None = UNTIL,
     as_json: bool = json_option(),
 ) -> None:
     """Simulate a city's plan (and scenarios, on the same calls) with confidence intervals.
