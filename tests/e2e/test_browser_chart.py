@@ -75,7 +75,13 @@ def pick(page: Page, field: str, typed: str, option: str) -> None:
     page.get_by_role("option", name=option).first.click()
 
 
-def saved(page: Page) -> None:
+def saved(page: Page, entry: str | None = None) -> None:
+    """Nothing waits to send; with ``entry``, once the server has taken that entry, whose
+    note only appears after the click (the connection reads "all sent" before it, too)."""
+    if entry is not None:
+        expect(page.locator(".chart .note")).to_have_text(
+            f"{entry}: saved on this device · sent", timeout=15_000
+        )
     expect(page.get_by_role("status", name="Connection")).to_contain_text(
         "all sent", timeout=15_000
     )
@@ -172,7 +178,7 @@ def finish_and_lock(page: Page, world: World, unit: int, incident: int) -> None:
         if name:
             page.fill("#receiving-last", name)
         page.click(f"{form} button[type=submit]")
-    saved(page)
+        saved(page, f"{'receiving' if name else 'patient'} signature")
     expect(page.get_by_role("navigation", name="What is missing")).to_contain_text(
         "Ready to sign", timeout=15_000
     )
@@ -197,7 +203,7 @@ def test_a_paramedic_charts_a_whole_overdose_call_locks_it_and_prints_the_handof
     missing_now.get_by_role("link", name="Primary impression").click()
     assert page.evaluate("location.hash") == "#situation-impression"
     chart_until_disposition(page)
-    saved(page)
+    saved(page, "narrative")
     blank = page.get_by_role("navigation", name="Will be sent as Not Recorded")
     blank.get_by_role("link", name="Secondary impression").click()  # before signing, a link
     assert page.evaluate("location.hash") == "#situation-secondary"
@@ -288,7 +294,7 @@ def test_the_chart_app_opens_offline_after_a_reload_with_its_chart_and_drafts(
     start_chart(page, server)
     page.fill("#situation-complaint", "chest pain")
     page.click("#situation button[type=submit]")
-    saved(page)
+    saved(page, "situation")
     page.reload()  # the chart as read from the server is now kept on the device too
     expect(page.locator("#situation-complaint")).to_have_value("chest pain", timeout=15_000)
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")  # installed: pages kept

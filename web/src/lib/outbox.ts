@@ -6,6 +6,7 @@
 // waits and tries again when the browser says it is back online.
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 import { session } from "./session";
+import { oneAtATime } from "./store";
 
 export interface Entry {
   seq?: number;
@@ -42,8 +43,10 @@ export function newKey(): string {
   return `${crypto.randomUUID()}`;
 }
 
+/** Keep an entry on the device (resolves once it is written) and start sending it. */
 export async function enqueue(entry: Omit<Entry, "made_at">): Promise<void> {
   await (await db()).add("outbox", { ...entry, made_at: new Date().toISOString() });
+  changed(); // "waiting to send" from the moment it is kept
   void flush();
 }
 
@@ -79,16 +82,12 @@ function changed(): void {
   listeners.forEach((listener) => listener());
 }
 
-let flushing: Promise<void> | null = null;
-
-/** Send what waits, oldest first; stop at the first entry the network could not carry. */
-export function flush(): Promise<void> {
-  flushing ??= send().finally(() => {
-    flushing = null;
-    changed();
-  });
-  return flushing;
-}
+/**
+ * Send what waits, oldest first; stop at the first entry the network could not carry. A flush
+ * asked for while one is under way runs again after it: the running one read the outbox
+ * before the newer entry was kept, and its caller awaits that entry's answer.
+ */
+export const flush = oneAtATime(() => send().finally(changed));
 
 async function send(): Promise<void> {
   const database = await db();

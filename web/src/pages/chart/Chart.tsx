@@ -55,10 +55,17 @@ export function Chart({ pcr, unit, onClose }: { pcr: string; unit: Unit; onClose
     })().catch(() => undefined);
   }, [unit.id]);
 
+  const latest = useRef("");
+  /** Keep the entry on the device, send it, and say how far the latest entry has got. */
   const send = async (label: string, route: string, body: unknown) => {
-    await enqueue({ key: newKey(), method: "POST", path: `/api/v1/pcrs/{pcr}${route}`, pcr, body, label });
-    setNote(`${label}: saved on this device`);
+    const key = newKey();
+    latest.current = key;
+    const tell = (state: string) => { if (latest.current === key) setNote(`${label}: saved on this device · ${state}`); };
+    await enqueue({ key, method: "POST", path: `/api/v1/pcrs/{pcr}${route}`, pcr, body, label });
+    tell("sending");
     await flush();
+    const left = (await pending()).find((e) => e.key === key);
+    tell(!left ? "sent" : left.conflict ? `not applied: ${left.conflict}` : "waiting to send");
     await load();
   };
   const saveSection = (label: string) => (event: SubmitEvent) => {

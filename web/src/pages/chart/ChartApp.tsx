@@ -78,6 +78,7 @@ function MyCharts({ unit }: { unit: Unit }) {
     } catch { /* offline with nothing kept yet: the outbox still shows what waits */ }
   }, [unit.id]);
   useEffect(() => {
+    void flush(); // what a closed or reloaded page left waiting goes now, not at the next retry
     void refresh();
     const stop = onChange(() => void refresh());
     const status = () => setOnline(navigator.onLine);
