@@ -200,9 +200,14 @@ def unit_views(
     credentials = credentials_of(uow, providers)
     state = uow.session.get(Agency, agency_id)
     rules = load_staffing_rules(staffing_jurisdiction(state.state) if state else None)
+    # Crews grouped once: scanning every assignment for each unit was most of a 300-unit board's
+    # load time.
+    crew_of: dict[int, list[CrewAssignmentRow]] = {}
+    for c in crew_rows:
+        crew_of.setdefault(c.unit_id, []).append(c)
     views = []
     for unit in units:
-        crew = tuple(c for c in crew_rows if c.unit_id == unit.id)
+        crew = tuple(crew_of.get(unit.id, ()))
         members = [
             CrewAssignment(str(unit.id), credentials[c.provider_id], c.start, c.end) for c in crew
         ]
