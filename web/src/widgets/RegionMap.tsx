@@ -13,11 +13,21 @@ export interface RegionMapHandle {
 }
 
 /** GET /region (its answer has no schema in the OpenAPI document yet). */
-interface RegionInfo {
+export interface RegionInfo {
   name: string;
   bbox: [number, number, number, number];
   places: { kind: string; id: string; name: string; lon: number; lat: number }[];
   tile_url: string | null;
+}
+
+let regionRead: Promise<RegionInfo> | null = null;
+
+/** GET /region, once per page (the region does not change while a page is open): the page's
+ * state and its map share one request. A failed read is tried again next time. */
+export function readRegion(): Promise<RegionInfo> {
+  regionRead ??= (ok(api.GET("/api/v1/region")) as Promise<unknown> as Promise<RegionInfo>)
+    .catch((error: unknown) => { regionRead = null; throw error; });
+  return regionRead;
 }
 
 /** Words for a facility's services that are not open ("ed diversion"), or "". */
@@ -65,10 +75,18 @@ export function RegionMap({ label, onReady }: {
         }
       },
     };
+    // The roads (the biggest read) are asked for at once, beside the region; the page's own
+    // layers (units, calls) are drawn as soon as the region is known, the roads under them when
+    // they arrive.
+    const roadsRead = ok(api.GET("/api/v1/region/roads")) as Promise<unknown> as Promise<{
+      coords: number[];
+      segments: number[];
+    }>;
+    roadsRead.catch(() => undefined);  // read below; no region, no roads: the notice says why
     (async () => {
       let region: RegionInfo;
       try {
-        region = (await ok(api.GET("/api/v1/region"))) as unknown as RegionInfo;
+        region = await readRegion();
       } catch (error) {  // a new agency with no road network: say so and what to do, no blank map
         if (!cancelled) showProblem(map, error instanceof Error ? error.message : String(error));
         return;
@@ -77,16 +95,6 @@ export function RegionMap({ label, onReady }: {
       const [minLon, minLat, maxLon, maxLat] = region.bbox;
       map.fitBounds([[minLat, minLon], [maxLat, maxLon]]);
       if (region.tile_url) L.tileLayer(region.tile_url, { maxZoom: 19 }).addTo(map);
-      const roads = (await ok(api.GET("/api/v1/region/roads"))) as unknown as {
-        coords: number[];
-        segments: number[];
-      };
-      if (cancelled) return;
-      const roadLayer = L.polyline(roadLines(roads.coords, roads.segments), {
-        color: "#8a8f98", weight: 1, interactive: false,
-      });
-      handle.addOverlay("Roads", roadLayer);
-      map.fitBounds(roadLayer.getBounds(), { padding: [8, 8] });  // the roads, not the margin around them
       for (const place of region.places) {
         if (place.kind !== "place") continue;
         L.marker([place.lat, place.lon], {
@@ -96,7 +104,15 @@ export function RegionMap({ label, onReady }: {
       handle.addOverlay("Place names", places);
       control.addOverlay(facilities, "Hospitals");
       onReady(handle);
-    })();
+      const roads = await roadsRead;
+      if (cancelled) return;
+      const roadLayer = L.polyline(roadLines(roads.coords, roads.segments), {
+        color: "#8a8f98", weight: 1, interactive: false,
+      });
+      handle.addOverlay("Roads", roadLayer);
+      roadLayer.bringToBack();
+      map.fitBounds(roadLayer.getBounds(), { padding: [8, 8] });  // the roads, not the margin around them
+    })().catch(() => undefined);  // no roads: the region's places, units and calls still show
     return () => {
       cancelled = true;
       resize.disconnect();

@@ -1,7 +1,7 @@
 // The dispatch board: calls and units at a glance on the left, the map in the middle, the work
 // at hand on the right (the call being taken, or the selected call and its advice), alerts on
 // top and every key in the legend below. Laid out for a 1366x768 console; narrower screens stack.
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { ApiError, signOut, type Schemas } from "../../api/client";
 import { session } from "../../lib/session";
 import { AlertsBar } from "./AlertsBar";
@@ -46,12 +46,13 @@ export function Board() {
     return () => clearInterval(every);
   }, [board]);
 
-  const open = (id: number) => {
+  // Stable, so the memoised lists and map are not redrawn when the board re-renders.
+  const open = useCallback((id: number) => {
     board.taking.value = false;
     board.selected.value = id;
     setMode("view");
     setAdvice(null);
-  };
+  }, [board]);
   const act = async (what: string, job: () => Promise<unknown>) => {
     try {
       await job();

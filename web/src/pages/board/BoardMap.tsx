@@ -2,6 +2,7 @@
 // stacked where a few share a station), calls above units (P1 on top), the pin of the call
 // being taken (drag it to correct the point) and the route of the selected unit.
 import { effect } from "@preact/signals";
+import { memo } from "preact/compat";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ok } from "../../api/client";
 import { words } from "../../lib/labels";
@@ -23,7 +24,11 @@ interface Layers {
   stations: L.LayerGroup;
   pin: L.Marker | null;
   singles: Map<number, { marker: L.Marker; label: string; row: number }>;
+  /** The calls' badges by what they show (text and place). */
+  calls: Map<string, CallBadge>;
 }
+
+interface CallBadge { marker: L.Marker; ids: number[] }
 
 /** The unit's map label (short), and its full title with the status in words. */
 export function unitLabel(u: BoardUnit): string {
@@ -40,7 +45,8 @@ function at(board: BoardState, u: BoardUnit): BoardUnit {
   return fix && (u.at == null || Date.parse(fix.at) > Date.parse(u.at)) ? { ...u, lon: fix.lon, lat: fix.lat, at: fix.at } : u;
 }
 
-export function BoardMap({ board, onOpen }: { board: BoardState; onOpen: (id: number) => void }) {
+/** Memoised: the board's own re-renders (mode, advice, messages) never reach the map. */
+export const BoardMap = memo(function BoardMap({ board, onOpen }: { board: BoardState; onOpen: (id: number) => void }) {
   const [handle, setHandle] = useState<RegionMapHandle | null>(null);
   const [view, setView] = useState(0);
   const layers = useRef<Layers | null>(null);
@@ -54,7 +60,7 @@ export function BoardMap({ board, onOpen }: { board: BoardState; onOpen: (id: nu
     h.addOverlay("Empty stations", stations);
     h.addOverlay("Units", units);
     h.addOverlay("Calls", incidents);
-    layers.current = { units, incidents, route, stations, pin: null, singles: new Map() };
+    layers.current = { units, incidents, route, stations, pin: null, singles: new Map(), calls: new Map() };
     h.map.on("zoomend", () => setView((v) => v + 1));
     h.map.on("click", (e: L.LeafletMouseEvent) => {
       if (board.taking.value) board.callPoint.value = [e.latlng.lng, e.latlng.lat];
@@ -135,28 +141,47 @@ export function BoardMap({ board, onOpen }: { board: BoardState; onOpen: (id: nu
     }
   }, [handle, empty]);
 
+  // Calls are never hidden: crowded ones share one badge led by the most urgent ("P1 #7 +3").
+  // A call whose location is not verified yet has no pin: the queue lists it, flagged. Badges
+  // are kept by the calls they show and only made again when their text changes; selecting a
+  // call only moves the highlight (no marker is re-created for a key press).
   const calls = board.queue.value;
   const selected = board.selected.value;
   useEffect(() => {
     const l = layers.current;
     if (!handle || !l) return;
-    l.incidents.clearLayers();
-    // Calls are never hidden: crowded ones share one badge led by the most urgent ("P1 #7 +3").
-    // A call whose location is not verified yet has no pin: the queue lists it, flagged.
     const located = calls.flatMap((c) => (c.lat === null || c.lon === null ? [] : [{ ...c, lat: c.lat, lon: c.lon }]));
     const points = located.map((c) => ({ ...handle.map.latLngToLayerPoint([c.lat, c.lon]), item: c }));
+    const kept = new Map<string, CallBadge>();
     for (const cluster of clusterByCell(points, CELL_PX.x, CELL_PX.y / 2)) {
       const first = cluster.items.reduce((a, b) => (a.priority <= b.priority ? a : b));
       const more = cluster.items.length - 1;
       const label = `P${first.priority} #${first.id}${more ? ` +${more}` : ""}`;
       const title = cluster.items.map((c) => `P${c.priority} #${c.id} ${c.dispatch_reason_name}`).join("; ");
       const at = more ? handle.map.layerPointToLatLng([cluster.x, cluster.y]) : L.latLng(first.lat, first.lon);
-      const isSelected = cluster.items.some((c) => c.id === selected);
-      L.marker(at, {
-        icon: badgeIcon(label, `incident priority-${first.priority}${isSelected ? " selected" : ""}`),
+      const ids = cluster.items.map((c) => c.id);
+      const key = `${label}|${title}|${at.lat},${at.lng}`;
+      const drawn = l.calls.get(key);
+      if (drawn) {
+        kept.set(key, drawn);
+        l.calls.delete(key);
+        continue;
+      }
+      const marker = L.marker(at, {
+        icon: badgeIcon(label, `incident priority-${first.priority}`),
         title, zIndexOffset: 1000 + (10 - first.priority) * 100, keyboard: false,
       }).on("click", () => (more ? handle.map.setView(at, handle.map.getZoom() + 2) : onOpen(first.id)))
         .addTo(l.incidents);
+      kept.set(key, { marker, ids });
+    }
+    for (const gone of l.calls.values()) l.incidents.removeLayer(gone.marker);
+    l.calls = kept;
+  }, [handle, calls, view]);
+  useEffect(() => {
+    const l = layers.current;
+    if (!handle || !l) return;
+    for (const { marker, ids } of l.calls.values()) {
+      marker.getElement()?.classList.toggle("selected", selected !== null && ids.includes(selected));
     }
   }, [handle, calls, selected, view]);
 
@@ -195,4 +220,4 @@ export function BoardMap({ board, onOpen }: { board: BoardState; onOpen: (id: nu
   }, [handle, unitId]);
 
   return <RegionMap label="Map of units, calls and hospitals" onReady={ready} />;
-}
+});

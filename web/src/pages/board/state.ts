@@ -4,6 +4,7 @@ import { computed, signal } from "@preact/signals";
 import { api, ok, type Schemas } from "../../api/client";
 import { byName } from "../../lib/labels";
 import { LiveStore } from "../../lib/store";
+import { readRegion } from "../../widgets/RegionMap";
 import { AlertCenter, alertFromEvent } from "./alerts";
 import { bindNumbers } from "./numbers";
 import { byPriorityThenAge } from "./queue";
@@ -23,11 +24,6 @@ export interface BoardUnit extends Position {
   unit_type: string;
 }
 
-/** GET /region: the stations are the places of kind "station". */
-export interface RegionInfo {
-  places: { kind: string; id: string; name: string; lon: number; lat: number }[];
-}
-
 const INCIDENT_EVENTS = ["IncidentCreated", "IncidentTriaged", "IncidentStatusChanged", "IncidentQueued",
   "UnitAssigned", "UnitStatusChanged"];
 /** Statuses are re-read this often even when nothing is announced, so a position that stopped
@@ -43,7 +39,7 @@ export function createBoard(store = new LiveStore()) {
     INCIDENT_EVENTS,
   );
   const roster = store.resource(() => ok(api.GET("/api/v1/units")), ["UnitLevelChanged", "UnitMovedUp"]);
-  const region = store.resource(() => ok(api.GET("/api/v1/region")) as Promise<unknown> as Promise<RegionInfo>, []);
+  const region = store.resource(readRegion, []);
   // Statuses, and whether a position is live, are re-read when a status changes. The positions
   // themselves arrive in the events (hundreds a second in a busy county): they are applied to
   // `fixes` once per animation frame and only the map's markers move (see BoardMap); no list is
