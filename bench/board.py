@@ -7,9 +7,17 @@ Baseline, same run: fetching the same data the board reads straight from the API
 browser, no drawing). Target: under 2 s.
 
 Figure 2: with the board open, every unit reports a position once a second (300 positions/s,
-a busier county than the demo) for ``LIVE_S`` seconds. Measured in the page: how late a 50 ms
-timer fires (main-thread lag, p99 and worst) and how long the "1" key takes to open the first
-incident, under that load; baseline: the same on the idle board, same run.
+a busier county than the demo) for ``LIVE_S`` seconds, while the dispatcher opens the first call
+with the "1" key again and again. Measured in the page: how late a 50 ms timer fires (main-thread
+lag, p99 and worst), the long tasks (over 50 ms: count and blocking time past 50 ms each), how
+long the "1" key takes to show the call, and how many positions reached the page over the event
+stream (so a stalled stream cannot pass for a fast board); baseline: the same on the idle board,
+same run. Both phases start after the same warm-up (a few opened calls), so first-use costs
+(code compiled on first use, the first panel) fall in neither.
+
+The machine may be shared: each line carries the load average, and the figures are wall-clock
+times in a browser that may be waiting for a CPU. Run it also under ``nice -n -5`` (as root) to
+see the board rather than the neighbours.
 
     .venv/bin/python bench/board.py
 """
@@ -17,6 +25,7 @@ incident, under that load; baseline: the same on the idle board, same run.
 from __future__ import annotations
 
 import json
+import os
 import random
 import statistics
 import sys
@@ -27,7 +36,7 @@ from pathlib import Path
 
 import httpx2 as httpx
 import uvicorn
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
 
 from goldenhour.adapters.db import migrate
 from goldenhour.adapters.db.engine import make_engine
@@ -41,15 +50,33 @@ from goldenhour.services.destination import facilities
 from goldenhour.services.units import fleet
 
 UNITS, INCIDENTS, LOADS = 300, 100, 5
-LIVE_S, KEY_PRESSES = 10.0, 10
+LIVE_S, KEY_PRESSES, WARM_UP_KEYS, STREAM_LEAD_S = 20.0, 10, 3, 2.0
 LAG_PROBE = """
 window.__lags = [];
+window.__longTasks = [];
 let last = performance.now();
 setInterval(() => {
   const now = performance.now();
   window.__lags.push(now - last - 50);
   last = now;
 }, 50);
+new PerformanceObserver((list) => {
+  for (const task of list.getEntries()) window.__longTasks.push(task.duration);
+}).observe({ type: "longtask" });
+"""
+# Counts the positions the page receives over its event stream (every EventSource it opens).
+STREAM_COUNTER = """
+window.__positions = 0;
+const Native = window.EventSource;
+window.EventSource = class extends Native {
+  constructor(...args) {
+    super(...args);
+    this.addEventListener("message", (m) => {
+      const { name, payload } = JSON.parse(m.data);
+      if (name === "UnitPositionsUpdated") window.__positions += payload.positions.length;
+    });
+  }
+};
 """
 PASSWORD = "bench-password-1"
 # Ready: every unit in the unit status table and on the map (alone, or counted in a crowd's
@@ -189,6 +216,15 @@ def report_positions(url: str, token: str, stop: threading.Event) -> None:
             stop.wait(max(0.0, 1.0 - (time.perf_counter() - started)))
 
 
+def open_first_call(page: Page) -> float:
+    """Escape, then "1": milliseconds until the first call's panel shows its number."""
+    page.keyboard.press("Escape")
+    start = time.perf_counter()
+    page.keyboard.press("1")
+    page.wait_for_function("() => document.querySelector('#h-incident')?.textContent.includes('#')")
+    return (time.perf_counter() - start) * 1000
+
+
 def responsiveness(url: str, token: str, user: dict[str, object]) -> dict[str, dict[str, float]]:
     """Main-thread lag and key-to-panel time on the open board, idle and under live load."""
     results: dict[str, dict[str, float]] = {}
@@ -201,33 +237,38 @@ def responsiveness(url: str, token: str, user: dict[str, object]) -> dict[str, d
             f"sessionStorage.setItem('goldenhour.token', {json.dumps(token)});"
             f"sessionStorage.setItem('goldenhour.user', {json.dumps(json.dumps(user))});"
         )
+        context.add_init_script(STREAM_COUNTER)
         page = context.new_page()
         page.goto(f"{url}/board")
         page.wait_for_function(BOARD_READY, arg=[UNITS, INCIDENTS], timeout=60_000)
         page.evaluate(LAG_PROBE)
+        for _ in range(WARM_UP_KEYS):
+            open_first_call(page)
         for phase in ("idle", "live"):
             stop = threading.Event()
             if phase == "live":
                 threading.Thread(target=report_positions, args=(url, token, stop)).start()
-            page.evaluate("window.__lags = []")
-            deadline = time.perf_counter() + LIVE_S
-            keys = []
+                time.sleep(STREAM_LEAD_S)  # the stream is flowing before the measure starts
+            page.evaluate("window.__lags = []; window.__longTasks = []; window.__positions = 0")
+            started = time.perf_counter()
+            deadline = started + LIVE_S
+            keys: list[float] = []
             while time.perf_counter() < deadline or len(keys) < KEY_PRESSES:
-                page.keyboard.press("Escape")
-                start = time.perf_counter()
-                page.keyboard.press("1")
-                page.wait_for_function(
-                    "() => document.querySelector('#h-incident')?.textContent.includes('#')"
-                )
-                keys.append((time.perf_counter() - start) * 1000)
+                keys.append(open_first_call(page))
                 page.wait_for_timeout(200)
             lags = sorted(page.evaluate("window.__lags"))
+            long_tasks = page.evaluate("window.__longTasks")
+            delivered = page.evaluate("window.__positions") / (time.perf_counter() - started)
             stop.set()
             results[phase] = {
                 "lag_p99_ms": round(lags[int(0.99 * (len(lags) - 1))], 1),
                 "lag_worst_ms": round(lags[-1], 1),
+                "long_tasks": len(long_tasks),
+                "blocking_ms": round(sum(t - 50 for t in long_tasks), 1),
                 "key_p50_ms": round(statistics.median(keys), 1),
                 "key_worst_ms": round(max(keys), 1),
+                "positions_received_per_s": round(delivered, 1),
+                "seconds": round(time.perf_counter() - started, 1),
             }
         browser.close()
     return results
@@ -249,6 +290,7 @@ def main() -> None:
         live = responsiveness(url, token, user)
         server.should_exit = True
     figure = statistics.median(loads)
+    load = [round(x, 2) for x in os.getloadavg()]
     print(
         json.dumps(
             {
@@ -260,22 +302,33 @@ def main() -> None:
                 "baseline_api_data_only_s": round(baseline, 3),
                 "ratio_board_to_api": round(figure / baseline, 2),
                 "target_s": 2.0,
+                "load_average": load,
             }
         )
     )
-    for metric in ("lag_p99_ms", "lag_worst_ms", "key_p50_ms", "key_worst_ms"):
+    for metric in (
+        "lag_p99_ms",
+        "lag_worst_ms",
+        "long_tasks",
+        "blocking_ms",
+        "key_p50_ms",
+        "key_worst_ms",
+        "positions_received_per_s",
+    ):
         print(
             json.dumps(
                 {
                     "bench": "board_live",
                     "metric": metric,
                     "positions_per_s": UNITS,
+                    "seconds": live["live"]["seconds"],
                     "value": live["live"][metric],
                     "baseline": "the same board idle",
                     "baseline_value": live["idle"][metric],
                     "ratio_live_to_idle": round(
                         live["live"][metric] / max(live["idle"][metric], 0.1), 2
                     ),
+                    "load_average": load,
                 }
             )
         )
