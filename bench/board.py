@@ -106,11 +106,11 @@ CHROMIUM_FLAGS = [
 BOARD_DATA = [
     "/region",
     "/region/roads",
-    "/units",
-    "/units/positions",
-    "/pending",
-    "/incidents?status=open&status=pending",
-    "/facilities",
+    "/units?limit=1000",
+    "/units/positions?limit=1000",
+    "/pending?limit=1000",
+    "/incidents?status=open&status=pending&limit=1000",
+    "/facilities?limit=1000",
     "/triage/protocol",
 ]
 
@@ -197,7 +197,7 @@ def report_positions(url: str, token: str, stop: threading.Event) -> None:
     """Every unit reports a slightly moved position once a second until ``stop``."""
     headers = {"Authorization": f"Bearer {token}"}
     with httpx.Client(base_url=f"{url}/api/v1", headers=headers, timeout=60) as client:
-        units = client.get("/units/positions").json()["items"]
+        units = client.get("/units/positions?limit=1000").json()["items"]
         step = 0
         while not stop.is_set():
             started = time.perf_counter()

@@ -175,7 +175,9 @@ def ingestion_rate(settings: Settings, database: str, batches: int, seed: int) -
         headers = login(client)
         units = [
             u["unit_id"]
-            for u in client.get("/api/v1/units/positions", headers=headers).json()["items"]
+            for u in client.get("/api/v1/units/positions?limit=1000", headers=headers).json()[
+                "items"
+            ]
         ]
         clock = datetime.now(UTC)  # after the seeding fixes; each batch a millisecond later
 

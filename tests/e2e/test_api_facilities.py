@@ -175,7 +175,7 @@ def test_offload_alert_fires_at_the_threshold_and_not_before(world: World) -> No
     assert world.post(f"/incidents/{incident['id']}/destination", body).status_code == 201
     assert world.status(unit, "at_destination").status_code == 200
     arrived = datetime.now(UTC)
-    waiting = world.get("/facilities/waiting").json()
+    waiting = world.get("/facilities/waiting").json()["items"]
     assert [(w["facility_id"], w["unit_id"], w["over_threshold"]) for w in waiting] == [
         (general, unit, False)
     ]
@@ -191,7 +191,7 @@ def test_offload_alert_fires_at_the_threshold_and_not_before(world: World) -> No
 
     handover = world.post(f"/units/{unit}/transfer-of-care", {})
     assert handover.status_code == 201, handover.text
-    assert world.get("/facilities/waiting").json() == []
+    assert world.get("/facilities/waiting").json()["items"] == []
     again = world.post(f"/units/{unit}/transfer-of-care", {})
     assert again.status_code == 409
     assert events(world.client, "TransferOfCare")[-1][1]["offload_s"] >= 0

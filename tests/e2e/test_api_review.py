@@ -63,10 +63,10 @@ def test_a_flag_comes_with_its_context_and_needs_an_explicit_decision_and_commen
         got = world.client.get(f"/api/v1/review/flags?{query.replace('+', '%2B')}",
                                headers=director).json()  # fmt: skip
         assert got["count"] == expected, query
-    (by_skill,) = world.get("/review/history?by=skill", director).json()
+    (by_skill,) = world.get("/review/history?by=skill", director).json()["items"]
     assert by_skill == {"key": "naloxone-iv", "flags": 1, "open": 0,
                         "outcomes": {"education": 1}}  # fmt: skip
-    (by_provider,) = world.get("/review/history?by=provider", director).json()
+    (by_provider,) = world.get("/review/history?by=provider", director).json()["items"]
     assert by_provider["key"] == str(levels["emt"])
     exported = world.client.get("/api/v1/review/flags.csv?status=all", headers=director)
     assert exported.headers["content-type"].startswith("text/csv")

@@ -82,3 +82,26 @@ export async function getUntyped<T>(path: string, query: Record<string, string |
   if (!response.ok) throw new ApiError(response.status, body as Problem);
   return body as T;
 }
+
+/** One page of a list route: every list answers `{items, count, next_cursor}`. */
+export interface Paged<T> {
+  items: T[];
+  count: number;
+  next_cursor?: string | null;
+}
+
+/**
+ * Every row of a list route, in its order: `page(cursor)` fetches one page, and the pages are
+ * followed by `next_cursor` until the last. For the lists a page needs whole (units on the
+ * board, facilities on the map); a long log is read a page at a time instead.
+ */
+export async function allPages<T>(page: (cursor: string | undefined) => Promise<Paged<T>>): Promise<Paged<T>> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const got = await page(cursor);
+    items.push(...got.items);
+    if (!got.next_cursor) return { items, count: items.length, next_cursor: null };
+    cursor = got.next_cursor;
+  }
+}

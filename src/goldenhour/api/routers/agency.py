@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from goldenhour.api.deps import CurrentActor, SupervisorActor, UowDep
+from goldenhour.api.paging import PageDep, newest_first, page_of
 from goldenhour.api.schemas.accounts import AgencyRead, AuditEntryRead
-from goldenhour.api.schemas.common import Id, Page
+from goldenhour.api.schemas.common import Page
 from goldenhour.services.accounts import audit
 from goldenhour.services.accounts import users as accounts
 
@@ -22,11 +23,8 @@ def my_agency(actor: CurrentActor, uow: UowDep) -> AgencyRead:
 def audit_log(
     actor: SupervisorActor,
     uow: UowDep,
-    limit: int = Query(100, ge=1, le=1000),
-    before_id: Id | None = Query(None, ge=1),
+    page: PageDep,
 ) -> Page[AuditEntryRead]:
-    rows = [
-        AuditEntryRead.model_validate(r)
-        for r in audit.entries(uow, actor.agency_id, limit, before_id)
-    ]
-    return Page(items=rows, count=len(rows))
+    """Newest first."""
+    rows = audit.entries(uow, actor.agency_id, page.limit + 1, page.last_id)
+    return page_of(rows, page, newest_first, AuditEntryRead.model_validate)

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request, Response
 
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.api.deps import BearerToken, CurrentActor, RuntimeDep, UowDep
+from goldenhour.api.paging import PageDep, newest_first, page_of
 from goldenhour.api.schemas.accounts import (
     LoginRequest,
     MeRead,
@@ -78,12 +79,16 @@ def me(actor: CurrentActor, uow: UowDep) -> MeRead:
 
 @router.get("/sessions", response_model=Page[SessionRead])
 def list_sessions(
-    token: BearerToken, actor: CurrentActor, uow: UowDep, runtime: RuntimeDep
+    token: BearerToken, actor: CurrentActor, uow: UowDep, runtime: RuntimeDep, page: PageDep
 ) -> Page[SessionRead]:
-    """Where you are signed in: each live session, the one you are using marked ``current``."""
+    """Where you are signed in: each live session (newest first), the one you are using marked
+    ``current``."""
     found = sessions.list_sessions(uow, runtime.settings.secret_key, actor, token)
-    items = [SessionRead.model_validate(s, from_attributes=True) for s in found]
-    return Page(items=items, count=len(items))
+    return page_of(found, page, newest_first, _session_read)
+
+
+def _session_read(found: sessions.SessionInfo) -> SessionRead:
+    return SessionRead.model_validate(found, from_attributes=True)
 
 
 @router.post("/sessions/revoke-all", status_code=204)

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 
 from goldenhour.api.deps import AdminActor, CurrentActor, UowDep
 from goldenhour.api.dispatch_deps import SetupDep
+from goldenhour.api.paging import PageDep, page_of
 from goldenhour.api.schemas.common import Page
 from goldenhour.api.schemas.dispatch import CallTypeBody, CallTypeRead
 from goldenhour.domain.dispatch.call_types import CallType, csv_rows
@@ -19,14 +20,20 @@ from goldenhour.services.dispatch import call_types
 router = APIRouter(prefix="/call-types", tags=["call types"])
 
 
+def _read(call_type: CallType) -> CallTypeRead:
+    return CallTypeRead(**call_type.as_dict())  # type: ignore[arg-type]
+
+
 def _page(table: list[CallType]) -> Page[CallTypeRead]:
-    items = [CallTypeRead(**t.as_dict()) for t in table]  # type: ignore[arg-type]
+    items = [_read(t) for t in table]
     return Page(items=items, count=len(items))
 
 
 @router.get("", response_model=Page[CallTypeRead])
-def list_call_types(actor: CurrentActor, uow: UowDep) -> Page[CallTypeRead]:
-    return _page(call_types.list_call_types(uow, actor.agency_id))
+def list_call_types(actor: CurrentActor, uow: UowDep, page: PageDep) -> Page[CallTypeRead]:
+    """By call type (PUT and import answer the whole new table)."""
+    table = call_types.list_call_types(uow, actor.agency_id)
+    return page_of(table, page, lambda t: (t.call_type,), _read)
 
 
 @router.put("", response_model=Page[CallTypeRead])

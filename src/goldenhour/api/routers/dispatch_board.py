@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from goldenhour.adapters.refdata.alert_limits import load_alert_limits
 from goldenhour.api.deps import CurrentActor, RuntimeDep, UowDep
 from goldenhour.api.dispatch_deps import SetupDep
+from goldenhour.api.paging import Key, PageDep, page_of
 from goldenhour.api.schemas.common import Page
 from goldenhour.api.schemas.dispatch import (
     AlertLimitsRead,
@@ -21,6 +22,7 @@ from goldenhour.api.schemas.dispatch import (
 )
 from goldenhour.api.views import incident_read
 from goldenhour.domain.dispatch.codes import DISPATCH_REASONS, TYPES_OF_SERVICE
+from goldenhour.domain.dispatch.records import Incident
 from goldenhour.domain.triage.decision import triage
 from goldenhour.services.dispatch import pending
 
@@ -92,7 +94,10 @@ def alert_limits(_actor: CurrentActor, runtime: RuntimeDep) -> AlertLimitsRead:
 
 
 @router.get("/pending", response_model=Page[IncidentRead])
-def pending_queue(actor: CurrentActor, uow: UowDep) -> Page[IncidentRead]:
+def pending_queue(actor: CurrentActor, uow: UowDep, page: PageDep) -> Page[IncidentRead]:
     """Calls no unit is on: priority first, then the longest waiting."""
-    items = [incident_read(r) for r in pending.queue(uow, actor.agency_id)]
-    return Page(items=items, count=len(items))
+    return page_of(pending.queue(uow, actor.agency_id), page, _most_urgent, incident_read)
+
+
+def _most_urgent(call: Incident) -> Key:
+    return (int(call.priority), call.received_at.timestamp(), call.id)

@@ -12,6 +12,7 @@ from goldenhour.adapters.db.tables.destination import FacilityRow
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.api.deps import CurrentActor, RuntimeDep, TransportActor, UowDep, require
 from goldenhour.api.dispatch_deps import SetupDep
+from goldenhour.api.paging import Key, PageDep, page_of
 from goldenhour.api.schemas.common import Id, Page
 from goldenhour.api.schemas.facilities import (
     AdviceRead,
@@ -72,9 +73,14 @@ def _read(row: FacilityRow, facility: Facility) -> FacilityRead:
 
 
 @router.get("/facilities", response_model=Page[FacilityRead])
-def list_facilities(actor: CurrentActor, uow: UowDep) -> Page[FacilityRead]:
+def list_facilities(actor: CurrentActor, uow: UowDep, page: PageDep) -> Page[FacilityRead]:
+    """By name."""
     items = [_read(row, f) for row, f in facilities.registry(uow, actor.agency_id)]
-    return Page(items=items, count=len(items))
+    return page_of(items, page, _by_name, lambda item: item)
+
+
+def _by_name(facility: FacilityRead) -> Key:
+    return (facility.name, facility.id)
 
 
 @router.post("/facilities", response_model=FacilityRead, status_code=201)
@@ -102,13 +108,15 @@ def add_facility(
     return _read(*facilities.get_facility(uow, actor.agency_id, row.id))
 
 
-@router.get("/facilities/waiting", response_model=list[WaitingRead])
-def waiting_units(actor: CurrentActor, uow: UowDep, runtime: RuntimeDep) -> list[WaitingRead]:
+@router.get("/facilities/waiting", response_model=Page[WaitingRead])
+def waiting_units(
+    actor: CurrentActor, uow: UowDep, runtime: RuntimeDep, page: PageDep
+) -> Page[WaitingRead]:
     """Units at each facility still waiting to hand over their patient, longest first."""
     now = utcnow()
     threshold = runtime.settings.offload_threshold_s
     found = transport.waiting(uow, actor.agency_id, now, threshold)
-    return [
+    items = [
         WaitingRead(
             facility_id=None if key == transport.NO_FACILITY else int(key),
             unit_id=int(w.unit_id),
@@ -120,6 +128,11 @@ def waiting_units(actor: CurrentActor, uow: UowDep, runtime: RuntimeDep) -> list
         for key, units in found.items()
         for w in units
     ]
+    return page_of(items, page, _longest_waiting, lambda item: item)
+
+
+def _longest_waiting(wait: WaitingRead) -> Key:
+    return (wait.arrived.timestamp(), wait.unit_id, wait.incident_id)
 
 
 @router.get("/facilities/{facility_id}", response_model=FacilityRead)

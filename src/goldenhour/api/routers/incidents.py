@@ -10,7 +10,8 @@ from fastapi import APIRouter, Header, Query
 
 from goldenhour.api.deps import CurrentActor, UowDep
 from goldenhour.api.dispatch_deps import DispatcherActor, PositionCacheDep, SetupDep
-from goldenhour.api.schemas.common import Id, Page, decode_cursor, encode_cursor
+from goldenhour.api.paging import PageDep, newest_first, oldest_first, page_of
+from goldenhour.api.schemas.common import Id, Page
 from goldenhour.api.schemas.dispatch import (
     AssignmentCreate,
     AssignmentRead,
@@ -69,16 +70,12 @@ def take_call(
 def list_incidents(
     actor: CurrentActor,
     uow: UowDep,
+    page: PageDep,
     status: list[str] = Query(default=[], description="pending, open, closed, cancelled"),
-    limit: int = Query(200, ge=1, le=1000),
-    cursor: str | None = Query(None, max_length=40, description="next_cursor of a page"),
 ) -> Page[IncidentRead]:
     """Newest first, ``limit`` at a time; follow ``next_cursor`` for the rest."""
-    before = decode_cursor(cursor)
-    rows = incidents.list_incidents(uow, actor.agency_id, status, limit, before)
-    items = [incident_read(r) for r in rows]
-    last = rows[-1].id if len(rows) == limit else None
-    return Page(items=items, count=len(items), next_cursor=encode_cursor(last))
+    rows = incidents.list_incidents(uow, actor.agency_id, status, page.limit + 1, page.last_id)
+    return page_of(rows, page, newest_first, incident_read)
 
 
 @router.get("/{incident_id}", response_model=IncidentRead)
@@ -148,11 +145,10 @@ def cancel(
 
 
 @router.get("/{incident_id}/notes", response_model=Page[NoteRead])
-def list_notes(incident_id: Id, actor: CurrentActor, uow: UowDep) -> Page[NoteRead]:
-    """The call's notes, oldest first, each with its author and time (one page: a call's
-    notes are few)."""
-    items = [NoteRead.model_validate(n) for n in notes.notes_of(uow, actor.agency_id, incident_id)]
-    return Page(items=items, count=len(items))
+def list_notes(incident_id: Id, actor: CurrentActor, uow: UowDep, page: PageDep) -> Page[NoteRead]:
+    """The call's notes, oldest first, each with its author and time."""
+    rows = notes.notes_of(uow, actor.agency_id, incident_id)
+    return page_of(rows, page, oldest_first, NoteRead.model_validate)
 
 
 @router.post("/{incident_id}/notes", response_model=NoteRead, status_code=201)

@@ -22,6 +22,7 @@ from goldenhour import __version__
 from goldenhour.adapters.handoff.printer import print_pdf
 from goldenhour.api.deps import UowDep, require
 from goldenhour.api.idempotency import IdempotencyKey, once
+from goldenhour.api.paging import PageDep, newest_first, page_of
 from goldenhour.api.pcr_views import flag_read, pcr_read, to_entries
 from goldenhour.api.schemas.common import Id, Page
 from goldenhour.api.schemas.pcr import (
@@ -69,12 +70,13 @@ def create(
 def list_records(
     actor: ReaderActor,
     uow: UowDep,
+    page: PageDep,
     incident_id: Id | None = None,
     status: str | None = Query(None, description="draft or locked"),
-    limit: int = Query(200, ge=1, le=1000),
 ) -> Page[PcrSummary]:
-    rows = pcr.list_pcrs(uow, actor, incident_id, status, limit)
-    return Page(items=[PcrSummary.model_validate(r) for r in rows], count=len(rows))
+    """Newest first."""
+    rows = pcr.list_pcrs(uow, actor, incident_id, status, page.limit, page.last_id)
+    return page_of(rows, page, newest_first, PcrSummary.model_validate)
 
 
 @router.get("/pcrs/{pcr_id}", response_model=PcrRead)

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from goldenhour.adapters.db.tables import Provider
 from goldenhour.adapters.importers.roster_csv import read_roster
 from goldenhour.api.deps import CurrentActor, RosterActor, UowDep
+from goldenhour.api.paging import Key, PageDep, page_of
 from goldenhour.api.schemas.common import Id, Page
 from goldenhour.api.schemas.credentials import (
     CertificationCreate,
@@ -46,9 +47,14 @@ def _read(uow: UnitOfWork, rows: list[Provider]) -> list[ProviderRead]:
 
 
 @router.get("", response_model=Page[ProviderRead])
-def list_providers(actor: CurrentActor, uow: UowDep) -> Page[ProviderRead]:
-    items = _read(uow, providers.list_providers(uow, actor))
-    return Page(items=items, count=len(items))
+def list_providers(actor: CurrentActor, uow: UowDep, page: PageDep) -> Page[ProviderRead]:
+    """By last name, then first name."""
+    rows = page_of(providers.list_providers(uow, actor), page, _by_name, lambda row: row)
+    return Page(items=_read(uow, rows.items), count=rows.count, next_cursor=rows.next_cursor)
+
+
+def _by_name(provider: Provider) -> Key:
+    return (provider.last_name, provider.first_name, provider.id)
 
 
 @router.post("", response_model=ProviderRead, status_code=201)

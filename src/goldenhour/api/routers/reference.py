@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
+from pydantic import BaseModel
 
 from goldenhour.adapters.refdata.skills import load_skill_catalog
 from goldenhour.api.deps import CurrentActor
+from goldenhour.api.paging import PageDep, page_of
+from goldenhour.api.schemas.common import Page
 from goldenhour.domain.destination.codes import DESTINATION_REASONS, DESTINATION_TYPES
 from goldenhour.domain.destination.rules import Finding
+from goldenhour.domain.scope.skills import Skill
 from goldenhour.domain.units.timeline import TRANSITIONS
 
 router = APIRouter(prefix="/reference", tags=["reference"])
@@ -32,7 +36,17 @@ def destination_vocabulary(_actor: CurrentActor) -> dict[str, object]:
     }
 
 
-@router.get("/skills")
-def skills(_actor: CurrentActor) -> list[dict[str, str]]:
-    """Procedures and medications a crew may record, for the screens' pickers."""
-    return [{"slug": s.slug, "name": s.name, "kind": s.kind.value} for s in load_skill_catalog()]
+class SkillEntry(BaseModel):
+    slug: str
+    name: str
+    kind: str
+
+
+@router.get("/skills", response_model=Page[SkillEntry])
+def skills(_actor: CurrentActor, page: PageDep) -> Page[SkillEntry]:
+    """Procedures and medications a crew may record, for the screens' pickers, by slug."""
+    return page_of(load_skill_catalog().skills, page, lambda s: (s.slug,), _entry)
+
+
+def _entry(skill: Skill) -> SkillEntry:
+    return SkillEntry(slug=skill.slug, name=skill.name, kind=skill.kind.value)

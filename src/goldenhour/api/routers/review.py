@@ -14,6 +14,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response
 
 from goldenhour.api.deps import UowDep, require
+from goldenhour.api.paging import Key, PageDep, page_of
 from goldenhour.api.pcr_views import queue_item
 from goldenhour.api.schemas.common import Id, Page
 from goldenhour.api.schemas.pcr import HistoryLineRead, QueueItemRead, ReviewCreate
@@ -51,10 +52,15 @@ def flags(
     actor: DirectorActor,
     uow: UowDep,
     wanted: FilterDep,
-    limit: int = Query(200, ge=1, le=1000),
+    page: PageDep,
 ) -> Page[QueueItemRead]:
-    items = [queue_item(v) for v in review.queue(uow, actor, wanted, limit)]
-    return Page(items=items, count=len(items))
+    """Oldest first."""
+    views = review.queue(uow, actor, wanted, page.limit, page.last_id)
+    return page_of(views, page, _flag_order, queue_item)
+
+
+def _flag_order(view: review.FlagView) -> Key:
+    return (view.flag.id,)
 
 
 @router.get("/flags.csv", response_class=Response, responses={200: {"content": {"text/csv": {}}}})
@@ -65,7 +71,7 @@ def flags_csv(
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    for view in review.queue(uow, actor, wanted, limit):
+    for view in review.queue(uow, actor, wanted, limit)[:limit]:
         item = queue_item(view).model_dump(mode="json")
         item["reasons"] = "; ".join(r.get("detail", "") for r in item["reasons"])
         writer.writerow([_cell(item.get(c)) for c in CSV_COLUMNS])
@@ -83,14 +89,21 @@ def _cell(value: object) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-@router.get("/history", response_model=list[HistoryLineRead])
+@router.get("/history", response_model=Page[HistoryLineRead])
 def history(
     actor: DirectorActor,
     uow: UowDep,
+    page: PageDep,
     by: str = Query("provider", description="provider or skill"),
-) -> list[HistoryLineRead]:
-    """How often each provider (or skill) was flagged, and the outcomes given."""
-    return [HistoryLineRead.model_validate(line) for line in review.history(uow, actor, by)]
+) -> Page[HistoryLineRead]:
+    """How often each provider (or skill) was flagged, and the outcomes given: the most
+    flagged first."""
+    lines = review.history(uow, actor, by)
+    return page_of(lines, page, _most_flagged, HistoryLineRead.model_validate)
+
+
+def _most_flagged(line: review.HistoryLine) -> Key:
+    return (-line.flags, line.key)
 
 
 @router.post("/flags/{flag_id}", response_model=QueueItemRead)

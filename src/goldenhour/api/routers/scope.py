@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 
 from goldenhour.api.deps import CurrentActor, UowDep, require
+from goldenhour.api.paging import PageDep, newest_first, page_of
 from goldenhour.api.schemas.common import Page
 from goldenhour.api.schemas.credentials import (
     AgencyProtocolRead,
@@ -79,7 +80,9 @@ def get_protocol(actor: CurrentActor, uow: UowDep) -> AgencyProtocolRead:
 
 
 @router.get("/protocol/history", response_model=Page[ProtocolVersionRead])
-def protocol_history(actor: ProtocolEditor, uow: UowDep) -> Page[ProtocolVersionRead]:
+def protocol_history(
+    actor: ProtocolEditor, uow: UowDep, page: PageDep
+) -> Page[ProtocolVersionRead]:
     """Every version of the agency's protocol, newest first, with who changed it and why."""
     rows = scope.protocol_history(uow, actor)
-    return Page(items=[ProtocolVersionRead.model_validate(r) for r in rows], count=len(rows))
+    return page_of(rows, page, newest_first, ProtocolVersionRead.model_validate)

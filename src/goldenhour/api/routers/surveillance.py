@@ -16,19 +16,17 @@ from goldenhour.adapters.db.tables.surveillance import AdvisoryRow, Surveillance
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.surveillance.definitions_file import load_definitions
 from goldenhour.api.deps import AdminActor, CurrentActor, RuntimeDep, UowDep, require
-from goldenhour.api.schemas.common import Id
+from goldenhour.api.paging import PageDep, newest_first, page_of
+from goldenhour.api.schemas.common import Id, Page
 from goldenhour.api.schemas.surveillance import (
     AckIn,
     AckRead,
     AdvisoryDraftIn,
-    AdvisoryPage,
     AdvisoryRead,
     AlertingIn,
-    CrewAdvisoryPage,
     CrewAdvisoryRead,
     DismissIn,
     FollowIn,
-    SignalPage,
     SignalRead,
 )
 from goldenhour.domain.accounts.roles import Actor, Role
@@ -102,20 +100,23 @@ def _draft(body: AdvisoryDraftIn) -> AdvisoryDraft:
     )
 
 
-@router.post("/surveillance/runs", response_model=SignalPage)
-def run_now(actor: OfficerActor, uow: UowDep, runtime: RuntimeDep, seed: int = 1) -> SignalPage:
+@router.post("/surveillance/runs", response_model=Page[SignalRead])
+def run_now(
+    actor: OfficerActor, uow: UowDep, runtime: RuntimeDep, seed: int = 1
+) -> Page[SignalRead]:
     """Run the detectors now (they also run daily on their own); the new signals."""
     definitions = load_definitions(runtime.settings.case_definitions)
     rows = detection.run(uow, actor.agency_id, utcnow(), actor, seed, definitions=definitions)
     stored = [signal_view(s) for s in rows]
-    return SignalPage(items=stored, count=len(stored))
+    return Page(items=stored, count=len(stored))
 
 
-@router.get("/surveillance/signals", response_model=SignalPage)
-def signal_queue(actor: OfficerActor, uow: UowDep, status: str = Query("open")) -> SignalPage:
+@router.get("/surveillance/signals", response_model=Page[SignalRead])
+def signal_queue(
+    actor: OfficerActor, uow: UowDep, page: PageDep, status: str = Query("open")
+) -> Page[SignalRead]:
     """The officer's queue: open (default), dismissed or advised signals, newest first."""
-    items = [signal_view(s) for s in signals.queue(uow, actor, status)]
-    return SignalPage(items=items, count=len(items))
+    return page_of(signals.queue(uow, actor, status), page, newest_first, signal_view)
 
 
 @router.get("/surveillance/signals/{signal_id}", response_model=SignalRead)
@@ -160,37 +161,41 @@ def follow(
     return advisory_view(row, uow)
 
 
-@router.get("/advisories", response_model=AdvisoryPage)
+@router.get("/advisories", response_model=Page[AdvisoryRead])
 def listed(
-    actor: OfficerActor, uow: UowDep, audience: str = "public", status: str = "draft"
-) -> AdvisoryPage:
+    actor: OfficerActor,
+    uow: UowDep,
+    page: PageDep,
+    audience: str = "public",
+    status: str = "draft",
+) -> Page[AdvisoryRead]:
+    """Newest first."""
     rows = advisories.listed(uow, actor.agency_id, audience, (status,))
-    items = [advisory_view(a, uow) for a in rows]
-    return AdvisoryPage(items=items, count=len(items))
+    return page_of(rows, page, newest_first, lambda a: advisory_view(a, uow))
 
 
-@router.get("/advisories/crew", response_model=CrewAdvisoryPage)
-def crew_advisories(actor: CurrentActor, uow: UowDep) -> CrewAdvisoryPage:
-    """The crew advisories in force, with the units that acknowledged each."""
-    items = []
-    for row in advisories.listed(uow, actor.agency_id, "crew", ("published",)):
-        alert = read_alert(row.cap_xml.encode("utf-8"))
-        info = alert.infos[0] if alert.infos else None
-        items.append(
-            CrewAdvisoryRead(
-                id=row.id,
-                identifier=row.identifier,
-                msg_type=row.msg_type,
-                scope=alert.scope,
-                units=(alert.addresses or "").split(),
-                headline=(info.headline or info.event) if info else "",
-                instruction=(info.instruction or "") if info else "",
-                area=info.areas[0].description if info and info.areas else "",
-                published_at=row.published_at,
-                acknowledged_by_units=[a.unit_id for a in advisories.acks_of(uow, row.id)],
-            )
-        )
-    return CrewAdvisoryPage(items=items, count=len(items))
+@router.get("/advisories/crew", response_model=Page[CrewAdvisoryRead])
+def crew_advisories(actor: CurrentActor, uow: UowDep, page: PageDep) -> Page[CrewAdvisoryRead]:
+    """The crew advisories in force (newest first), with the units that acknowledged each."""
+    rows = advisories.listed(uow, actor.agency_id, "crew", ("published",))
+    return page_of(rows, page, newest_first, lambda row: _crew_advisory(uow, row))
+
+
+def _crew_advisory(uow: UnitOfWork, row: AdvisoryRow) -> CrewAdvisoryRead:
+    alert = read_alert(row.cap_xml.encode("utf-8"))
+    info = alert.infos[0] if alert.infos else None
+    return CrewAdvisoryRead(
+        id=row.id,
+        identifier=row.identifier,
+        msg_type=row.msg_type,
+        scope=alert.scope,
+        units=(alert.addresses or "").split(),
+        headline=(info.headline or info.event) if info else "",
+        instruction=(info.instruction or "") if info else "",
+        area=info.areas[0].description if info and info.areas else "",
+        published_at=row.published_at,
+        acknowledged_by_units=[a.unit_id for a in advisories.acks_of(uow, row.id)],
+    )
 
 
 @router.post("/advisories/{advisory_id}/acknowledge", response_model=AckRead)

@@ -15,6 +15,7 @@ from goldenhour.adapters.db.types import utcnow
 from goldenhour.adapters.routing import load_region
 from goldenhour.api.deps import CurrentActor, RosterActor, RuntimeDep, TransportActor, UowDep
 from goldenhour.api.dispatch_deps import DispatcherActor, FieldActor, PositionCacheDep, SetupDep
+from goldenhour.api.paging import Key, PageDep, page_of
 from goldenhour.api.schemas.common import Id, Page, ReadModel
 from goldenhour.api.schemas.credentials import (
     CrewAssign,
@@ -72,7 +73,7 @@ def post_positions(
 
 @router.get("/positions", response_model=Page[PositionRead])
 def get_positions(
-    actor: CurrentActor, uow: UowDep, runtime: RuntimeDep, cache: PositionCacheDep
+    actor: CurrentActor, uow: UowDep, runtime: RuntimeDep, cache: PositionCacheDep, page: PageDep
 ) -> Page[PositionRead]:
     """Every unit's latest position, flagged stale when older than the configured age."""
     now = utcnow()
@@ -94,7 +95,7 @@ def get_positions(
                 incident_id=p.incident_id,
             )
         )
-    return Page(items=items, count=len(items))
+    return page_of(items, page, _by_call_sign, lambda item: item)
 
 
 @router.post("/{unit_id}/status", response_model=UnitStatusRead)
@@ -136,10 +137,16 @@ def _one(uow: UnitOfWork, agency_id: Id, unit_id: Id, at: datetime | None = None
 def list_units(
     actor: CurrentActor,
     uow: UowDep,
+    page: PageDep,
     at: datetime | None = Query(None, description="derive levels as of this time (default now)"),
 ) -> Page[UnitRead]:
+    """By call sign."""
     items = [_read(v) for v in crews.unit_views(uow, actor.agency_id, at or utcnow())]
-    return Page(items=items, count=len(items))
+    return page_of(items, page, _by_call_sign, lambda item: item)
+
+
+def _by_call_sign(unit: UnitRead | PositionRead) -> Key:
+    return (unit.call_sign, unit.id if isinstance(unit, UnitRead) else unit.unit_id)
 
 
 @router.post("", response_model=UnitRead, status_code=201)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from goldenhour.adapters.db.tables import User
 from goldenhour.api.deps import AdminActor, RuntimeDep, UowDep
+from goldenhour.api.paging import Key, PageDep, page_of
 from goldenhour.api.schemas.accounts import PasswordReset, ProviderLink, UserCreate, UserRead
 from goldenhour.api.schemas.common import Id, Page
 from goldenhour.services.accounts import crew_accounts, passwords
@@ -14,9 +16,13 @@ router = APIRouter(prefix="/users", tags=["users"])
 
 
 @router.get("", response_model=Page[UserRead])
-def list_users(actor: AdminActor, uow: UowDep) -> Page[UserRead]:
-    users = [UserRead.model_validate(u) for u in accounts.list_users(uow, actor)]
-    return Page(items=users, count=len(users))
+def list_users(actor: AdminActor, uow: UowDep, page: PageDep) -> Page[UserRead]:
+    """By user name."""
+    return page_of(accounts.list_users(uow, actor), page, _by_name, UserRead.model_validate)
+
+
+def _by_name(user: User) -> Key:
+    return (user.username, user.id)
 
 
 @router.post("", response_model=UserRead, status_code=201)

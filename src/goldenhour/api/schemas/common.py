@@ -1,14 +1,11 @@
-"""Schema conventions: request bodies refuse unknown fields; lists come as ``{items, count}``."""
+"""Schema conventions: request bodies refuse unknown fields; lists come as ``{items, count,
+next_cursor}`` (see ``api/paging.py``)."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 from typing import Annotated, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
-
-from goldenhour.domain.shared.errors import InvalidInput
 
 T = TypeVar("T")
 
@@ -33,24 +30,3 @@ class Page(BaseModel, Generic[T]):
     items: list[T]
     count: int
     next_cursor: str | None = None
-
-
-def encode_cursor(last_id: int | None) -> str | None:
-    """An opaque cursor for the page after the row ``last_id`` (None: no more pages)."""
-    if last_id is None:
-        return None
-    return base64.urlsafe_b64encode(f"id:{last_id}".encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str | None, field: str = "cursor") -> int | None:
-    """The row id a cursor continues after; a cursor we did not make is named as bad input."""
-    if cursor is None:
-        return None
-    try:
-        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        kind, _, value = text.partition(":")
-        if kind != "id" or not 1 <= int(value) <= MAX_ID:  # a forged id no table holds
-            raise ValueError(text)
-        return int(value)
-    except (ValueError, UnicodeDecodeError, binascii.Error):
-        raise InvalidInput.for_field(field, "not a cursor from this API; use next_cursor") from None

@@ -100,11 +100,6 @@ class SignalRead(BaseModel):
     cases: list[CaseRead] | None = None
 
 
-class SignalPage(BaseModel):
-    items: list[SignalRead]
-    count: int
-
-
 class AdvisoryRead(BaseModel):
     id: int
     identifier: str
@@ -120,11 +115,6 @@ class AdvisoryRead(BaseModel):
     cap: str = Field(description="the CAP 1.2 document")
 
 
-class AdvisoryPage(BaseModel):
-    items: list[AdvisoryRead]
-    count: int
-
-
 class CrewAdvisoryRead(BaseModel):
     id: int
     identifier: str
@@ -136,11 +126,6 @@ class CrewAdvisoryRead(BaseModel):
     area: str
     published_at: datetime | None
     acknowledged_by_units: list[int]
-
-
-class CrewAdvisoryPage(BaseModel):
-    items: list[CrewAdvisoryRead]
-    count: int
 
 
 class AckRead(BaseModel):

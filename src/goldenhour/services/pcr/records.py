@@ -119,8 +119,15 @@ def get_pcr(uow: UnitOfWork, actor: Actor, pcr_id: int) -> PcrView:
 
 
 def list_pcrs(
-    uow: UnitOfWork, actor: Actor, incident_id: int | None, status: str | None, limit: int
+    uow: UnitOfWork,
+    actor: Actor,
+    incident_id: int | None,
+    status: str | None,
+    limit: int,
+    before_id: int | None = None,
 ) -> list[PatientCareRecordRow]:
+    """Newest first, ids below ``before_id``; up to one row more than ``limit``, so the caller
+    knows a page follows (only ``limit`` of them are audited as read)."""
     query = select(PatientCareRecordRow).where(PatientCareRecordRow.agency_id == actor.agency_id)
     if incident_id is not None:
         query = query.where(PatientCareRecordRow.incident_id == incident_id)
@@ -128,9 +135,11 @@ def list_pcrs(
         query = query.where(PatientCareRecordRow.status == status)
     if not actor.has_any(OVERSEE):  # a crew's own units' records: narrow, then check each
         query = query.where(PatientCareRecordRow.unit_id.in_(units_ever_written(uow, actor)))
+    if before_id is not None:
+        query = query.where(PatientCareRecordRow.id < before_id)
     query = query.order_by(PatientCareRecordRow.id.desc())
-    rows = [row for row in uow.session.scalars(query) if _may_write(uow, actor, row)][:limit]
-    audit.record(uow, actor, "list", "pcr", "", {"ids": [r.id for r in rows]})
+    rows = [row for row in uow.session.scalars(query) if _may_write(uow, actor, row)][: limit + 1]
+    audit.record(uow, actor, "list", "pcr", "", {"ids": [r.id for r in rows[:limit]]})
     uow.commit()
     return rows
 

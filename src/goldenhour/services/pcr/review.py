@@ -60,7 +60,11 @@ class QueueFilter:
     outcome: str | None = None
 
 
-def queue(uow: UnitOfWork, actor: Actor, wanted: QueueFilter, limit: int) -> list[FlagView]:
+def queue(
+    uow: UnitOfWork, actor: Actor, wanted: QueueFilter, limit: int, after_id: int | None = None
+) -> list[FlagView]:
+    """Oldest first, ids above ``after_id``; up to one flag more than ``limit``, so the caller
+    knows a page follows (only ``limit`` of them are audited as read)."""
     if wanted.status not in (OPEN, REVIEWED, None):
         raise InvalidInput.for_field("status", f"must be {OPEN} or {REVIEWED}")
     if wanted.outcome is not None and wanted.outcome not in {o.value for o in Outcome}:
@@ -84,9 +88,11 @@ def queue(uow: UnitOfWork, actor: Actor, wanted: QueueFilter, limit: int) -> lis
         query = query.where(ScopeFlagRow.performed_at >= wanted.since)
     if wanted.until is not None:
         query = query.where(ScopeFlagRow.performed_at < wanted.until)
-    flags = list(uow.session.scalars(query.order_by(ScopeFlagRow.id).limit(limit)))
+    if after_id is not None:
+        query = query.where(ScopeFlagRow.id > after_id)
+    flags = list(uow.session.scalars(query.order_by(ScopeFlagRow.id).limit(limit + 1)))
     views = [_view(uow, flag) for flag in flags]
-    audit.record(uow, actor, "list", "scope_flag", "", {"ids": [f.id for f in flags]})
+    audit.record(uow, actor, "list", "scope_flag", "", {"ids": [f.id for f in flags[:limit]]})
     uow.commit()
     return views
 

@@ -1,7 +1,7 @@
 // A call's notes, oldest first, each with its author and time; adding one goes through the API
 // and every open board re-reads the call's notes when it hears of it. Shown as text only.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api, ok, type Schemas } from "../../api/client";
+import { allPages, api, ok, type Schemas } from "../../api/client";
 import type { BoardState } from "./state";
 
 type Note = Schemas["NoteRead"];
@@ -14,7 +14,8 @@ export function Notes({ board, id, act, writing, setWriting }: {
   const field = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     let stale = false;
-    const read = () => ok(api.GET("/api/v1/incidents/{incident_id}/notes", { params: { path: { incident_id: id } } }))
+    const read = () => allPages((cursor) =>
+      ok(api.GET("/api/v1/incidents/{incident_id}/notes", { params: { path: { incident_id: id }, query: { cursor } } })))
       .then((page) => { if (!stale) setNotes(page.items); }).catch(() => undefined);
     void read();
     const off = board.store.on("IncidentNoteAdded", (e) => { if (e.payload.incident_id === id) void read(); });

@@ -1,7 +1,7 @@
 // Everything the board shows, as signals fed by one live store: open calls, units with their
 // positions and statuses, hospitals, the triage protocol; plus what the dispatcher selected.
 import { computed, signal } from "@preact/signals";
-import { api, ok, type Schemas } from "../../api/client";
+import { allPages, api, ok, type Schemas } from "../../api/client";
 import { byName } from "../../lib/labels";
 import { LiveStore } from "../../lib/store";
 import { readRegion } from "../../widgets/RegionMap";
@@ -35,16 +35,21 @@ export interface Fix { lon: number; lat: number; at: string }
 
 export function createBoard(store = new LiveStore()) {
   const incidents = store.resource(
-    () => ok(api.GET("/api/v1/incidents", { params: { query: { status: ["open", "pending"], limit: 1000 } } })),
+    () => allPages((cursor) =>
+      ok(api.GET("/api/v1/incidents", { params: { query: { status: ["open", "pending"], limit: 1000, cursor } } }))),
     INCIDENT_EVENTS,
   );
-  const roster = store.resource(() => ok(api.GET("/api/v1/units")), ["UnitLevelChanged", "UnitMovedUp"]);
+  const roster = store.resource(
+    () => allPages((cursor) => ok(api.GET("/api/v1/units", { params: { query: { limit: 1000, cursor } } }))),
+    ["UnitLevelChanged", "UnitMovedUp"],
+  );
   const region = store.resource(readRegion, []);
   // Statuses, and whether a position is live, are re-read when a status changes. The positions
   // themselves arrive in the events (hundreds a second in a busy county): they are applied to
   // `fixes` once per animation frame and only the map's markers move (see BoardMap); no list is
   // re-rendered for a position.
-  const positions = store.resource(() => ok(api.GET("/api/v1/units/positions")),
+  const positions = store.resource(
+    () => allPages((cursor) => ok(api.GET("/api/v1/units/positions", { params: { query: { limit: 1000, cursor } } }))),
     ["UnitStatusChanged", "UnitAssigned", "UnitMovedUp"], 250);
   const fixes = new Map<number, Fix>();
   const moved = signal<ReadonlySet<number>>(new Set());
@@ -65,8 +70,12 @@ export function createBoard(store = new LiveStore()) {
     frame ??= requestAnimationFrame(applyFixes);
   });
   const alertLimits = signal<AlertLimits | null>(null);
-  const facilities = store.resource(() => ok(api.GET("/api/v1/facilities")), ["FacilityStatusChanged"]);
-  const advisories = store.resource(() => ok(api.GET("/api/v1/advisories/crew")),
+  const facilities = store.resource(
+    () => allPages((cursor) => ok(api.GET("/api/v1/facilities", { params: { query: { limit: 1000, cursor } } }))),
+    ["FacilityStatusChanged"],
+  );
+  const advisories = store.resource(
+    () => allPages((cursor) => ok(api.GET("/api/v1/advisories/crew", { params: { query: { cursor } } }))),
     ["CrewAdvisoryIssued", "CrewAdvisoryAcknowledged", "AdvisoryPublished"]);
   const protocol = signal<Protocol | null>(null);
   const transitions = signal<Record<string, string[]>>({});

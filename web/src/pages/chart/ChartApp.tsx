@@ -2,6 +2,7 @@
 // survive clearing the call and a reload because they are read back from the server (and from
 // the device when there is no connection); every entry goes through the device's outbox.
 import { useCallback, useEffect, useState } from "preact/hooks";
+import { allPages, type Paged } from "../../api/client";
 import { session } from "../../lib/session";
 import { enqueue, flush, newKey, onChange, pending, recall, remember, type Entry } from "../../lib/outbox";
 import { Chart } from "./Chart";
@@ -33,7 +34,8 @@ export function ChartApp() {
     void (async () => {
       const me = await read<{ unit_id: number | null; unit_call_sign: string | null }>("/api/v1/auth/me");
       if (me.unit_id !== null && me.unit_call_sign !== null) setUnit({ id: me.unit_id, call_sign: me.unit_call_sign });
-      else setUnits((await read<{ items: Unit[] }>("/api/v1/units")).items);
+      else setUnits((await allPages((cursor) =>
+        read<Paged<Unit>>(cursor ? `/api/v1/units?cursor=${cursor}` : "/api/v1/units"))).items);
     })().catch((e: Error) => setError(e.message));
   }, []);
   const bind = async (id: number) => {

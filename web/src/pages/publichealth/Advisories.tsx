@@ -1,7 +1,7 @@
 // Advisories: drafts waiting for the officer's approval, and what is published (with the
 // public page, and Cancel). Approval is what publishes; the server validates the CAP first.
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { api, ok, type Schemas } from "../../api/client";
+import { allPages, api, ok, type Schemas } from "../../api/client";
 import type { LiveStore } from "../../lib/store";
 
 type Advisory = Schemas["AdvisoryRead"];
@@ -10,7 +10,7 @@ const EVENTS = ["AdvisoryDrafted", "AdvisoryPublished", "CrewAdvisoryAcknowledge
 export function Advisories({ store }: { store: LiveStore }) {
   const [error, setError] = useState("");
   const list = (status: string) => () =>
-    ok(api.GET("/api/v1/advisories", { params: { query: { audience: "public", status } } }));
+    allPages((cursor) => ok(api.GET("/api/v1/advisories", { params: { query: { audience: "public", status, cursor } } })));
   const drafts = useMemo(() => store.resource(list("draft"), EVENTS), [store]);
   const published = useMemo(() => store.resource(list("published"), EVENTS), [store]);
   useEffect(() => {

@@ -3,7 +3,7 @@
 // result and recommendation, its cases on request (an audited view), and what to do with it:
 // dismiss with a reason, or draft an advisory and approve it.
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { api, ok, type Schemas } from "../../api/client";
+import { allPages, api, ok, type Schemas } from "../../api/client";
 import { LiveStore } from "../../lib/store";
 import { L } from "../../widgets/map";
 import { RegionMap, type RegionMapHandle } from "../../widgets/RegionMap";
@@ -16,7 +16,8 @@ type Signal = Schemas["SignalRead"];
 export function PublicHealth() {
   const store = useMemo(() => new LiveStore(), []);
   const queue = useMemo(
-    () => store.resource(() => ok(api.GET("/api/v1/surveillance/signals")),
+    () => store.resource(
+      () => allPages((cursor) => ok(api.GET("/api/v1/surveillance/signals", { params: { query: { cursor } } }))),
       ["SignalRaised", "SignalDismissed", "AdvisoryDrafted"]),
     [store],
   );

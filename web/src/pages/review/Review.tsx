@@ -2,6 +2,7 @@
 // per provider and skill, an explicit decision with a comment (no default), the queue as CSV,
 // and the agency's protocol with its history.
 import { useCallback, useEffect, useState } from "preact/hooks";
+import { allPages, type Paged } from "../../api/client";
 import { session } from "../../lib/session";
 
 interface Flag {
@@ -32,7 +33,9 @@ export function Review() {
   const load = useCallback(async () => {
     try {
       setFlags((await call<{ items: Flag[] }>(`/api/v1/review/flags?${query}`)).items);
-      setHistory(await call<Line[]>(`/api/v1/review/history?by=${filters.by ?? "provider"}`));
+      const by = filters.by ?? "provider";
+      setHistory((await allPages((cursor) =>
+        call<Paged<Line>>(`/api/v1/review/history?by=${by}${cursor ? `&cursor=${cursor}` : ""}`))).items);
     } catch (e) { setError((e as Error).message); }
   }, [query, filters.by]);
   useEffect(() => void load(), [load]);

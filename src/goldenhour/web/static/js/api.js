@@ -38,6 +38,19 @@ export async function api(method, path, body) {
   return data;
 }
 
+/** Every row of a list route (`{items, count, next_cursor}`), following next_cursor. */
+export async function allItems(path) {
+  const items = [];
+  let cursor = null;
+  do {
+    const joiner = path.includes("?") ? "&" : "?";
+    const page = await api("GET", cursor ? `${path}${joiner}cursor=${cursor}` : path);
+    items.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return items;
+}
+
 export async function signIn(username, password) {
   session.clear();
   const token = await api("POST", "/auth/login", { username, password });

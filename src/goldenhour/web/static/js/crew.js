@@ -1,7 +1,7 @@
 // The crew screen (phone or tablet): the unit's assignment with its route, the status buttons
 // the timeline allows next, and destination advice once there is a patient to move.
 
-import { api } from "./api.js";
+import { allItems, api } from "./api.js";
 import { connectLive, oneAtATime } from "./live.js";
 import { badge, regionMap } from "./map.js";
 import { requireSignIn } from "./signin.js";
@@ -23,9 +23,9 @@ const refresh = oneAtATime(async () => {
   const unitId = Number(sessionStorage.getItem(UNIT_KEY));
   if (!unitId) return;
   const [assignment, positions] = await Promise.all([
-    api("GET", `/units/${unitId}/assignment`), api("GET", "/units/positions"),
+    api("GET", `/units/${unitId}/assignment`), allItems("/units/positions?limit=1000"),
   ]);
-  state.unit = { ...positions.items.find((p) => p.unit_id === unitId), ...assignment };
+  state.unit = { ...positions.find((p) => p.unit_id === unitId), ...assignment };
   $("#status").textContent = label(state.unit.status);
   $("#next").innerHTML = (state.transitions[state.unit.status] || []).map((next) =>
     `<button type="button" data-status="${next}">${text(label(next))}</button>`).join("");
@@ -64,8 +64,8 @@ async function renderAssignment() {
 async function renderRecord() {
   $("#pcr").hidden = !state.incident;
   if (!state.incident) return;
-  const records = await api("GET", `/pcrs?incident_id=${state.incident.id}`);
-  const mine = records.items.find((r) => r.unit_id === state.unit.unit_id);
+  const records = await allItems(`/pcrs?incident_id=${state.incident.id}`);
+  const mine = records.find((r) => r.unit_id === state.unit.unit_id);
   state.pcrId = mine?.id ?? null;
   $("#start-pcr").hidden = Boolean(mine);
   $("#pcr-body").hidden = !mine;
@@ -178,8 +178,8 @@ async function start() {
   await requireSignIn($("#signin"));
   $("#app").hidden = false;
   const [me, units, transitions, vocabulary, skills] = await Promise.all([
-    api("GET", "/auth/me"), api("GET", "/units"), api("GET", "/reference/unit-status-transitions"),
-    api("GET", "/reference/destination"), api("GET", "/reference/skills"),
+    api("GET", "/auth/me"), allItems("/units?limit=1000"), api("GET", "/reference/unit-status-transitions"),
+    api("GET", "/reference/destination"), allItems("/reference/skills?limit=1000"),
   ]);
   // A crew member's own account opens on the unit they are on; a shared tablet picks one.
   if (me.unit_id) sessionStorage.setItem(UNIT_KEY, String(me.unit_id));
@@ -190,7 +190,7 @@ async function start() {
   $("#start-pcr").addEventListener("click", startRecord);
   $("#vitals-form").addEventListener("submit", recordVitals);
   $("#intervention-form").addEventListener("submit", recordIntervention);
-  $("#unit").innerHTML = `<option value="">choose…</option>` + units.items.map((u) =>
+  $("#unit").innerHTML = `<option value="">choose…</option>` + units.map((u) =>
     `<option value="${u.id}">${text(u.call_sign)}</option>`).join("");
   $("#unit").value = sessionStorage.getItem(UNIT_KEY) || "";
   // A shared tablet's sign-in is bound to the unit it picks: it charts only that unit's records.

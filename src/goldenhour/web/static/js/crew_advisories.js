@@ -3,7 +3,7 @@
 // shown live from the event stream until this unit acknowledges it. Every text is set with
 // textContent, never as HTML. On the board (no unit) it lists which units acknowledged.
 
-import { api, session } from "./api.js";
+import { allItems, api, session } from "./api.js";
 import { connectLive } from "./live.js";
 
 const UNIT_KEY = "goldenhour.crew.unit";
@@ -23,9 +23,9 @@ export function mountCrewAdvisories(root, { perUnit }) {
     if (!session.token) return;
     let advisories;
     try {
-      advisories = (await api("GET", "/advisories/crew")).items;
+      advisories = await allItems("/advisories/crew");
       if (!perUnit && units.size === 0) {
-        units = new Map((await api("GET", "/units")).items.map((u) => [u.id, u.call_sign]));
+        units = new Map((await allItems("/units?limit=1000")).map((u) => [u.id, u.call_sign]));
       }
     } catch {
       return;  // not signed in yet, or no such right: nothing to show

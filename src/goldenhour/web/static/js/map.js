@@ -1,7 +1,7 @@
 // The region map: roads drawn from the routing graph (no tile server needed), then layers the
 // page fills with units, incidents and facilities.
 
-import { api } from "./api.js";
+import { allItems, api } from "./api.js";
 
 const L = window.L;
 
@@ -21,9 +21,9 @@ export async function regionMap(elementId) {
   L.polyline(lines, { color: "#8a8f98", weight: 1, interactive: false }).addTo(map);
   const facilities = L.layerGroup().addTo(map);
   const drawFacilities = async () => {
-    const registry = await api("GET", "/facilities");
+    const registry = await allItems("/facilities?limit=1000");
     facilities.clearLayers();
-    for (const f of registry.items) {
+    for (const f of registry) {
       const status = f.statuses.filter((s) => s.state !== "open")
         .map((s) => `${s.service} ${s.state}`).join(", ");
       const label = status ? `H ${f.name}: ${status}` : `H ${f.name}`;
