@@ -12,17 +12,13 @@ refused, none duplicated, no server error.
 
 from __future__ import annotations
 
-import csv
-import re
 import shutil
 import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import httpx2 as httpx
 import pytest
@@ -30,46 +26,31 @@ from live_server import serving
 
 from conftest import PASSWORD, require_refdata
 from goldenhour.adapters.geocoding import import_addresses
+from goldenhour.adapters.importers.sf_calls import read_sf_calls
 from goldenhour.adapters.routing import import_network
 from goldenhour.api.app import create_app
+from goldenhour.cli.demo_city import FERRY_BUILDING, PACKAGE_DATA
 from goldenhour.config import Settings
 from goldenhour.services.accounts import users as accounts
 
-SF = ZoneInfo("America/Los_Angeles")
-FERRY_BUILDING = (-122.3937, 37.7955)  # where San Francisco's street numbering starts
-CALL_TYPES = (
-    Path(__file__).resolve().parents[2] / "src/goldenhour/data/call_types/sf_fire_department.csv"
-)
-POINT = re.compile(r"\(([-\d.]+), ([-\d.]+)\)")
+CALL_TYPES = PACKAGE_DATA / "call_types" / "sf_fire_department.csv"
 
 
 def ems_calls(path: Path) -> list[dict[str, Any]]:
-    """One call per incident (its earliest row), EMS-relevant ones, oldest first."""
-    rows: dict[str, list[dict[str, str]]] = defaultdict(list)
-    with path.open(newline="", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            rows[row["Incident Number"]].append(row)
+    """One call per incident (its earliest row), EMS-relevant ones, oldest first, as the
+    CAD's interface sends them."""
     calls = []
-    for number, group in rows.items():
-        first = min(group, key=lambda r: _time(r["Received DtTm"]))
-        ambulance = any(r["Unit Type"] in ("MEDIC", "PRIVATE") for r in group)
-        if first["Call Type"] != "Medical Incident" and not ambulance:
-            continue
+    for call in read_sf_calls(path):
         body: dict[str, Any] = {
-            "address": first["Address"],
-            "call_type": first["Call Type"],
-            "received_at": _time(first["Received DtTm"]).isoformat(),
-            "external_id": number,
+            "address": call.address,
+            "call_type": call.call_type,
+            "received_at": call.received_at.isoformat(),
+            "external_id": call.external_id,
         }
-        point = POINT.match(first["Location"])
-        if point:
-            body["location"] = {"lon": float(point.group(2)), "lat": float(point.group(1))}
+        if call.lon is not None and call.lat is not None:
+            body["location"] = {"lon": call.lon, "lat": call.lat}
         calls.append(body)
-    return sorted(calls, key=lambda c: (c["received_at"], c["external_id"]))
-
-
-def _time(text: str) -> datetime:
-    return datetime.strptime(text, "%m/%d/%Y %I:%M:%S %p").replace(tzinfo=SF)
+    return calls
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from pathlib import Path
 
 import typer
 
@@ -29,14 +30,20 @@ from goldenhour.adapters.routing import (
 from goldenhour.api.app import create_app
 from goldenhour.cli import runtime
 from goldenhour.cli.common import one_line_errors
+from goldenhour.cli.demo_city import CITIES, prepare_sf, use_city_settings
 from goldenhour.cli.server import listening_socket, run_uvicorn
+from goldenhour.config import Settings
 from goldenhour.domain.accounts.roles import Actor
+from goldenhour.domain.destination.facilities import Facility
+from goldenhour.domain.dispatch.call_types import csv_rows
+from goldenhour.domain.dispatch.replay import ReplaySchedule
 from goldenhour.domain.shared.errors import NotFound
 from goldenhour.services.accounts import crew_accounts
 from goldenhour.services.accounts import users as accounts
 from goldenhour.services.credentials import providers
 from goldenhour.services.destination import facilities
-from goldenhour.services.dispatch.setup import setup_from
+from goldenhour.services.dispatch import call_types
+from goldenhour.services.dispatch.setup import protocol_for, setup_from
 from goldenhour.services.simulation import Simulation
 from goldenhour.services.units import fleet
 from goldenhour.services.units.positions import PositionCache
@@ -67,23 +74,55 @@ def demo(
     no_dispatcher: bool = typer.Option(
         False, "--no-dispatcher", help="Calls arrive and crews drive; people dispatch every call."
     ),
+    city: str = typer.Option(
+        "",
+        "--city",
+        help="A real city instead of the demo county: sf (San Francisco's roads, hospitals, "
+        "stations and its fire department's week of calls, replayed at --speed).",
+    ),
 ) -> None:
     """Serve GoldenHour with a simulated county dispatching live (SQLite, demo region).
 
     The simulated dispatcher (account demo-county) sends units only to the calls it took; a
     call a person takes as demo-dispatcher is theirs. M1, the demo-medic account's unit, is
-    never driven by the simulation: it moves only when a person taps its crew screen.
+    never driven by the simulation: it moves only when a person taps its crew screen. With
+    --city sf the callers are San Francisco's recorded week instead (its own database and
+    region: see cli/demo_city.py).
     """
     with one_line_errors():
+        if city:
+            if city not in CITIES:
+                raise typer.BadParameter(f"one of: {', '.join(CITIES)}", param_hint="--city")
+            use_city_settings(city)
+            runtime.settings.cache_clear()
+            runtime.engine.cache_clear()
         listening = listening_socket(host, port)
         settings = runtime.settings()
         migrate.upgrade(runtime.engine())
-        if settings.region not in list_regions(regions_dir(settings)):
-            typer.echo(f"building the demo road region {settings.region!r} ...")
-            build_demo(settings.region, size=REGION_SIZE, seed=seed, settings=settings)
-        region = load_region(settings.region, settings)
-        actors = _bootstrap(region.stations, units)
-        _register_hospitals(region.hospitals)
+        replay = None
+        if city:
+            real = prepare_sf(settings, typer.echo)
+            region = load_region(settings.region, settings)
+            stations, hospitals = real.station_places(), real.hospital_places()
+            actors = _bootstrap(stations, units, real.agency_name, real.state)
+            _register_hospitals(real.hospitals)
+            _load_call_types(real.call_types, settings)
+            replay = ReplaySchedule(real.calls)
+            days = replay.span_s / 86400
+            hours = replay.span_s / speed / 3600
+            typer.echo(
+                f"replaying {len(real.calls):,} calls ({days:.1f} days) in {hours:.1f} hours; "
+                f"{len(stations)} stations from the calls' station areas, "
+                f"{len(hospitals)} HIFLD hospitals"
+            )
+        else:
+            if settings.region not in list_regions(regions_dir(settings)):
+                typer.echo(f"building the demo road region {settings.region!r} ...")
+                build_demo(settings.region, size=REGION_SIZE, seed=seed, settings=settings)
+            region = load_region(settings.region, settings)
+            stations, hospitals = region.stations, region.hospitals
+            actors = _bootstrap(stations, units, "GoldenHour Demo County EMS", "WA")
+            _register_hospitals(demo_facilities(hospitals))
         app = create_app(settings)
         cache = app.state.positions = PositionCache()
         mix = load_call_mix(settings.refdata)
@@ -100,8 +139,12 @@ def demo(
             seed=seed,
             dispatcher_on=not no_dispatcher,
             manual_units=_people_units(actors["demo-medic"]),
+            replay=replay,
+            stations=stations,
+            hospitals=hospitals,
         )
-    typer.echo(f"call mix: {mix.source}; clock x{speed:g}; {calls_per_hour:g} calls per hour")
+    if replay is None:
+        typer.echo(f"call mix: {mix.source}; clock x{speed:g}; {calls_per_hour:g} calls per hour")
     base = f"http://{host}:{port}"
     typer.echo(f"GoldenHour demo on {base}")
     typer.echo(f"  dispatch board  {base}/board   (sign in as demo-dispatcher)")
@@ -122,12 +165,21 @@ def demo(
         thread.join(5)
 
 
-def _register_hospitals(hospitals: tuple[Place, ...]) -> None:
-    """The demo county's hospitals as destinations, the first time."""
+def _register_hospitals(hospitals: list[Facility]) -> None:
+    """The hospitals as destinations, the first time."""
     with runtime.unit_of_work() as uow:
         agency_id = accounts.agency_by_slug(uow, AGENCY).id
         if not facilities.registry(uow, agency_id):
-            facilities.import_facilities(uow, None, agency_id, demo_facilities(hospitals))
+            facilities.import_facilities(uow, None, agency_id, hospitals)
+
+
+def _load_call_types(path: Path, settings: Settings) -> None:
+    """The city's CAD call types, so its calls are read as its CAD meant them (first time)."""
+    with runtime.unit_of_work() as uow:
+        agency_id = accounts.agency_by_slug(uow, AGENCY).id
+        if not call_types.list_call_types(uow, agency_id):
+            rows = csv_rows(path.read_text(encoding="utf-8"), str(path))
+            call_types.replace_call_types(uow, None, agency_id, rows, protocol_for(settings))
 
 
 def _people_units(medic: Actor) -> frozenset[int]:
@@ -138,13 +190,13 @@ def _people_units(medic: Actor) -> frozenset[int]:
         return frozenset({unit.id}) if unit is not None else frozenset()
 
 
-def _bootstrap(stations: tuple[object, ...], count: int) -> dict[str, Actor]:
+def _bootstrap(stations: tuple[Place, ...], count: int, name: str, state: str) -> dict[str, Actor]:
     """The agency, its users and its fleet, each created only the first time."""
     with runtime.unit_of_work() as uow:
         try:
             agency = accounts.agency_by_slug(uow, AGENCY)
         except NotFound:
-            agency = accounts.create_agency(uow, AGENCY, "GoldenHour Demo County EMS", "WA")
+            agency = accounts.create_agency(uow, AGENCY, name, state)
         agency_id = agency.id
     actors = {}
     for username, (name, role) in USERS.items():
@@ -155,7 +207,7 @@ def _bootstrap(stations: tuple[object, ...], count: int) -> dict[str, Actor]:
             actors[username] = accounts.actor_of(user)
     with runtime.unit_of_work() as uow:
         if not fleet.fleet_size(uow, agency_id):
-            places = [(p.name, p.lon, p.lat) for p in stations]  # type: ignore[attr-defined]
+            places = [(p.name, p.lon, p.lat) for p in stations]
             plans = fleet.plan_fleet(places, count or len(places) * len(fleet.STATION_MIX))
             fleet.seed_fleet(uow, None, agency_id, plans, utcnow(), "WA")
             typer.echo(f"{len(plans)} units on the road at {len(places)} stations")

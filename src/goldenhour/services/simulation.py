@@ -12,6 +12,10 @@ People share the county with it: the simulated dispatcher only dispatches the ca
 itself (a call a person took is that person's) and can be switched off (``dispatcher_on``);
 units in ``manual_units`` (the demo crew account's own unit) are never driven or assigned by
 the simulation, so what a person taps on the crew screen stays as they left it.
+
+With a ``replay`` (a recorded week of a real CAD, ``goldenhour demo --city sf``) the callers
+are that week's: each call is taken with its address, CAD call type and incident number when
+the accelerated clock reaches the moment it was received, instead of random calls.
 """
 
 from __future__ import annotations
@@ -25,11 +29,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from goldenhour.adapters.refdata.call_mix import CallMix
-from goldenhour.adapters.routing import Region
+from goldenhour.adapters.routing import Place, Region
 from goldenhour.adapters.routing.graph import haversine_m
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.dispatch.assignment import OPEN
 from goldenhour.domain.dispatch.records import Unit
+from goldenhour.domain.dispatch.replay import RecordedCall, ReplaySchedule
 from goldenhour.domain.shared.errors import GoldenHourError, InvalidInput
 from goldenhour.domain.triage.protocol import TriageProtocol
 from goldenhour.services.dispatch import assignment as dispatch
@@ -89,10 +94,15 @@ class Simulation:
     seed: int = 1
     dispatcher_on: bool = True  # False: people dispatch every call (demo --no-dispatcher)
     manual_units: frozenset[int] = frozenset()  # driven by people only
+    replay: ReplaySchedule | None = None  # recorded calls instead of random ones
+    stations: tuple[Place, ...] = ()  # where units go home (default: the region's)
+    hospitals: tuple[Place, ...] = ()  # where they transport (default: the region's)
     crews: dict[int, Crew] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.rng = np.random.default_rng(self.seed)
+        self.stations = self.stations or self.region.stations
+        self.hospitals = self.hospitals or self.region.hospitals
         # The units of work's clock paces the run: the wall clock in the demo, a settable
         # clock where a run must go faster than real time.
         self.clock = self.units_of_work().clock
@@ -123,8 +133,12 @@ class Simulation:
         real = self.real()
         expected = self.calls_per_hour * self.speed * (real - self.last_tick) / 3600
         self.last_tick = real
-        for _ in range(int(self.rng.poisson(expected))):
-            self.take_call(setup)
+        if self.replay is not None:
+            for recorded in self.replay.due(self.now()):
+                self.take_recorded(setup, recorded)
+        else:
+            for _ in range(int(self.rng.poisson(expected))):
+                self.take_call(setup)
         self.dispatch_waiting(setup)
         self.drive(setup)
 
@@ -140,6 +154,19 @@ class Simulation:
                 return
             except InvalidInput as exc:
                 log.info("simulated call refused (%s); retrying without answers", exc.detail)
+
+    def take_recorded(self, setup: DispatchSetup, recorded: RecordedCall) -> None:
+        """A recorded call as its CAD sent it: address, point, CAD call type, incident number
+        (received now: the API takes no times from the future, and the week is in the past)."""
+        call = intake.Call(
+            recorded.lon,
+            recorded.lat,
+            address=recorded.address,
+            call_type=recorded.call_type,
+            external_id=recorded.external_id,
+        )
+        with self.units_of_work() as uow:
+            intake.take_call(uow, self.dispatcher, setup, call)
 
     def answers(self, protocol: TriageProtocol, reason: str) -> dict[str, object]:
         asked = {q.id for q in protocol.questions_for(reason)}
@@ -281,7 +308,7 @@ class Simulation:
         return Trip(points, metres, seconds, now)
 
     def nearest_hospital(self, here: LonLat) -> LonLat:
-        places = self.region.hospitals
+        places = self.hospitals
         if not places:
             return here
         seconds = self.region.etas_from(here, [(p.lon, p.lat) for p in places])
@@ -289,7 +316,7 @@ class Simulation:
         return (best.lon, best.lat)
 
     def home(self, row: Unit) -> LonLat:
-        station = next((p for p in self.region.stations if p.name == row.station), None)
+        station = next((p for p in self.stations if p.name == row.station), None)
         if station is not None:
             return (station.lon, station.lat)
         west, south, east, north = self.region.bbox

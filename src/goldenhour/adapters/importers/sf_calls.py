@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import defaultdict
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +35,7 @@ from zoneinfo import ZoneInfo
 
 from goldenhour.adapters.importers.history_csv import problem, refused
 from goldenhour.adapters.refdata.call_mix import SF_CALL_TYPES
+from goldenhour.domain.dispatch.replay import RecordedCall
 from goldenhour.domain.quality.history import UnitResponse
 from goldenhour.domain.quality.intervals import Stamp
 from goldenhour.domain.shared.errors import FieldProblem
@@ -138,3 +140,35 @@ def _row(number: int, cell: dict[str, str], problems: list[FieldProblem]) -> Uni
             "als": "true" if cell.get("ALS Unit") == "true" else "false",
         },
     )
+
+
+def read_sf_calls(path: Path) -> list[RecordedCall]:
+    """The EMS-relevant calls of the export, oldest first: one per incident (its earliest
+    row), a Medical Incident or any call an ambulance (MEDIC, PRIVATE) went to."""
+    rows: dict[str, list[dict[str, str]]] = defaultdict(list)
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        for row in csv.DictReader(handle):
+            if _local_time(row["Received DtTm"]) is not None:
+                rows[row["Incident Number"]].append(row)
+    calls = []
+    for number, group in rows.items():
+        first = min(group, key=lambda r: _local_time(r["Received DtTm"]) or datetime.max)
+        ambulance = any(r["Unit Type"] in ("MEDIC", "PRIVATE") for r in group)
+        if first["Call Type"] != "Medical Incident" and not ambulance:
+            continue
+        point = LOCATION.match(first["Location"].strip())
+        lat, lon = (float(point.group(1)), float(point.group(2))) if point else (None, None)
+        received = _local_time(first["Received DtTm"])
+        assert received is not None  # rows without a time were left out above
+        calls.append(
+            RecordedCall(
+                received,
+                number,
+                first["Call Type"],
+                first["Address"],
+                lon,
+                lat,
+                first["Station Area"].strip(),
+            )  # fmt: skip
+        )
+    return sorted(calls, key=lambda c: (c.received_at, c.external_id))
