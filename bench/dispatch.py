@@ -173,12 +173,8 @@ def ingestion_rate(settings: Settings, database: str, batches: int, seed: int) -
     rng = np.random.default_rng(seed + 2)
     with TestClient(create_app(settings)) as client:
         headers = login(client)
-        units = [
-            u["unit_id"]
-            for u in client.get("/api/v1/units/positions?limit=1000", headers=headers).json()[
-                "items"
-            ]
-        ]
+        board = client.get("/api/v1/units/positions", params={"limit": 1000}, headers=headers)
+        units = [u["unit_id"] for u in board.json()["items"]]
         clock = datetime.now(UTC)  # after the seeding fixes; each batch a millisecond later
 
         def rate(batch_size: int, count: int) -> float:
