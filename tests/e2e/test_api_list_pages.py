@@ -202,6 +202,22 @@ def test_a_cursor_this_list_did_not_make_is_refused_naming_the_cursor(
     assert [e["field"] for e in answer.json()["errors"]] == ["cursor"]
 
 
+def test_calls_taken_while_a_dispatcher_pages_back_neither_repeat_nor_hide_older_ones(
+    agency: Agency,
+) -> None:
+    """Keyset pages: the newest-first list goes on from the last call shown, whatever arrives
+    meanwhile (an offset would shift every later page by the calls taken in between)."""
+    before = [i["id"] for i in _walk(agency, "/api/v1/incidents", "sup", 1000)[0]["items"]]
+    first = agency.get("/api/v1/incidents?limit=2", "sup").json()
+    place = {"location": {"lon": -122.0, "lat": 37.0}, "dispatch_reason": OVERDOSE}
+    for _ in range(2):
+        taken = agency.client.post("/api/v1/incidents", json=place, headers=agency.who["sup"])
+        assert taken.status_code == 201, taken.text
+    rest = _walk(agency, f"/api/v1/incidents?cursor={first['next_cursor']}", "sup", 2)
+    walked = [i["id"] for page in [first, *rest] for i in page["items"]]
+    assert walked == before
+
+
 def test_a_cursor_of_one_list_is_refused_by_another(agency: Agency) -> None:
     page = agency.get("/api/v1/audit?limit=1", "sup").json()
     answer = agency.get(f"/api/v1/incidents?cursor={page['next_cursor']}", "sup")
