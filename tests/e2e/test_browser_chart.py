@@ -309,6 +309,7 @@ def test_the_chart_app_opens_offline_after_a_reload_with_its_chart_and_drafts(
     expect(page.get_by_role("status", name="Connection")).to_contain_text("offline")
     expect(page.locator("#situation-complaint")).to_have_value("chest pain")
     expect(waiting).to_contain_text("narrative")
+    expect(page.locator("#narrative-text")).to_have_value("Written with no connection.")
     shot(page, "chart-offline-reload")
     context.set_offline(False)
     page.evaluate("dispatchEvent(new Event('online'))")

@@ -1,11 +1,12 @@
 // One chart, section by section, as a crew documents a call: what is still missing (each a
 // link to its field), patient, situation, vitals, medications, procedures, narrative,
 // disposition, signatures; then sign and lock, and the handoff PDF for the hospital.
-import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { oneAtATime } from "../../lib/store";
 import { enqueue, flush, newKey, onChange, pending, recall, serverId, type Entry } from "../../lib/outbox";
 import { session } from "../../lib/session";
 import * as codes from "./codes";
-import { entriesOf, first, groups, localTime, nowInput, values, type Node } from "./record";
+import { entriesOf, first, groups, localTime, nowInput, values, withDrafts, type EntryIn, type Node } from "./record";
 import { read, type Unit } from "./ChartApp";
 import { CodeList, CodeSearch, Field, keepLists, lookUp, Select, SignaturePad, type Found } from "./widgets";
 import { History, HISTORY_LISTS } from "./History";
@@ -36,12 +37,17 @@ export function Chart({ pcr, unit, onClose }: { pcr: string; unit: Unit; onClose
   const [waiting, setWaiting] = useState<Entry[]>([]);
   const [crew, setCrew] = useState<Member[]>([]);
   const [note, setNote] = useState("");
-  const load = useCallback(async () => {
-    setWaiting((await pending()).filter((e) => e.pcr === pcr || e.pcr === String(id)));
+  // the record is read one read at a time, so a slow read never lands after, and over, a newer
+  // one; what waits on the device is shown at once
+  const readChart = useMemo(() => oneAtATime(async () => {
     const known = await serverId(pcr);
     setId(known);
     if (known !== null) setChart(await read<PcrRead>(`/api/v1/pcrs/${known}`).catch(() => null));
-  }, [pcr, id]);
+  }), [pcr]);
+  const load = useCallback(async () => {
+    setWaiting((await pending()).filter((e) => e.pcr === pcr || e.pcr === String(id)));
+    await readChart();
+  }, [pcr, id, readChart]);
   useEffect(() => {
     void load();
     return onChange(() => void load());
@@ -73,7 +79,9 @@ export function Chart({ pcr, unit, onClose }: { pcr: string; unit: Unit; onClose
     const entries = entriesOf(event.currentTarget as HTMLFormElement);
     if (entries.length) void send(label, "/elements", { entries });
   };
-  const report = chart?.record.report;
+  const drafts = waiting.filter((e) => !e.conflict && e.path.endsWith("/elements"))
+    .map((e) => (e.body as { entries: EntryIn[] }).entries);
+  const report = withDrafts(chart?.record.report, drafts);
   const locked = chart?.status === "locked";
   const injured = first(report, "eSituation.02") === "9922005";
   return (

@@ -62,3 +62,23 @@ export function nowInput(): string {
   now.setMinutes(now.getMinutes() - now.getTimezoneOffset());
   return now.toISOString().slice(0, 16);
 }
+
+/**
+ * The record as the crew left it: section entries still waiting on the device (oldest first,
+ * one list per save) stand in for the values they will replace, as the server replaces each
+ * element's occurrences, so a field shows its draft after a reload with no connection.
+ */
+export function withDrafts(report: Node | undefined, saves: EntryIn[][]): Node | undefined {
+  const latest = new Map<string, EntryIn[]>();
+  for (const entries of saves) {
+    const own = new Map<string, EntryIn[]>();
+    for (const entry of entries) own.set(entry.element, [...(own.get(entry.element) ?? []), entry]);
+    own.forEach((list, element) => latest.set(element, list));
+  }
+  if (latest.size === 0) return report;
+  const kept = (node: Node): Node =>
+    ({ ...node, c: node.c?.filter((child) => !(child.e && latest.has(child.e))).map(kept) });
+  const drafts = [...latest.values()].flat()
+    .map((d): Node => ({ e: d.element, v: d.value == null ? null : String(d.value), pn: d.pn ?? null }));
+  return { c: report ? [...drafts, kept(report)] : drafts };
+}
