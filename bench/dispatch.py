@@ -25,14 +25,8 @@ import argparse
 import asyncio
 import gc
 import json
-import os
-import socket
-import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -41,38 +35,26 @@ import httpx2 as httpx
 import numpy as np
 import numpy.typing as npt
 from fastapi.testclient import TestClient
+from harness import (
+    emit,
+    log,
+    login,
+    login_sync,
+    percentiles,
+    postgres_database,
+    prepare,
+    server_process,
+)
 
-from goldenhour.adapters.db import migrate
-from goldenhour.adapters.db.engine import make_engine, session_factory
-from goldenhour.adapters.events.in_process import InProcessBus
 from goldenhour.adapters.routing import build_demo, load_region
 from goldenhour.adapters.routing.graph import FloatArray
 from goldenhour.adapters.routing.region import LonLat
 from goldenhour.api.app import create_app
 from goldenhour.api.dispatch_deps import get_setup
 from goldenhour.config import Settings
-from goldenhour.services.accounts import users as accounts
 from goldenhour.services.dispatch.setup import DispatchSetup, setup_from
-from goldenhour.services.unit_of_work import UnitOfWork
-from goldenhour.services.units import fleet
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from throwaway_postgres import ThrowawayPostgres, find_bin_dir  # noqa: E402
-
-PASSWORD = "bench-password-1"
 REASONS = ("2301019", "2301033", "2301063", "2301021", "2301069")
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-def emit(**figure: Any) -> None:
-    print(json.dumps(figure), flush=True)
-
-
-def percentiles(samples: list[float]) -> tuple[float, float]:
-    return float(np.percentile(samples, 50)), float(np.percentile(samples, 99))
 
 
 class PerUnitSearch:
@@ -90,30 +72,6 @@ class PerUnitSearch:
         self, origin: LonLat, destinations: npt.ArrayLike, mode: str = "emergency"
     ) -> FloatArray:
         return np.asarray(self.inner.etas_from(origin, destinations, mode))
-
-
-def prepare(settings: Settings, units: int, seed: int) -> None:
-    """Migrate, create the agency and a supervisor, and seed ``units`` staffed units."""
-    engine = make_engine(settings.effective_database_url)
-    migrate.upgrade(engine)
-    sessions = session_factory(engine)
-    region = load_region(settings.region, settings)
-    rng = np.random.default_rng(seed)
-    nodes = rng.choice(region.graph.node_count, size=units, replace=False)
-    spots = [(f"N{n}", float(region.graph.lon[n]), float(region.graph.lat[n])) for n in nodes]
-    with UnitOfWork(sessions, InProcessBus()) as uow:
-        agency = accounts.create_agency(uow, "bench", "Bench County EMS", "WA")
-    with UnitOfWork(sessions, InProcessBus()) as uow:
-        accounts.create_user(uow, None, agency.id, "sup", "Sup", PASSWORD, ["supervisor"])
-    plans = fleet.plan_fleet(spots, units)
-    with UnitOfWork(sessions, InProcessBus()) as uow:
-        fleet.seed_fleet(uow, None, agency.id, plans, datetime.now(UTC), "WA")
-    engine.dispose()
-
-
-def login(client: Any) -> dict[str, str]:
-    answer = client.post("/api/v1/auth/login", json={"username": "sup", "password": PASSWORD})
-    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
 
 
 def recommendation_latency(settings: Settings, incidents: int, seed: int) -> None:
@@ -218,36 +176,6 @@ def ingestion_rate(settings: Settings, database: str, batches: int, seed: int) -
     )
 
 
-@contextmanager
-def server_process(settings: Settings) -> Iterator[str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {
-        **os.environ,
-        "GOLDENHOUR_DATA_DIR": str(settings.data_dir),
-        "GOLDENHOUR_DATABASE_URL": settings.effective_database_url,
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "goldenhour", "serve", "--port", str(port), "--no-upgrade"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(20)
-
-
 async def delivery(base: str, subscribers: int, events: int) -> list[float]:
     """Milliseconds from each status change's commit to its arrival, at every subscriber."""
     limits = httpx.Limits(max_connections=subscribers + 10)
@@ -306,11 +234,6 @@ async def delivery(base: str, subscribers: int, events: int) -> list[float]:
         return latencies
 
 
-def login_sync(base: str) -> dict[str, str]:
-    with httpx.Client(base_url=base) as client:
-        return login(client)
-
-
 def event_delivery(settings: Settings, subscribers: int, events: int) -> None:
     with server_process(settings) as base:
         ours = percentiles(asyncio.run(delivery(base, subscribers, events)))
@@ -350,24 +273,14 @@ def main() -> None:
         ingestion_rate(sqlite, "sqlite", args.batches, args.seed)
         log("event delivery")
         event_delivery(sqlite, args.subscribers, args.events)
-        bin_dir = find_bin_dir()
-        if bin_dir is None:
-            emit(figure="positions_per_s", database="postgresql", skipped="no PostgreSQL server")
-            return
-        server = ThrowawayPostgres(bin_dir)
-        server.start()
-        try:
-            admin = make_engine(server.url())
-            with admin.connect() as connection:
-                connection.execution_options(isolation_level="AUTOCOMMIT")
-                connection.exec_driver_sql("CREATE DATABASE bench")
-            admin.dispose()
-            postgres = Settings(data_dir=data, database_url=server.url("bench"))
+        with postgres_database() as url:
+            if url is None:
+                emit(figure="positions_per_s", database="postgresql", skipped="no PostgreSQL")
+                return
+            postgres = Settings(data_dir=data, database_url=url)
             prepare(postgres, args.units, args.seed)
             log("position ingestion (PostgreSQL)")
             ingestion_rate(postgres, "postgresql", args.batches, args.seed)
-        finally:
-            server.stop()
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from playwright.sync_api import Browser
-from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from chromium import chromium, chromium_path
@@ -56,11 +55,7 @@ def postgres() -> Iterator[ThrowawayPostgres | None]:
         return
     server = ThrowawayPostgres(bin_dir)
     server.start()
-    admin = create_engine(server.url(), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text("CREATE DATABASE goldenhour_template"))
-    admin.dispose()
-    template = make_engine(server.url("goldenhour_template"))
+    template = make_engine(server.create_database("goldenhour_template"))
     migrate.upgrade(template)
     template.dispose()
     yield server
@@ -94,11 +89,7 @@ def fresh_postgres_database(request: pytest.FixtureRequest) -> str:
         missing("PostgreSQL server binaries (initdb, pg_ctl) not found; install 'postgresql'")
         raise AssertionError("unreachable")
     name = f"goldenhour_test_{os.getpid()}_{next(_counter)}"
-    admin = create_engine(server.url(), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE goldenhour_template'))
-    admin.dispose()
-    return server.url(name)
+    return server.create_database(name, template="goldenhour_template")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -16,6 +16,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from sqlalchemy import create_engine, text
+
 
 def find_bin_dir() -> Path | None:
     found = shutil.which("pg_ctl")
@@ -78,6 +80,15 @@ class ThrowawayPostgres:
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+
+    def create_database(self, name: str, template: str | None = None) -> str:
+        """Create database ``name`` (a copy of ``template`` if given); returns its URL."""
+        copy = f' TEMPLATE "{template}"' if template else ""
+        admin = create_engine(self.url(), isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"{copy}'))
+        admin.dispose()
+        return self.url(name)
 
     def stop(self) -> None:
         try:

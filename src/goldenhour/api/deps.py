@@ -1,22 +1,35 @@
-"""FastAPI dependencies shared by every router: the unit of work and the signed-in actor."""
+"""FastAPI dependencies shared by every router: the unit of work and the signed-in actor.
+
+A request's unit of work is opened only once the request has been admitted (``admission``):
+GET requests read without ever taking the write lock, the sign-in check runs in a read
+transaction of its own that ends before the request's work starts, and the connection goes back
+to the pool as soon as the work is done. So no request holds a connection, nor on SQLite the
+write lock, while it waits for a thread, for the client or for a password hash.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
 
+from goldenhour.adapters.db.engine import POOL_SIZE
 from goldenhour.adapters.events.in_process import InProcessBus
+from goldenhour.api.admission import Admission
 from goldenhour.config import Settings
 from goldenhour.domain.accounts.roles import Actor, Role
 from goldenhour.domain.shared.errors import Forbidden, Unauthorized
 from goldenhour.services.accounts import users as accounts
 from goldenhour.services.ports import EventBus
 from goldenhour.services.unit_of_work import UnitOfWork
+
+WRITE_SLOTS = 6  # SQLite lets one writer in at a time; PostgreSQL serializes the tail of each
+READ_SLOTS = POOL_SIZE - WRITE_SLOTS
 
 
 @dataclass(frozen=True)
@@ -27,9 +40,12 @@ class Runtime:
     sessions: sessionmaker[Session]
     bus: InProcessBus  # where this process's event-stream subscribers listen
     publisher: EventBus  # what units of work publish to: the bus, or the PostgreSQL fan-out
+    # Reads and writes wait in lines of their own; together no more than the pool holds.
+    readers: Admission = field(default_factory=lambda: Admission("reads", READ_SLOTS, 2.0))
+    writers: Admission = field(default_factory=lambda: Admission("writes", WRITE_SLOTS, 5.0))
 
-    def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self.sessions, self.publisher)
+    def unit_of_work(self, reads_only: bool = False) -> UnitOfWork:
+        return UnitOfWork(self.sessions, self.publisher, reads_only=reads_only)
 
 
 def get_runtime(request: Request) -> Runtime:
@@ -40,9 +56,25 @@ def get_runtime(request: Request) -> Runtime:
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
-def get_uow(runtime: RuntimeDep) -> Iterator[UnitOfWork]:
-    with runtime.unit_of_work() as uow:
-        yield uow
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+async def get_uow(request: Request, runtime: RuntimeDep) -> AsyncIterator[UnitOfWork]:
+    """The request's unit of work, once admitted (or 503 + ``Retry-After`` before any work).
+
+    Opening it does no I/O; closing it (which may talk to the database) runs in the thread
+    pool. ``request.state.uow`` lets the error handlers tell whether the change was committed.
+    """
+    reads = request.method in _READS
+    async with (runtime.readers if reads else runtime.writers).slot():
+        uow = UnitOfWork(
+            runtime.sessions, runtime.publisher, reads_only=reads, reads_after_commit=True
+        )
+        request.state.uow = uow.__enter__()
+        try:
+            yield uow
+        finally:
+            await run_in_threadpool(uow.__exit__, None, None, None)
 
 
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]
@@ -68,7 +100,8 @@ BearerToken = Annotated[str, Depends(bearer_token)]
 
 
 def current_actor(token: BearerToken, uow: UowDep, runtime: RuntimeDep) -> Actor:
-    return accounts.authenticate(uow, runtime.settings.secret_key, token)
+    with uow.reading():  # its own short read: no lock or connection held into the work
+        return accounts.authenticate(uow, runtime.settings.secret_key, token)
 
 
 CurrentActor = Annotated[Actor, Depends(current_actor)]

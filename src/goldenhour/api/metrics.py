@@ -78,7 +78,7 @@ def _escape(value: str) -> str:
 
 
 def _waiting_calls(runtime: Runtime) -> int:
-    with runtime.unit_of_work() as uow:
+    with runtime.unit_of_work(reads_only=True) as uow:
         return pending.waiting_count(uow)
 
 
@@ -108,6 +108,16 @@ async def prometheus_metrics(request: Request) -> PlainTextResponse:
         "# TYPE goldenhour_events_published_total counter",
         f"goldenhour_events_published_total {bus.published}",
     ]
+    for name, help_text, value in (
+        ("waiting", "Requests waiting for a database slot now.", "waiting"),
+        ("refused_total", "Requests refused with 503 at capacity.", "refused"),
+    ):
+        lines += [f"# HELP goldenhour_admission_{name} {help_text}"]
+        lines += [f"# TYPE goldenhour_admission_{name} {'counter' if 'total' in name else 'gauge'}"]
+        lines += [
+            f'goldenhour_admission_{name}{{kind="{line.name}"}} {getattr(line, value)}'
+            for line in (runtime.readers, runtime.writers)
+        ]
     waiting = await run_in_threadpool(_waiting_calls, runtime)
     lines += _gauge("goldenhour_calls_waiting", "Calls no unit is on yet (all agencies).", waiting)
     return PlainTextResponse("\n".join(lines) + "\n", media_type=CONTENT_TYPE)

@@ -22,6 +22,7 @@ from goldenhour.domain.shared.errors import (
     GoldenHourError,
     InvalidInput,
     NotFound,
+    Overloaded,
     PayloadTooLarge,
     ServiceUnavailable,
     TooManyRequests,
@@ -40,6 +41,7 @@ HTTP_STATUS: dict[type[GoldenHourError], tuple[int, str]] = {
     Forbidden: (403, "Forbidden"),
     PayloadTooLarge: (413, "Payload too large"),
     TooManyRequests: (429, "Too many requests"),
+    Overloaded: (503, "Service unavailable"),
     ServiceUnavailable: (503, "Service unavailable"),
 }
 
@@ -98,7 +100,15 @@ async def _http_error(_request: Request, exc: HTTPException) -> JSONResponse:
     return problem(exc.status_code, titles.get(exc.status_code, "Error"), str(exc.detail))
 
 
-async def _database_down(_request: Request, exc: OperationalError) -> JSONResponse:
+async def _database_down(request: Request, exc: OperationalError) -> JSONResponse:
+    uow = getattr(request.state, "uow", None)
+    if uow is not None and uow.committed:
+        # The change is stored: saying otherwise would make the client send it again.
+        detail = (
+            "the change was saved, but the database did not answer while the reply was being "
+            "read back; read the record again instead of repeating the request"
+        )
+        return problem(503, "Service unavailable", detail, saved=True)
     return problem(503, "Service unavailable", "the database is not reachable; nothing was saved")
 
 

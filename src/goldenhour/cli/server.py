@@ -24,16 +24,35 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
     port: int = typer.Option(8000, help="Port to listen on."),
     upgrade: bool = typer.Option(True, help="Apply pending migrations first."),
+    workers: int = typer.Option(
+        1, min=1, help="API worker processes (PostgreSQL; on SQLite one is best)."
+    ),
 ) -> None:
-    """Serve GoldenHour on http://HOST:PORT (API under /api/v1, docs at /docs)."""
+    """Serve GoldenHour on http://HOST:PORT (API under /api/v1, docs at /docs).
+
+    With ``--workers N`` each worker is a process of its own with its own pool; live events
+    reach every worker's streams through the PostgreSQL fan-out (on SQLite only the worker
+    that made a change would see it, so keep one worker there)."""
     with one_line_errors():
         listening = listening_socket(host, port)
         if upgrade:
             migrate.upgrade(runtime.engine())
         settings = runtime.settings()
-        app = create_app(settings)
     typer.echo(f"GoldenHour on http://{host}:{port}  (health /health, API docs /docs)")
-    run_uvicorn(app, listening, settings.log_format)
+    if workers > 1:
+        listening.close()  # found free; uvicorn's supervisor binds it for its workers
+        logs.configure(settings.log_format)
+        target = f"{__name__}:worker_app"
+        uvicorn.run(target, host=host, port=port, workers=workers, factory=True, **UVICORN_OPTIONS)
+        return
+    run_uvicorn(create_app(settings), listening, settings.log_format)
+
+
+def worker_app() -> FastAPI:
+    """What each worker process of ``serve --workers N`` serves (settings from the environment)."""
+    settings = Settings.from_env()
+    logs.configure(settings.log_format)
+    return create_app(settings)
 
 
 # GoldenHour's own log lines only: each has its request id, and none holds a query string

@@ -1,25 +1,37 @@
 """The unit of work: one transaction per user action, rolled back unless committed.
 
 Services read the time from ``clock`` (the wall clock unless a settable one is given, see
-``services.ports.Clock``) and record events with ``emit``; ``commit`` stores them in the same
-transaction as the change and publishes them only once the database has acknowledged the
-commit, so a 2xx answer means the change and its events are durable, and a failure leaves
-neither behind. Event rows are written under the write-order lock, so their ids follow commit
-order on both databases; on PostgreSQL the commit also sends a NOTIFY that wakes every API
-worker's event fan-out.
+``services.ports.Clock``), record events with ``emit`` and audit entries with ``audit``;
+``commit`` stores them in the same transaction as the change and publishes the events only once
+the database has acknowledged the commit, so a 2xx answer means the change, its audit entries
+and its events are durable, and a failure leaves none of them behind.
+
+Audit entries and event rows are appended at the very end of the transaction, under the
+write-order lock, so their ids follow commit order on both databases while the lock is held for
+milliseconds, not for the whole use case; on PostgreSQL the commit also sends a NOTIFY that wakes
+every API worker's event fan-out.
+
+A unit of work opened with ``reads_only`` (the API's GET requests) reads a snapshot and never
+takes the write lock; what it must still write — the audit entry of a patient record read — is
+appended in a short transaction of its own at ``commit``, before the caller sees the data, so no
+audited read goes unrecorded and no read waits behind a writer.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from goldenhour.adapters.db import audit_log
 from goldenhour.adapters.db.dispatch_store import SqlDispatchStore
-from goldenhour.adapters.db.engine import serialize
+from goldenhour.adapters.db.engine import reading, serialize
 from goldenhour.adapters.db.tables import StoredEvent, UnitRow
 from goldenhour.adapters.events import EVENTS_CHANNEL
 from goldenhour.adapters.wall_clock import WallClock
@@ -27,6 +39,17 @@ from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.dispatch.records import Unit
 from goldenhour.domain.shared.events import Event, PublishedEvent
 from goldenhour.services.ports import Clock, EventBus, TravelTimes
+
+
+@dataclass(frozen=True)
+class _AuditNote:
+    at: datetime
+    agency_id: int | None
+    user_id: int | None
+    action: str
+    entity_type: str
+    entity_id: object
+    detail: dict[str, Any] | None
 
 
 class UnitOfWork:
@@ -37,17 +60,34 @@ class UnitOfWork:
     dispatch: SqlDispatchStore
 
     def __init__(
-        self, sessions: sessionmaker[Session], bus: EventBus, clock: Clock | None = None
+        self,
+        sessions: sessionmaker[Session],
+        bus: EventBus,
+        clock: Clock | None = None,
+        *,
+        reads_only: bool = False,
+        reads_after_commit: bool = False,
     ) -> None:
+        """``reads_after_commit``: once committed, what follows (the answer read back) runs
+        in read transactions, so it never waits for the write lock after the change is stored.
+        Only for callers that commit once, as an API request does."""
         self._sessions = sessions
         self._bus = bus
         self.clock: Clock = clock or WallClock()
+        engine: Engine = sessions.kw["bind"]
+        self._writer = engine
+        self._reader = reading(engine)
+        self.reads_only = reads_only
+        self._reads_after_commit = reads_after_commit
+        self.committed = False
         self._pending: list[tuple[int, Event]] = []
+        self._audits: list[_AuditNote] = []
 
     def __enter__(self) -> UnitOfWork:
-        self.session = self._sessions()
+        self.session = self._sessions(bind=self._reader if self.reads_only else self._writer)
         self.dispatch = SqlDispatchStore(self.session)
         self._pending = []
+        self._audits = []
         return self
 
     def __exit__(
@@ -59,48 +99,105 @@ class UnitOfWork:
         self.session.rollback()
         self.session.close()
 
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Run the block's queries in a read transaction of their own, ended (its connection
+        back in the pool) when the block ends: for what comes before a slow step, such as the
+        authentication before a request's work or a password check."""
+        if self.session.in_transaction():  # already inside a transaction: it stays as it is
+            yield
+            return
+        bind = self.session.bind
+        self.session.bind = self._reader
+        try:
+            yield
+        finally:
+            self.session.rollback()
+            self.session.bind = bind
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """A further write after this unit of work has committed once (an API request reads
+        on a snapshot from then on, see ``reads_after_commit``): the block runs in a write
+        transaction of its own, which on SQLite queues for the write lock up front instead of
+        failing when a snapshot is upgraded while another writer holds it."""
+        self.session.rollback()  # ends the read snapshot, if one is open
+        bind = self.session.bind
+        self.session.bind = self._writer
+        try:
+            yield
+        finally:
+            self.session.bind = bind
+
     def emit(self, agency_id: int, event: Event) -> None:
         self._pending.append((agency_id, event))
 
-    def commit(self) -> None:
-        rows: list[StoredEvent] = []
-        if self._pending:
-            serialize(self.session)
-            at = self.clock.now()
-            rows = [
-                StoredEvent(agency_id=agency_id, name=event.name, payload=event.payload(), at=at)
-                for agency_id, event in self._pending
-            ]
-            self.session.add_all(rows)
-            self.session.flush()
-            if self.session.get_bind().dialect.name == "postgresql":
-                self.session.execute(
-                    text("SELECT pg_notify(:channel, '')"), {"channel": EVENTS_CHANNEL}
-                )
-        published = [PublishedEvent(r.id, r.agency_id, r.name, r.payload, r.at) for r in rows]
-        self.session.commit()
-        self._pending = []
-        if published:
-            self._bus.publish(published)
-
     def audit(
         self,
-        actor: Actor,
+        actor: Actor | None,
         action: str,
         entity_type: str,
         entity_id: object,
         detail: dict[str, Any] | None = None,
+        agency_id: int | None = None,
     ) -> None:
-        audit_log.append(
-            self.session,
-            self.clock.now(),
-            actor.agency_id,
-            actor.user_id,
-            action,
-            entity_type,
-            entity_id,
-            detail,
+        """Note an audit entry, appended to the chain when this unit of work commits."""
+        self._audits.append(
+            _AuditNote(
+                self.clock.now(),
+                actor.agency_id if actor else agency_id,
+                actor.user_id if actor else None,
+                action,
+                entity_type,
+                entity_id,
+                detail,
+            )
         )
+
+    def commit(self) -> None:
+        published: list[PublishedEvent] = []
+        if self.reads_only:
+            self.session.commit()  # ends the snapshot
+            if self._pending or self._audits:
+                with self._sessions(bind=self._writer) as writer:
+                    published = self._append(writer)
+                    writer.commit()
+        else:
+            published = self._append(self.session)
+            self.session.commit()
+            if self._reads_after_commit:
+                self.session.bind = self._reader
+        self.committed = True
+        self._pending, self._audits = [], []
+        if published:
+            self._bus.publish(published)
+
+    def _append(self, session: Session) -> list[PublishedEvent]:
+        """Audit entries and event rows, last in the transaction, under the write-order lock."""
+        if not (self._pending or self._audits):
+            return []
+        serialize(session)
+        for note in self._audits:
+            audit_log.append(
+                session,
+                note.at,
+                note.agency_id,
+                note.user_id,
+                note.action,
+                note.entity_type,
+                note.entity_id,
+                note.detail,
+            )
+        at = self.clock.now()
+        rows = [
+            StoredEvent(agency_id=agency_id, name=event.name, payload=event.payload(), at=at)
+            for agency_id, event in self._pending
+        ]
+        session.add_all(rows)
+        session.flush()
+        if rows and session.get_bind().dialect.name == "postgresql":
+            session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": EVENTS_CHANNEL})
+        return [PublishedEvent(r.id, r.agency_id, r.name, r.payload, r.at) for r in rows]
 
     def transporting(self, unit: Unit, travel: TravelTimes) -> None:
         # Imported here: the destination services themselves run on this unit of work.
@@ -112,4 +209,4 @@ class UnitOfWork:
 
     def rollback(self) -> None:
         self.session.rollback()
-        self._pending = []
+        self._pending, self._audits = [], []

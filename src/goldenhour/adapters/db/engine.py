@@ -1,10 +1,16 @@
 """Engines for the two supported databases, configured for durability.
 
-SQLite runs in WAL mode with ``synchronous=FULL`` and every transaction opened with
-``BEGIN IMMEDIATE``: writers queue on the busy timeout instead of failing half-way, which is what
-makes "read the latest audit hash, then append" and "check the unit is free, then assign it"
-atomic on the embedded database. PostgreSQL gets the same guarantees from row locks and an
-advisory lock where a chain must not fork (see ``serialize``).
+SQLite runs in WAL mode with ``synchronous=FULL``. A transaction that may write is opened
+with ``BEGIN IMMEDIATE``: writers queue on the busy timeout instead of failing half-way, which is
+what makes "check the unit is free, then assign it" atomic on the embedded database. A
+transaction that only reads (``reading``) opens with a plain ``BEGIN``: it reads a snapshot and
+never takes, nor waits for, the write lock. PostgreSQL gets the same guarantees from row locks
+and an advisory lock where a chain must not fork (see ``serialize``).
+
+Both databases get the same pool: ``POOL_SIZE`` connections kept, ``POOL_OVERFLOW`` more for
+the moments when the API's admitted requests (``api/admission.py``, at most ``POOL_SIZE``) and
+background work (clock sweeps, event streams, audit appends of reads) meet, so a thread never
+waits on the pool for a connection held by a request that is itself waiting for a thread.
 """
 
 from __future__ import annotations
@@ -17,6 +23,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 30_000
+POOL_SIZE = 16
+POOL_OVERFLOW = 16
+POOL_TIMEOUT_S = 10
+_READS_ONLY = "goldenhour_reads_only"
 
 
 def make_engine(url: str) -> Engine:
@@ -24,13 +34,34 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        pool: dict[str, Any] = {}
+        if parsed.database and parsed.database != ":memory:":
+            pool = {
+                "pool_size": POOL_SIZE,
+                "max_overflow": POOL_OVERFLOW,
+                "pool_timeout": POOL_TIMEOUT_S,
+            }
         engine = create_engine(
-            url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+            url,
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+            **pool,
         )
         event.listen(engine, "connect", _sqlite_on_connect)
-        event.listen(engine, "begin", _sqlite_begin_immediate)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=POOL_SIZE,
+        max_overflow=POOL_OVERFLOW,
+        pool_timeout=POOL_TIMEOUT_S,
+    )
+
+
+def reading(engine: Engine) -> Engine:
+    """The same engine and pool, for transactions that only read: on SQLite they open with a
+    deferred ``BEGIN`` (a snapshot, no write lock); on PostgreSQL nothing changes."""
+    return engine.execution_options(**{_READS_ONLY: True})
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -43,8 +74,9 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _sqlite_begin_immediate(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+def _sqlite_begin(connection: Any) -> None:
+    reads_only = connection.get_execution_options().get(_READS_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if reads_only else "BEGIN IMMEDIATE")
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

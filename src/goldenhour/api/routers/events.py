@@ -45,17 +45,17 @@ REPLAY_LIMIT = 10_000
 
 
 def _redeem(runtime: Runtime, ticket: str) -> tuple[Actor, int]:
-    with runtime.unit_of_work() as uow:
+    with runtime.unit_of_work(reads_only=True) as uow:
         return sessions.redeem_ticket(uow, runtime.settings.secret_key, ticket)
 
 
 def _still_signed_in(runtime: Runtime, session_id: Id) -> bool:
-    with runtime.unit_of_work() as uow:
+    with runtime.unit_of_work(reads_only=True) as uow:
         return sessions.still_signed_in(uow, session_id)
 
 
 def _replay(runtime: Runtime, agency_id: int, after_id: int) -> list[PublishedEvent]:
-    with runtime.unit_of_work() as uow:
+    with runtime.unit_of_work(reads_only=True) as uow:
         return event_log.events_after(uow, agency_id, after_id, REPLAY_LIMIT)
 
 

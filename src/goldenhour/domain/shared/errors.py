@@ -13,6 +13,7 @@ field, whatever the entry point (API, CLI, import file). How each kind is answer
     ├── Forbidden           authenticated, but the role does not allow it
     ├── PayloadTooLarge     the input is larger than the configured limit
     ├── TooManyRequests     wait ``retry_after_s`` (e.g. too many wrong passwords)
+    │   └── Overloaded      the server is at capacity: nothing was done, retry later
     └── ServiceUnavailable  a dependency (database, road network) is down
 """
 
@@ -78,6 +79,11 @@ class TooManyRequests(GoldenHourError):
     def __init__(self, detail: str, retry_after_s: int) -> None:
         super().__init__(detail)
         self.retry_after_s = retry_after_s
+
+
+class Overloaded(TooManyRequests):
+    """Refused before any work was done, so repeating the request after ``retry_after_s`` is
+    safe: the server is busy, not the client too fast (HTTP 503, not 429)."""
 
 
 class ServiceUnavailable(GoldenHourError):

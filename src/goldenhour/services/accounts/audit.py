@@ -1,9 +1,10 @@
 """Writing and checking the audit log: who did what to which record, and when.
 
-Every write goes through ``record`` inside the transaction of the change it describes, so an
-audit row exists exactly when the change does. Reads of patient records are recorded the same
-way. Appends are serialised (an advisory lock on PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite) so
-the chain never forks.
+Every write goes through ``record`` and is appended when the transaction of the change it
+describes commits, so an audit row exists exactly when the change does. Reads of patient records
+are recorded the same way, in a short transaction of their own before the data is returned (see
+``UnitOfWork``). Appends are serialised (an advisory lock on PostgreSQL, ``BEGIN IMMEDIATE`` on
+SQLite) so the chain never forks.
 """
 
 from __future__ import annotations
@@ -28,17 +29,9 @@ def record(
     detail: dict[str, Any] | None = None,
     agency_id: int | None = None,
 ) -> None:
-    """Append one entry; ``actor`` is None only for system actions such as the CLI bootstrap."""
-    audit_log.append(
-        uow.session,
-        uow.clock.now(),
-        actor.agency_id if actor else agency_id,
-        actor.user_id if actor else None,
-        action,
-        entity_type,
-        entity_id,
-        detail,
-    )
+    """Append one entry when ``uow`` commits; ``actor`` is None only for system actions such
+    as the CLI bootstrap."""
+    uow.audit(actor, action, entity_type, entity_id, detail, agency_id)
 
 
 def verify(uow: UnitOfWork) -> ChainReport:

@@ -27,9 +27,11 @@ def change_own(
 ) -> int:
     """Set a new password; returns how many other sessions were ended."""
     now = uow.clock.now()
-    user = accounts.get_user(uow, actor, actor.user_id)
-    sign_in_throttle.check(uow, secret, user.username, address, now)
-    if not accounts.password_matches(user.password_hash, current_password):
+    with uow.reading():  # the hash is checked with no lock held, as at sign-in
+        user = accounts.get_user(uow, actor, actor.user_id)
+        sign_in_throttle.check(uow, secret, user.username, address, now)
+        stored_hash = user.password_hash
+    if not accounts.password_matches(stored_hash, current_password):
         sign_in_throttle.record_failure(uow, secret, user, user.username, address, now)
         uow.commit()
         raise InvalidInput.for_field("current_password", "is not your current password")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -28,7 +29,13 @@ from goldenhour.domain.accounts.roles import (
     check_username,
     parse_roles,
 )
-from goldenhour.domain.shared.errors import Conflict, InvalidInput, NotFound, Unauthorized
+from goldenhour.domain.shared.errors import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    Overloaded,
+    Unauthorized,
+)
 from goldenhour.domain.shared.events import UserCreated
 from goldenhour.services.accounts import audit, sign_in_throttle
 from goldenhour.services.unit_of_work import UnitOfWork
@@ -36,6 +43,10 @@ from goldenhour.services.units.timeline import check_may_move
 
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
+# One password check at a time per process: each already spreads over several cores
+# (argon2 lanes), so a flood of sign-ins waits in line instead of starving every other request.
+_CHECKS = threading.BoundedSemaphore(1)
+CHECK_WAIT_S = 3.0
 
 
 def hash_password(password: str, field: str = "password") -> str:
@@ -43,11 +54,18 @@ def hash_password(password: str, field: str = "password") -> str:
 
 
 def password_matches(password_hash: str | None, password: str) -> bool:
-    """Argon2 check; with no hash (no such user) it still takes as long, then says no."""
+    """Argon2 check; with no hash (no such user) it still takes as long, then says no.
+
+    Run it outside any transaction (see ``login``). Refused with 503 when the line of checks
+    is too long to get through in ``CHECK_WAIT_S``: nothing is counted or changed then."""
+    if not _CHECKS.acquire(timeout=CHECK_WAIT_S):
+        raise Overloaded("too many sign-ins at once; nothing was done, try again in 2 s", 2)
     try:
         return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
     except (VerificationError, InvalidHashError):
         return False
+    finally:
+        _CHECKS.release()
 
 
 @dataclass(frozen=True)
@@ -153,12 +171,17 @@ def login(
     ``unit_id`` binds the sign-in to one unit of the agency: a shared unit tablet charts only
     that unit's records for as long as the token lives. ``address`` is where the attempt came
     from: wrong passwords are counted per account and per address (``sign_in_throttle``).
+
+    The password is checked between two transactions: no lock and no connection is held
+    through the hash, so a flood of wrong passwords slows no one else's requests.
     """
     now = uow.clock.now()
-    sign_in_throttle.check(uow, secret, username, address, now)
-    user = uow.session.scalar(select(User).where(User.username == username))
-    right = password_matches(user.password_hash if user else None, password)
-    if user is None or not right or not user.active:
+    with uow.reading():
+        sign_in_throttle.check(uow, secret, username, address, now)
+        user = uow.session.scalar(select(User).where(User.username == username))
+        stored_hash, active = (user.password_hash, user.active) if user else (None, False)
+    right = password_matches(stored_hash, password)
+    if user is None or not right or not active:
         sign_in_throttle.record_failure(uow, secret, user, username, address, now)
         uow.commit()  # the failure counts even though the sign-in is refused
         raise Unauthorized("wrong username or password")

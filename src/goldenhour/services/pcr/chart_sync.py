@@ -114,8 +114,10 @@ def claim(
 def remember(
     uow: UnitOfWork, actor: Actor, key: str, status_code: int, body: dict[str, Any]
 ) -> None:
-    """Keep the answer beside the key, so a resend gets the same one."""
-    row = _stored(uow, actor, key)
-    if row is not None:
-        row.status_code, row.response = status_code, body
-        uow.commit()
+    """Keep the answer beside the key, so a resend gets the same one (a second write after
+    the entry's own commit)."""
+    with uow.writing():
+        row = _stored(uow, actor, key)
+        if row is not None:
+            row.status_code, row.response = status_code, body
+            uow.commit()
