@@ -10,8 +10,9 @@ from sqlalchemy import inspect, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from goldenhour.adapters.db import migrate
-from goldenhour.adapters.db.engine import make_engine
+from goldenhour.adapters.db.engine import WriteInReadTransaction, make_engine
 from goldenhour.adapters.db.tables import Agency, AuditEntry, StoredEvent
+from goldenhour.adapters.events.in_process import InProcessBus
 from goldenhour.domain.shared.events import PublishedEvent, UserCreated
 from goldenhour.services.accounts import audit
 from goldenhour.services.accounts import users as accounts
@@ -116,6 +117,51 @@ def test_a_failed_user_creation_leaves_nothing_behind(uow_factory: UowFactory) -
     with uow_factory() as uow:
         after = uow.session.scalar(select(AuditEntry.id).order_by(AuditEntry.id.desc()))
         assert after == before and audit.verify(uow).ok
+
+
+def _request_unit_of_work(sessions: sessionmaker[Session]) -> UnitOfWork:
+    """As the API opens one for a POST: it reads on a snapshot once it has committed."""
+    return UnitOfWork(sessions, InProcessBus(), reads_after_commit=True)
+
+
+def test_a_change_after_a_requests_commit_is_refused_unless_written_in_a_write_transaction(
+    sessions: sessionmaker[Session], uow_factory: UowFactory
+) -> None:
+    """A write on a read snapshot fails in every run, not only when a writer races it."""
+    with _request_unit_of_work(sessions) as uow:
+        agency = accounts.create_agency(uow, "alpha", "Alpha EMS", "WA")
+        stored = uow.session.get(Agency, agency.id)
+        assert stored is not None
+        stored.name = "Renamed on a snapshot"
+        with pytest.raises(WriteInReadTransaction, match="UPDATE agencies"):
+            uow.commit()
+        uow.rollback()
+        with uow.writing():
+            stored = uow.session.get(Agency, agency.id)
+            assert stored is not None
+            stored.name = "Renamed in a write transaction"
+            uow.commit()
+    with uow_factory() as uow:
+        assert uow.session.get(Agency, agency.id).name == "Renamed in a write transaction"  # type: ignore[union-attr]
+
+
+def test_a_read_audited_after_a_requests_commit_is_appended_though_another_write_came_between(
+    sessions: sessionmaker[Session], uow_factory: UowFactory
+) -> None:
+    """The record read back after a chart entry is audited; on SQLite its snapshot is stale
+    once another writer has committed, and upgrading it would fail at once."""
+    with uow_factory() as uow:
+        agency = accounts.create_agency(uow, "alpha", "Alpha EMS", "WA")
+    with _request_unit_of_work(sessions) as uow:
+        accounts.create_user(uow, None, agency.id, "amy", "Amy", "long-password-1", ["crew"])
+        assert uow.session.get(Agency, agency.id) is not None  # the read snapshot begins
+        with uow_factory() as other:
+            accounts.create_user(other, None, agency.id, "bob", "Bob", "long-password-1", ["crew"])
+        uow.audit(None, "read", "agency", agency.id, agency_id=agency.id)
+        uow.commit()
+    with uow_factory() as uow:
+        actions = uow.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
+        assert actions[-1] == "read" and audit.verify(uow).ok
 
 
 def test_the_migrations_build_exactly_the_tables_the_code_maps(database_url: str) -> None:

@@ -12,9 +12,13 @@ milliseconds, not for the whole use case; on PostgreSQL the commit also sends a 
 every API worker's event fan-out.
 
 A unit of work opened with ``reads_only`` (the API's GET requests) reads a snapshot and never
-takes the write lock; what it must still write — the audit entry of a patient record read — is
-appended in a short transaction of its own at ``commit``, before the caller sees the data, so no
-audited read goes unrecorded and no read waits behind a writer.
+takes the write lock, nor does an API request's unit of work once it has committed
+(``reads_after_commit``). What such a unit of work must still write — the audit entry of a
+patient record read, its events — is appended in a short write transaction of its own at
+``commit``, before the caller sees the data, so no audited read goes unrecorded and no read
+waits behind a writer. Anything else it writes must be written inside ``writing()``: a change
+flushed on a snapshot raises ``WriteInReadTransaction`` (a 500 in every test that reaches it),
+where on SQLite it would have failed only under load, after the request's commit.
 """
 
 from __future__ import annotations
@@ -118,15 +122,17 @@ class UnitOfWork:
     @contextmanager
     def writing(self) -> Iterator[None]:
         """A further write after this unit of work has committed once (an API request reads
-        on a snapshot from then on, see ``reads_after_commit``): the block runs in a write
-        transaction of its own, which on SQLite queues for the write lock up front instead of
-        failing when a snapshot is upgraded while another writer holds it."""
+        on a snapshot from then on, see ``reads_after_commit``), or a write in a unit of work
+        opened to read: the block reads and writes in a write transaction of its own, which on
+        SQLite queues for the write lock up front. What the block does not commit is rolled
+        back when it ends, so no write lock outlives it."""
         self.session.rollback()  # ends the read snapshot, if one is open
         bind = self.session.bind
         self.session.bind = self._writer
         try:
             yield
         finally:
+            self.session.rollback()
             self.session.bind = bind
 
     def emit(self, agency_id: int, event: Event) -> None:
@@ -156,8 +162,8 @@ class UnitOfWork:
 
     def commit(self) -> None:
         published: list[PublishedEvent] = []
-        if self.reads_only:
-            self.session.commit()  # ends the snapshot
+        if self.session.bind is self._reader:
+            self.session.commit()  # ends the snapshot (a change flushed here raises)
             if self._pending or self._audits:
                 with self._sessions(bind=self._writer) as writer:
                     published = self._append(writer)

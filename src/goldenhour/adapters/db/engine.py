@@ -4,7 +4,11 @@ SQLite runs in WAL mode with ``synchronous=FULL``. A transaction that may write 
 with ``BEGIN IMMEDIATE``: writers queue on the busy timeout instead of failing half-way, which is
 what makes "check the unit is free, then assign it" atomic on the embedded database. A
 transaction that only reads (``reading``) opens with a plain ``BEGIN``: it reads a snapshot and
-never takes, nor waits for, the write lock. PostgreSQL gets the same guarantees from row locks
+never takes, nor waits for, the write lock, and on both databases a statement that writes, sent
+in such a transaction, is refused before it reaches the database (``WriteInReadTransaction``):
+on SQLite it would try to upgrade the snapshot to a write, which fails at once ("database is
+locked") whenever another writer committed since the snapshot began, so the mistake would only
+show under load, as a 503. PostgreSQL gets the same guarantees from row locks
 and an advisory lock where a chain must not fork (see ``serialize``).
 
 Both databases get the same pool: ``POOL_SIZE`` connections kept, ``POOL_OVERFLOW`` more for
@@ -15,6 +19,7 @@ waits on the pool for a connection held by a request that is itself waiting for 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +32,12 @@ POOL_SIZE = 16
 POOL_OVERFLOW = 16
 POOL_TIMEOUT_S = 10
 _READS_ONLY = "goldenhour_reads_only"
+_WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|UPSERT|CREATE|DROP|ALTER)\b", re.IGNORECASE)
+
+
+class WriteInReadTransaction(RuntimeError):
+    """A programming error: a write sent in a transaction opened only to read. Writes belong
+    in a write transaction (``UnitOfWork.writing`` after a unit of work's first commit)."""
 
 
 def make_engine(url: str) -> Engine:
@@ -48,20 +59,32 @@ def make_engine(url: str) -> Engine:
         )
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_begin)
-        return engine
-    return create_engine(
-        url,
-        pool_pre_ping=True,
-        pool_size=POOL_SIZE,
-        max_overflow=POOL_OVERFLOW,
-        pool_timeout=POOL_TIMEOUT_S,
-    )
+    else:
+        engine = create_engine(
+            url,
+            pool_pre_ping=True,
+            pool_size=POOL_SIZE,
+            max_overflow=POOL_OVERFLOW,
+            pool_timeout=POOL_TIMEOUT_S,
+        )
+    event.listen(engine, "before_cursor_execute", _refuse_writes_when_reading)
+    return engine
 
 
 def reading(engine: Engine) -> Engine:
     """The same engine and pool, for transactions that only read: on SQLite they open with a
     deferred ``BEGIN`` (a snapshot, no write lock); on PostgreSQL nothing changes."""
     return engine.execution_options(**{_READS_ONLY: True})
+
+
+def _refuse_writes_when_reading(
+    connection: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool
+) -> tuple[str, Any]:
+    if connection.get_execution_options().get(_READS_ONLY) and _WRITES.match(statement):
+        raise WriteInReadTransaction(
+            f"a write in a transaction opened to read: {statement.split(chr(10))[0][:120]}"
+        )
+    return statement, parameters
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
