@@ -12,7 +12,8 @@ ends (``with work: ...``).
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from types import TracebackType
@@ -96,12 +97,20 @@ class MemoryIncidents:
         )
 
     def received_between(
-        self, agency_id: int, start: datetime, end: datetime, statuses: Sequence[str]
+        self,
+        agency_id: int,
+        start: datetime,
+        end: datetime,
+        statuses: Sequence[str],
+        area: tuple[float, float, float, float],
     ) -> list[Incident]:
+        west, south, east, north = area
         return [
             replace(i)
             for i in self.t.incidents.values()
             if i.agency_id == agency_id and i.status in statuses and start <= i.received_at <= end
+            if i.lon is not None and i.lat is not None
+            if west <= i.lon <= east and south <= i.lat <= north
         ]
 
     def pending(self, agency_id: int) -> list[Incident]:
@@ -272,3 +281,7 @@ class InMemoryDispatch:
     def rollback(self) -> None:
         self._pending, self._audit_pending = [], []
         self.dispatch.restore(copy.deepcopy(self._committed))
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        yield  # nothing here waits for a lock

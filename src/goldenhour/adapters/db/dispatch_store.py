@@ -112,14 +112,22 @@ class SqlIncidents:
         return None if row is None else incident_of(row)
 
     def received_between(
-        self, agency_id: int, start: datetime, end: datetime, statuses: Sequence[str]
+        self,
+        agency_id: int,
+        start: datetime,
+        end: datetime,
+        statuses: Sequence[str],
+        area: tuple[float, float, float, float],
     ) -> list[Incident]:
+        west, south, east, north = area
         rows = self.session.scalars(
             select(IncidentRow).where(
                 IncidentRow.agency_id == agency_id,
                 IncidentRow.status.in_(list(statuses)),
                 IncidentRow.received_at >= start,
                 IncidentRow.received_at <= end,
+                IncidentRow.lon.between(west, east),
+                IncidentRow.lat.between(south, north),
             )
         )
         return [incident_of(r) for r in rows]

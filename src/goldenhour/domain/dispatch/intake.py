@@ -24,12 +24,13 @@ flag                        when
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from goldenhour.domain.addresses.geometry import distance_m
+from goldenhour.domain.addresses.geometry import EARTH_RADIUS_M, distance_m
 
 
 class CallFlag(StrEnum):
@@ -59,6 +60,7 @@ UNKNOWN_PROBLEM = "2301079"  # eDispatch.01 Unknown Problem/Person Down
 DEFAULT_SKEW_S = 60.0
 DUPLICATE_WITHIN_M = 100.0
 DUPLICATE_WITHIN = timedelta(minutes=5)
+METRES_PER_DEGREE = math.pi * EARTH_RADIUS_M / 180  # along a meridian
 
 
 def psap_time(
@@ -79,6 +81,15 @@ def psap_time(
         f"received_at {received.isoformat()} was {ahead:.1f} s ahead of our clock{beyond}; "
         "taken as now",
     )
+
+
+def duplicate_area(lon: float, lat: float) -> tuple[float, float, float, float]:
+    """The box (west, south, east, north) in degrees that holds every point within
+    ``DUPLICATE_WITHIN_M`` of the call: the only calls worth reading to look for a duplicate.
+    A tenth wider than the circle, so no candidate at the edge is left out by rounding."""
+    reach = DUPLICATE_WITHIN_M * 1.1 / METRES_PER_DEGREE
+    wide = reach / max(math.cos(math.radians(lat)), 0.01)  # meridians close in towards a pole
+    return lon - wide, lat - reach, lon + wide, lat + reach
 
 
 @dataclass(frozen=True)

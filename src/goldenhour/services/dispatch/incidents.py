@@ -34,7 +34,13 @@ def announce_recommendation(
     uow: DispatchWork, setup: DispatchSetup, incident: Incident, now: datetime
 ) -> None:
     """Emit the proposed unit per open role, and queue what nobody can fill."""
-    found = recommendations.for_incident(uow, setup, incident, now)
+    announce(uow, incident, recommendations.for_incident(uow, setup, incident, now))
+
+
+def announce(
+    uow: DispatchWork, incident: Incident, found: recommendations.IncidentRecommendation
+) -> None:
+    """Emit a recommendation worked out already (``intake`` works it out before storing)."""
     for suggestion in found.recommendation.suggestions:
         eta = next(
             (

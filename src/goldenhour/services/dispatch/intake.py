@@ -8,14 +8,18 @@ a call without a known reason is taken as Unknown Problem for triage; a CAD call
 through the agency's table; a PSAP clock running ahead is noted; a call near an open one is
 marked "possible duplicate of #N", never merged.
 
-The answer is built before the commit, so a stored call is never answered with an error
-that says nothing was saved.
+Only the storing holds the database's write lock (on SQLite, one writer at a time): what the
+call is, where, and who is recommended for it (triage, the agency's call types, the geocoder,
+the roads, every unit ranked by road time) is worked out on a snapshot first, so call-takers
+taking calls at once wait for each other only for the milliseconds a call takes to store. The
+answer is built before the commit, so a stored call is never answered with an error that says
+nothing was saved.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
@@ -31,6 +35,7 @@ from goldenhour.domain.dispatch.intake import (
     CallFlag,
     Flag,
     OpenCall,
+    duplicate_area,
     possible_duplicate,
     psap_time,
 )
@@ -42,13 +47,14 @@ from goldenhour.services.dispatch import request_keys
 from goldenhour.services.dispatch.call_types import find_call_type
 from goldenhour.services.dispatch.incidents import (
     EMERGENCY_RESPONSE,
-    announce_recommendation,
+    announce,
     get_incident,
     stamp,
     summary,
     triage_columns,
     triaged,
 )
+from goldenhour.services.dispatch.recommendations import IncidentRecommendation, for_incident
 from goldenhour.services.dispatch.setup import DispatchSetup
 from goldenhour.services.unit_of_work import UnitOfWork
 
@@ -96,13 +102,15 @@ class Taken:
 def take_call(
     uow: UnitOfWork, actor: Actor, setup: DispatchSetup, call: Call, retry: Retry | None = None
 ) -> Taken:
-    """Store the call with its flags, announce it with its recommendation, commit; a retry
-    gets the call stored the first time, never a second incident."""
-    earlier = _earlier(uow, actor.agency_id, call, retry)
-    if earlier is not None:
-        return earlier
+    """Store the call with its flags and recommendation, commit; a retry gets the call stored
+    the first time, never a second incident."""
+    with uow.reading():
+        earlier = _earlier(uow, actor.agency_id, call, retry)
+        if earlier is not None:
+            return earlier
+        understood = _understood(uow, actor, setup, call)
     try:
-        return _store(uow, actor, setup, call, retry)
+        return _store(uow, actor, understood, retry)
     except IntegrityError:  # the same request twice at once: the other copy was stored
         uow.rollback()
         earlier = _earlier(uow, actor.agency_id, call, retry)
@@ -126,9 +134,18 @@ def _earlier(uow: UnitOfWork, agency_id: int, call: Call, retry: Retry | None) -
     return None
 
 
-def _store(
-    uow: UnitOfWork, actor: Actor, setup: DispatchSetup, call: Call, retry: Retry | None
-) -> Taken:
+@dataclass(frozen=True)
+class _Understood:
+    """The call as it will be stored (its flags but the duplicate check's), and who is
+    recommended for it: all that the call's content and the units decide, read on a snapshot
+    before anything is stored."""
+
+    incident: Incident
+    recommended: IncidentRecommendation
+    now: datetime
+
+
+def _understood(uow: UnitOfWork, actor: Actor, setup: DispatchSetup, call: Call) -> _Understood:
     now = uow.clock.now()
     if call.received_at is not None and call.received_at.tzinfo is None:
         raise InvalidInput.for_field(
@@ -149,8 +166,6 @@ def _store(
                 Flag(CallFlag.LEVEL_RAISED, f"raised to {level.name}: {call.level_reason}")
             )
     lon, lat, source = _located(setup, call, flags)
-    duplicate = possible_duplicate(lon, lat, received, _open_calls(uow, actor.agency_id, received))
-    flags += [duplicate[0]] if duplicate else []
     incident = Incident(
         agency_id=actor.agency_id,
         lon=lon,
@@ -168,13 +183,25 @@ def _store(
         cad_call_type=call.call_type or (mapped.call_type if mapped else None),
         external_id=call.external_id,
         level_raised_reason=call.level_reason if call.level is not None else None,
-        duplicate_of=duplicate[1] if duplicate else None,
         flags=[f.as_dict() for f in flags],
         **triage_columns(result),
     )
+    return _Understood(incident, for_incident(uow, setup, incident, now), now)
+
+
+def _store(uow: UnitOfWork, actor: Actor, known: _Understood, retry: Retry | None) -> Taken:
+    """The write transaction: the duplicate check (against the calls stored up to this
+    moment), the call, its times, audit entry, events and recommendation, the retry key."""
+    incident = replace(known.incident, flags=list(known.incident.flags))
+    duplicate = possible_duplicate(
+        incident.lon, incident.lat, incident.received_at, _open_calls(uow, incident)
+    )
+    if duplicate:
+        incident.flags.append(duplicate[0].as_dict())
+        incident.duplicate_of = duplicate[1]
     uow.dispatch.incidents.add(incident)
-    stamp(uow, incident, None, (TimeElement.PSAP_CALL,), received)
-    stamp(uow, incident, None, (TimeElement.DISPATCH_NOTIFIED,), now)
+    stamp(uow, incident, None, (TimeElement.PSAP_CALL,), incident.received_at)
+    stamp(uow, incident, None, (TimeElement.DISPATCH_NOTIFIED,), known.now)
     uow.audit(actor, "create", "incident", incident.id, summary(incident))
     uow.emit(
         actor.agency_id,
@@ -189,7 +216,7 @@ def _store(
         ),
     )
     uow.emit(actor.agency_id, triaged(incident, None, None))
-    announce_recommendation(uow, setup, incident, now)
+    announce(uow, incident, known.recommended)
     if retry is not None:
         request_keys.remember(
             uow, actor.agency_id, retry.route, retry.key, retry.fingerprint, 201,
@@ -281,11 +308,14 @@ def _located(
     return lon, lat, source
 
 
-def _open_calls(uow: UnitOfWork, agency_id: int, received: datetime) -> list[OpenCall]:
+def _open_calls(uow: UnitOfWork, incident: Incident) -> list[OpenCall]:
+    if incident.lon is None or incident.lat is None:
+        return []
     near = uow.dispatch.incidents.received_between(
-        agency_id,
-        received - DUPLICATE_WITHIN,
-        received + DUPLICATE_WITHIN + timedelta(seconds=1),
+        incident.agency_id,
+        incident.received_at - DUPLICATE_WITHIN,
+        incident.received_at + DUPLICATE_WITHIN + timedelta(seconds=1),
         sorted(LIVE),
+        duplicate_area(incident.lon, incident.lat),
     )
     return [OpenCall(i.id, i.lon, i.lat, i.received_at) for i in near]

@@ -11,6 +11,7 @@ services on. ``DispatchWork`` is the unit of work as dispatch sees it; the datab
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -43,9 +44,15 @@ class IncidentRepository(Protocol):
         ...
 
     def received_between(
-        self, agency_id: int, start: datetime, end: datetime, statuses: Sequence[str]
+        self,
+        agency_id: int,
+        start: datetime,
+        end: datetime,
+        statuses: Sequence[str],
+        area: tuple[float, float, float, float],
     ) -> list[Incident]:
-        """Calls in ``statuses`` received from ``start`` to ``end`` (possible duplicates)."""
+        """Calls in ``statuses`` received from ``start`` to ``end`` with a point in ``area``
+        (west, south, east, north): the possible duplicates of a call."""
         ...
 
     def pending(self, agency_id: int) -> list[Incident]:
@@ -126,6 +133,11 @@ class DispatchWork(Protocol):
     def commit(self) -> None: ...
 
     def rollback(self) -> None: ...
+
+    def reading(self) -> AbstractContextManager[None]:
+        """A block that only reads: on the database a snapshot that takes no lock, ended when
+        the block ends (what it noted for the log is appended at ``commit`` as ever)."""
+        ...
 
     def audit(
         self,

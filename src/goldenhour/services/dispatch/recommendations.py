@@ -157,7 +157,8 @@ def for_incident(
     """Ranked units for every role of the incident's plan that no unit holds
     (``domain.dispatch.roles_held``: a role stays filled until its unit leaves undone)."""
     units = uow.dispatch.units.active(incident.agency_id)
-    on_call = units_on_call(uow, incident.id, {u.id: u for u in units})
+    stored = incident.id != 0  # a call not stored yet has no unit on it
+    on_call = units_on_call(uow, incident.id, {u.id: u for u in units}) if stored else []
     matching = held_roles(roles_of(incident), on_call)
     open_roles = matching.unfilled
     pool = candidates(setup, units, route_point(setup, incident), now)
