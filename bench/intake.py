@@ -21,6 +21,12 @@ SQLite 8 call-takers p99 6,667 ms (one: 1,279 ms); 100 simultaneous reads: 21 an
 61 s; login flood ratio 20.9. PostgreSQL 8 call-takers p99 1,791 ms; 100 reads: 60 answered,
 p50 32 s; login flood ratio 3.7.
 
+After it (2026-12-03, the same machine, load average 3-8, ``--calls 50``): SQLite 8 call-takers
+p50 151 ms, p99 660 ms (one: p50 64, p99 207); PostgreSQL p50 229, p99 445 (one: 72, 220);
+100 simultaneous reads all answered, p99 672 ms (SQLite) and 917 ms (PostgreSQL); login flood
+ratio 2.29 (SQLite) and 0.69 (PostgreSQL); 30.8 creations/s with two workers, 28.4 with one
+(the 16 client threads share the same two cores).
+
 The throwaway PostgreSQL runs with ``fsync=off``; SQLite runs with ``synchronous=FULL``.
 """
 
