@@ -42,6 +42,11 @@ class Admission:
     def waiting(self) -> int:
         return len(self._waiters)
 
+    @property
+    def busy(self) -> int:
+        """Requests holding a slot: working on the database, or about to."""
+        return self._busy
+
     @asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:
         await self._enter()

@@ -47,6 +47,7 @@ from goldenhour.api.routers import (
     users,
 )
 from goldenhour.api.unstorable_text import UnstorableText
+from goldenhour.api.work_in_flight import FinishWorkInFlight
 from goldenhour.config import Settings
 from goldenhour.services.destination import transport
 from goldenhour.services.surveillance import detection
@@ -118,6 +119,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         sweeper = asyncio.create_task(clock(runtime))
         yield
         sweeper.cancel()
+        while runtime.readers.busy or runtime.writers.busy:  # requests finishing their work
+            await asyncio.sleep(0.01)
         if fanout is not None:
             fanout.stop()
         engine.dispose()
@@ -135,6 +138,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     problems.install(app)
     # Outermost last: every response, even a refusal at the edge, gets a request id and the
     # security headers; bodies are bounded before anything reads them for unstorable text.
+    # Innermost, each request in a task of its own that a stopping server lets finish its work.
+    app.add_middleware(FinishWorkInFlight)
     app.add_middleware(UnstorableText)
     app.add_middleware(problems.BodySizeLimit, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, settings=settings)

@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from goldenhour.adapters.db.engine import POOL_SIZE
 from goldenhour.adapters.events.in_process import InProcessBus
 from goldenhour.api.admission import Admission
+from goldenhour.api.work_in_flight import WORK_OPEN
 from goldenhour.config import Settings
 from goldenhour.domain.accounts.roles import Actor, Role
 from goldenhour.domain.shared.errors import Forbidden, Unauthorized
@@ -64,6 +65,8 @@ async def get_uow(request: Request, runtime: RuntimeDep) -> AsyncIterator[UnitOf
 
     Opening it does no I/O; closing it (which may talk to the database) runs in the thread
     pool. ``request.state.uow`` lets the error handlers tell whether the change was committed.
+    While it is open the request is not cancelled (``work_in_flight``): a stopping server's
+    cancellation would leave its thread using the Session as this closed it.
     """
     reads = request.method in _READS
     async with (runtime.readers if reads else runtime.writers).slot():
@@ -71,10 +74,12 @@ async def get_uow(request: Request, runtime: RuntimeDep) -> AsyncIterator[UnitOf
             runtime.sessions, runtime.publisher, reads_only=reads, reads_after_commit=True
         )
         request.state.uow = uow.__enter__()
+        setattr(request.state, WORK_OPEN, True)  # no cancelling the request until it is closed
         try:
             yield uow
         finally:
             await run_in_threadpool(uow.__exit__, None, None, None)
+            setattr(request.state, WORK_OPEN, False)
 
 
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]
