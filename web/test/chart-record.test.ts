@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { entriesOf, first, values, withDrafts, type Node } from "../src/pages/chart/record";
+import { entriesOf, first, stillToChart, values, waitingKeys, withDrafts, type Node, type ToChart } from "../src/pages/chart/record";
 
 function form(markup: string): HTMLFormElement {
   const parsed = new DOMParser().parseFromString(`<form>${markup}</form>`, "text/html");
@@ -46,5 +46,50 @@ describe("a chart's drafts kept on the device", () => {
   it("show with no record read yet, and leave the record alone when there are none", () => {
     expect(first(withDrafts(undefined, [[{ element: "eSituation.04", value: "fall" }]]), "eSituation.04")).toBe("fall");
     expect(withDrafts(report, [])).toBe(report);
+  });
+});
+
+describe("what is still to chart, with what waits on the device", () => {
+  // as the server lists them (domain/pcr/chart.py CHECKLIST), for a chart with nothing done
+  const items: ToChart[] = [
+    { key: "patient.age", label: "Patient's age (or date of birth)", elements: ["ePatient.15", "ePatient.16"] },
+    { key: "history.allergies", label: "Medication allergies, or none known", elements: ["eHistory.06"] },
+    { key: "situation.complaint", label: "Chief complaint", elements: ["eSituation.04"] },
+    { key: "vitals.first", label: "At least one set of vital signs", elements: ["eVitals.VitalGroup"] },
+    { key: "narrative.text", label: "Narrative", elements: ["eNarrative.01"] },
+    { key: "signatures.patient", label: "Patient's signature", elements: ["eOther.SignatureGroup"] },
+    { key: "signatures.receiving", label: "Receiving staff's signature", elements: ["eOther.SignatureGroup"] },
+  ];
+  const waitingOn = (saves: Parameters<typeof stillToChart>[1], keys = new Set<string>()) =>
+    stillToChart(items, saves, keys).filter((i) => i.waiting).map((i) => i.key);
+
+  it("marks a field drafted on the device as waiting to send, and keeps it on the list", () => {
+    const shown = stillToChart(items, [[{ element: "eNarrative.01", value: "found on the floor" }]], new Set());
+    expect(shown.map((i) => i.key)).toEqual(items.map((i) => i.key));
+    expect(shown.filter((i) => i.waiting).map((i) => i.label)).toEqual(["Narrative"]);
+  });
+
+  it("counts a NOT value or a pertinent negative as charted, as the server does", () => {
+    expect(waitingOn([[{ element: "eHistory.06", nv: "7701003" }]])).toEqual(["history.allergies"]);
+    expect(waitingOn([[{ element: "eSituation.04", pn: "8801019" }]])).toEqual(["situation.complaint"]);
+  });
+
+  it("waits for every element an item fills, and for the latest save of each", () => {
+    expect(waitingOn([[{ element: "ePatient.15", value: 54 }]])).toEqual([]);
+    expect(waitingOn([[{ element: "ePatient.15", value: 54 }, { element: "ePatient.16", value: "2516009" }]]))
+      .toEqual(["patient.age"]);
+    expect(waitingOn([[{ element: "eNarrative.01", value: "words" }], [{ element: "eNarrative.01", value: null }]]))
+      .toEqual([]);
+    expect(waitingOn([[{ element: "eSituation.04", value: "  " }]])).toEqual([]);
+  });
+
+  it("marks vitals and each signature waiting from their own entries, not from turned-down ones", () => {
+    const keys = waitingKeys([
+      { path: "/api/v1/pcrs/{pcr}/vitals", body: { readings: [] } },
+      { path: "/api/v1/pcrs/3/signatures", body: { signer: "receiving" } },
+      { path: "/api/v1/pcrs/3/signatures", body: { signer: "patient" }, conflict: "the record is locked" },
+    ]);
+    expect(keys).toEqual(new Set(["vitals.first", "signatures.receiving"]));
+    expect(waitingOn([], keys)).toEqual(["vitals.first", "signatures.receiving"]);
   });
 });

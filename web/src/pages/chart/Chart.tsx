@@ -6,16 +6,15 @@ import { oneAtATime } from "../../lib/store";
 import { enqueue, flush, newKey, onChange, pending, recall, serverId, type Entry } from "../../lib/outbox";
 import { session } from "../../lib/session";
 import * as codes from "./codes";
-import { entriesOf, first, groups, localTime, nowInput, values, withDrafts, type EntryIn, type Node } from "./record";
+import { entriesOf, first, groups, localTime, nowInput, stillToChart, values, waitingKeys, withDrafts, type EntryIn, type Node, type ToChart } from "./record";
 import { read, type Unit } from "./ChartApp";
 import { CodeList, CodeSearch, Field, keepLists, lookUp, Select, SignaturePad, type Found } from "./widgets";
 import { History, HISTORY_LISTS } from "./History";
 import { NotRecorded } from "./NotRecorded";
 import { Vitals } from "./Vitals";
 
-interface ChartItem { key: string; label: string }
 interface PcrRead {
-  id: number; status: string; record: { report: Node }; to_chart: ChartItem[];
+  id: number; status: string; record: { report: Node }; to_chart: ToChart[];
   missing_for_lock: { element: string; name: string; problem: string }[];
   not_recorded_at_lock: { element: string; name: string }[];
   warnings: { element: string; problem: string }[];
@@ -82,6 +81,8 @@ export function Chart({ pcr, unit, onClose }: { pcr: string; unit: Unit; onClose
   const drafts = waiting.filter((e) => !e.conflict && e.path.endsWith("/elements"))
     .map((e) => (e.body as { entries: EntryIn[] }).entries);
   const report = withDrafts(chart?.record.report, drafts);
+  const toChart = stillToChart(chart?.to_chart ?? [], drafts, waitingKeys(waiting));
+  const left = toChart.filter((item) => !item.waiting).length;
   const locked = chart?.status === "locked";
   const injured = first(report, "eSituation.02") === "9922005";
   return (
@@ -99,8 +100,13 @@ export function Chart({ pcr, unit, onClose }: { pcr: string; unit: Unit; onClose
       )}
       {chart && !locked && (
         <nav class="missing" aria-label="What is missing">
-          <h3>{chart.to_chart.length ? "Still to chart before signing" : "Ready to sign"}</h3>
-          <ul>{chart.to_chart.map((item) => <li key={item.key}><a href={`#${anchor(item.key)}`}>{item.label}</a></li>)}</ul>
+          <h3>{left ? "Still to chart before signing" : toChart.length ? "All charted; send before signing" : "Ready to sign"}</h3>
+          <ul>{toChart.map((item) => (
+            <li key={item.key} class={item.waiting ? "sending" : undefined}>
+              <a href={`#${anchor(item.key)}`}>{item.label}</a>
+              {item.waiting && <span class="sending-mark"> — charted, waiting to send</span>}
+            </li>
+          ))}</ul>
         </nav>
       )}
       {chart && (chart.flags.length > 0 || chart.warnings.length > 0) && (
