@@ -10,6 +10,7 @@ import logging
 import random
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import suppress
 from typing import Any
@@ -163,7 +164,8 @@ def test_a_server_stopping_mid_request_finishes_the_work_it_began(
     settings: Settings, errors: Errors
 ) -> None:
     """Each call's first connection is held back until the server has given up waiting and
-    cancelled the requests (its graceful timeout): their work is then still in a thread."""
+    cancelled the requests (its graceful timeout): their work is then still in a thread, and
+    finishes. One more call, still waiting for a write slot, is turned away with 503."""
     place = demo_region(settings).place("Old Town")
     bootstrap(settings)
     live = _server(settings)
@@ -194,12 +196,17 @@ def test_a_server_stopping_mid_request_finishes_the_work_it_began(
         with httpx.Client(base_url=live.url, timeout=30) as client, suppress(httpx.TransportError):
             answers.append(client.post("/api/v1/incidents", json=body, headers={**headers, **key}))
 
-    senders = [threading.Thread(target=send, args=(i,)) for i in range(4)]
+    writers = live.app.state.runtime.writers
+    senders = [threading.Thread(target=send, args=(i,)) for i in range(writers.capacity + 1)]
     try:
         for sender in senders:
             sender.start()
-        for _ in senders:
+        for _ in range(writers.capacity):
             assert waiting.acquire(timeout=10), "no request reached the database"
+        deadline = time.monotonic() + 10
+        while writers.waiting < 1:  # the last one waits its turn: it has done nothing yet
+            assert time.monotonic() < deadline, "no request waited for a slot"
+            time.sleep(0.01)
         live.stop()
         assert cancelled.is_set(), "the server never cancelled the requests"
         for sender in senders:
@@ -210,6 +217,9 @@ def test_a_server_stopping_mid_request_finishes_the_work_it_began(
         logging.getLogger("uvicorn.error").removeHandler(watcher)
         live.stop()
     assert errors.lines == []
-    assert all(answer.status_code == 201 for answer in answers), [a.text for a in answers]
+    statuses = sorted(answer.status_code for answer in answers)
+    assert statuses == [201] * writers.capacity + [503], [a.text for a in answers]
+    turned_away = next(answer for answer in answers if answer.status_code == 503)
+    assert turned_away.headers["Retry-After"] == "1" and "nothing was done" in turned_away.text
     _nothing_held(settings)
     _sent_again_each_once(settings, place, headers)
