@@ -5,11 +5,15 @@ GET requests read without ever taking the write lock, the sign-in check runs in 
 transaction of its own that ends before the request's work starts, and the connection goes back
 to the pool as soon as the work is done. So no request holds a connection, nor on SQLite the
 write lock, while it waits for a thread, for the client or for a password hash.
+
+Dependencies that do no I/O are ``async def``: FastAPI runs a plain ``def`` dependency in the
+thread pool, and under load each such hop waits for a thread and for the GIL (py-spy on eight
+call-takers: resolving dependencies was the largest part of the event loop's time).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Annotated
 
@@ -49,7 +53,7 @@ class Runtime:
         return UnitOfWork(self.sessions, self.publisher, reads_only=reads_only)
 
 
-def get_runtime(request: Request) -> Runtime:
+async def get_runtime(request: Request) -> Runtime:
     runtime: Runtime = request.app.state.runtime
     return runtime
 
@@ -91,7 +95,7 @@ _bearer = HTTPBearer(
 )
 
 
-def bearer_token(
+async def bearer_token(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> str:
     """The token from ``Authorization: Bearer``; never from the URL, where logs would keep it
@@ -112,10 +116,10 @@ def current_actor(token: BearerToken, uow: UowDep, runtime: RuntimeDep) -> Actor
 CurrentActor = Annotated[Actor, Depends(current_actor)]
 
 
-def require(*roles: Role) -> Callable[[Actor], Actor]:
+def require(*roles: Role) -> Callable[[Actor], Awaitable[Actor]]:
     """A dependency that lets through only actors holding one of ``roles``."""
 
-    def check(actor: CurrentActor) -> Actor:
+    async def check(actor: CurrentActor) -> Actor:
         if not actor.has_any(roles):
             allowed = ", ".join(role.value for role in roles)
             raise Forbidden(f"this action needs one of the roles: {allowed}")

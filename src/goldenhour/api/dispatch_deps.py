@@ -30,7 +30,7 @@ def get_setup(runtime: RuntimeDep) -> DispatchSetup:
 SetupDep = Annotated[DispatchSetup, Depends(get_setup)]
 
 
-def get_position_cache(request: Request) -> PositionCache:
+async def get_position_cache(request: Request) -> PositionCache:
     cache: PositionCache | None = getattr(request.app.state, "positions", None)
     if cache is None:
         cache = request.app.state.positions = PositionCache()

@@ -89,7 +89,7 @@ def _gauge(name: str, help_text: str, value: float) -> list[str]:
 @router.get("/metrics", response_class=PlainTextResponse)
 async def prometheus_metrics(request: Request) -> PlainTextResponse:
     """Prometheus text format; no patient data, no ids."""
-    runtime = get_runtime(request)
+    runtime = await get_runtime(request)
     expected = runtime.settings.metrics_token
     if expected:
         given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()

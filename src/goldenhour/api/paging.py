@@ -57,7 +57,7 @@ class PageRequest:
         return abs(last)
 
 
-def page_request(
+async def page_request(
     request: Request,
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="rows per page"),
     cursor: str | None = Query(
