@@ -6,13 +6,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import inspect, select, text, update
+from sqlalchemy import event, inspect, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from goldenhour.adapters.db import migrate
-from goldenhour.adapters.db.engine import WriteInReadTransaction, make_engine
+from goldenhour.adapters.db import audit_log, migrate
+from goldenhour.adapters.db.engine import WriteInReadTransaction, make_engine, session_factory
 from goldenhour.adapters.db.tables import Agency, AuditEntry, StoredEvent
 from goldenhour.adapters.events.in_process import InProcessBus
+from goldenhour.domain.accounts.audit_chain import GENESIS, entry_hash
 from goldenhour.domain.shared.events import PublishedEvent, UserCreated
 from goldenhour.services.accounts import audit
 from goldenhour.services.accounts import users as accounts
@@ -88,6 +89,59 @@ def test_audit_chain_detects_an_edited_row(uow_factory: UowFactory) -> None:
     with uow_factory() as uow:
         report = audit.verify(uow)
     assert not report.ok and report.first_bad_id == second
+
+
+def test_the_database_links_each_audit_entry_as_the_domain_chain_does(
+    uow_factory: UowFactory,
+) -> None:
+    """The database computes each link (``audit_log.append``); the domain's ``entry_hash``
+    must give the same hex digest, for text beyond ASCII and for entries chained within one
+    transaction as well as across transactions."""
+    with uow_factory() as uow:
+        agency = accounts.create_agency(uow, "alpha", "Alpha EMS", "WA")
+    with uow_factory() as uow:
+        for n, note in enumerate(("Zoë's café, 3ʳᵈ floor", "ÅSA 🚑 ≥ 2", 'quote " and \\ back')):
+            uow.audit(None, "note", "incident", n, {"text": note, "n": n}, agency_id=agency.id)
+        uow.commit()
+    with uow_factory() as uow:
+        report = audit.verify(uow)
+        rows = uow.session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
+        links = [(r.prev_hash, r.hash, entry_hash(r.prev_hash, audit_log.content(r))) for r in rows]
+    assert report.ok and report.checked == len(links) == 4
+    assert [prev for prev, _, _ in links] == [GENESIS] + [own for _, own, _ in links[:-1]]
+    assert all(own == by_domain for _, own, by_domain in links)
+
+
+def test_a_commit_holds_the_write_order_lock_for_four_round_trips_on_postgresql(
+    postgres_url: str,
+) -> None:
+    """The lock is held from the statement that takes it to the commit, so every other writer
+    waits for each statement in between: one takes the lock and queues the NOTIFY, one
+    appends the audit entry (its link computed by the database), one all the events, then the
+    commit. (SQLite holds its write lock for the whole transaction, ``BEGIN IMMEDIATE``.)"""
+    engine = make_engine(postgres_url)
+    sessions = session_factory(engine)
+    sent: list[str] = []
+
+    def note(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        sent.append(" ".join(statement.split()[:3]))
+
+    with UnitOfWork(sessions, InProcessBus()) as uow:
+        agency = accounts.create_agency(uow, "alpha", "Alpha EMS", "WA")
+    with UnitOfWork(sessions, InProcessBus()) as uow:
+        uow.audit(None, "note", "agency", agency.id, agency_id=agency.id)
+        for n in range(3):
+            uow.emit(agency.id, UserCreated(n, f"user{n}", ("crew",)))
+        uow.session.connection()  # the transaction is open before the commit starts
+        event.listen(engine, "before_cursor_execute", note)
+        event.listen(engine, "commit", lambda _conn: sent.append("COMMIT"))
+        uow.commit()
+    assert sent[0].startswith("SELECT pg_advisory_xact_lock(") and "pg_notify" in sent[0]
+    assert sent[1:] == ["INSERT INTO audit_log", "INSERT INTO events", "COMMIT"]
+    with UnitOfWork(sessions, InProcessBus()) as uow:
+        assert audit.verify(uow).ok
+        assert len(uow.session.scalars(select(StoredEvent.id)).all()) >= 3
+    engine.dispose()
 
 
 def test_audit_chain_detects_a_deleted_row(uow_factory: UowFactory) -> None:

@@ -30,7 +30,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from goldenhour.adapters.db import audit_log
@@ -179,10 +179,12 @@ class UnitOfWork:
             self._bus.publish(published)
 
     def _append(self, session: Session) -> list[PublishedEvent]:
-        """Audit entries and event rows, last in the transaction, under the write-order lock."""
+        """Audit entries and event rows, last in the transaction, under the write-order lock:
+        one round trip for the lock (and the NOTIFY that wakes the other workers at commit),
+        one per audit entry, one for all the events."""
         if not (self._pending or self._audits):
             return []
-        serialize(session)
+        serialize(session, notify=EVENTS_CHANNEL if self._pending else None)
         for note in self._audits:
             audit_log.append(
                 session,
@@ -194,16 +196,15 @@ class UnitOfWork:
                 note.entity_id,
                 note.detail,
             )
+        if not self._pending:
+            return []
         at = self.clock.now()
-        rows = [
-            StoredEvent(agency_id=agency_id, name=event.name, payload=event.payload(), at=at)
-            for agency_id, event in self._pending
-        ]
-        session.add_all(rows)
-        session.flush()
-        if rows and session.get_bind().dialect.name == "postgresql":
-            session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": EVENTS_CHANNEL})
-        return [PublishedEvent(r.id, r.agency_id, r.name, r.payload, r.at) for r in rows]
+        stored = [(agency_id, event.name, event.payload()) for agency_id, event in self._pending]
+        ids = session.scalars(
+            insert(StoredEvent).returning(StoredEvent.id, sort_by_parameter_order=True),
+            [{"agency_id": a, "name": n, "payload": p, "at": at} for a, n, p in stored],
+        ).all()
+        return [PublishedEvent(i, *row, at) for i, row in zip(ids, stored, strict=True)]
 
     def transporting(self, unit: Unit, travel: TravelTimes) -> None:
         # Imported here: the destination services themselves run on this unit of work.

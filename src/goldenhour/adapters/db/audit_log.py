@@ -3,6 +3,11 @@
 Appends are serialised (an advisory lock on PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite) so the
 chain never forks; the hash is ``domain.accounts.audit_chain``'s, so ``audit.verify`` checks
 what this wrote.
+
+Each row is one ``INSERT`` whose previous hash and own hash the database works out from the
+row before it: the lock is held from the moment it is taken to the commit, so every round trip
+inside it (there once was a separate read of the previous hash) holds up every other writer,
+and under load each round trip also waits for its thread to get the interpreter back.
 """
 
 from __future__ import annotations
@@ -10,12 +15,35 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, String, func, insert, literal, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import GenericFunction
 
-from goldenhour.adapters.db.engine import serialize
+from goldenhour.adapters.db.engine import SQLITE_LINK_HASH, serialize
 from goldenhour.adapters.db.tables import AuditEntry
-from goldenhour.domain.accounts.audit_chain import GENESIS, entry_hash
+from goldenhour.domain.accounts.audit_chain import GENESIS, canonical
+
+
+class _LinkHash(GenericFunction[str]):
+    """``audit_chain.link_hash(prev, canonical)`` computed by the database (on SQLite, by
+    that very function, which every connection is given: ``engine.SQLITE_LINK_HASH``)."""
+
+    type = String()
+    inherit_cache = True
+    name = "goldenhour_link_hash"
+
+
+@compiles(_LinkHash, "postgresql")
+def _link_hash_postgresql(element: _LinkHash, compiler: Any, **kw: Any) -> str:
+    prev, text = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"encode(sha256(convert_to({prev} || '|' || {text}, 'UTF8')), 'hex')"
+
+
+@compiles(_LinkHash, "sqlite")
+def _link_hash_sqlite(element: _LinkHash, compiler: Any, **kw: Any) -> str:
+    prev, text = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"{SQLITE_LINK_HASH}({prev}, {text})"
 
 
 def append(
@@ -29,19 +57,23 @@ def append(
     detail: dict[str, Any] | None = None,
 ) -> None:
     serialize(session)
-    prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
-    entry = AuditEntry(
-        at=at,
-        agency_id=agency_id,
-        user_id=user_id,
-        action=action,
-        entity_type=entity_type,
-        entity_id=str(entity_id),
-        detail=detail or {},
-        prev_hash=prev or GENESIS,
-    )
-    entry.hash = entry_hash(entry.prev_hash, content(entry))
-    session.add(entry)
+    values: dict[str, Any] = {
+        "at": at,
+        "agency_id": agency_id,
+        "user_id": user_id,
+        "action": action,
+        "entity_type": entity_type,
+        "entity_id": str(entity_id),
+        "detail": detail or {},
+    }
+    prev = _last_hash()
+    own = literal(canonical(values), String())
+    session.execute(insert(AuditEntry).values(**values, prev_hash=prev, hash=_LinkHash(prev, own)))
+
+
+def _last_hash() -> ColumnElement[str]:
+    last = select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1).scalar_subquery()
+    return func.coalesce(last, literal(GENESIS, String()))
 
 
 def content(entry: AuditEntry) -> dict[str, Any]:

@@ -28,11 +28,14 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from goldenhour.domain.accounts.audit_chain import link_hash
+
 BUSY_TIMEOUT_MS = 30_000
 POOL_SIZE = 16
 POOL_OVERFLOW = 16
 POOL_TIMEOUT_S = 10
 _READS_ONLY = "goldenhour_reads_only"
+SQLITE_LINK_HASH = "goldenhour_link_hash"  # the audit chain's link, as PostgreSQL computes it
 _WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|UPSERT|CREATE|DROP|ALTER)\b", re.IGNORECASE)
 
 
@@ -96,6 +99,7 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
+    dbapi_connection.create_function(SQLITE_LINK_HASH, 2, link_hash, deterministic=True)
 
 
 class _WriterLine:
@@ -152,7 +156,26 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 WRITE_ORDER_LOCK = 0x60_1D_E4
 
 
-def serialize(session: Session) -> None:
-    """Hold the write-order lock until the transaction ends (PostgreSQL; SQLite already is)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": WRITE_ORDER_LOCK})
+def serialize(session: Session, notify: str | None = None) -> None:
+    """Hold the write-order lock until the transaction ends (PostgreSQL; SQLite already is).
+
+    Taken once per transaction, whoever asks again; ``notify`` names a channel to wake at
+    commit, sent in the same round trip as the lock (a NOTIFY is delivered only at commit, so
+    it may be queued before the rows it announces).
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    transaction = session.get_transaction()
+    held = transaction is not None and session.info.get(_WRITE_ORDER_HELD) is transaction
+    if held and notify is None:
+        return
+    lock = "" if held else "pg_advisory_xact_lock(:id)"
+    wake = "pg_notify(:channel, '')" if notify is not None else ""
+    session.execute(
+        text(f"SELECT {', '.join(part for part in (lock, wake) if part)}"),
+        {"id": WRITE_ORDER_LOCK, "channel": notify},
+    )
+    session.info[_WRITE_ORDER_HELD] = session.get_transaction()
+
+
+_WRITE_ORDER_HELD = "goldenhour_write_order_held"  # the transaction that holds the lock

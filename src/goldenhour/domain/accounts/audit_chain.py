@@ -18,8 +18,18 @@ GENESIS = "0" * 64
 
 
 def entry_hash(prev_hash: str, content: Mapping[str, Any]) -> str:
-    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), default=_encode)
-    return hashlib.sha256(f"{prev_hash}|{canonical}".encode()).hexdigest()
+    return link_hash(prev_hash, canonical(content))
+
+
+def canonical(content: Mapping[str, Any]) -> str:
+    """The entry's own content as the text its hash covers (keys sorted, no spaces)."""
+    return json.dumps(content, sort_keys=True, separators=(",", ":"), default=_encode)
+
+
+def link_hash(prev_hash: str, canonical_content: str) -> str:
+    """The link: SHA-256 (hex) of the previous hash and the canonical content. Split out so a
+    database can compute it beside the previous row it reads (``adapters.db.audit_log``)."""
+    return hashlib.sha256(f"{prev_hash}|{canonical_content}".encode()).hexdigest()
 
 
 def _encode(value: object) -> str:
