@@ -3,7 +3,7 @@ words, with a PSAP clock running ahead. Stored once, flagged, never refused."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -92,6 +92,21 @@ def test_a_psap_clock_a_little_ahead_is_noted_not_refused(world: World) -> None:
     assert answer.status_code == 201, answer.text
     note = _flags(answer.json())["clock_ahead"]
     assert "ahead of our clock" in note and "more than" not in note
+
+
+def test_the_answer_to_a_taken_call_shows_its_times_and_units_as_reading_it_again_does(
+    world: World,
+) -> None:
+    """The answer is built from what was stored, not read back: the same times (in UTC, the
+    PSAP time as sent at an offset), no unit yet, as a later read of the call shows."""
+    sent = (datetime.now(UTC) - timedelta(minutes=3)).astimezone(timezone(timedelta(hours=-8)))
+    answer = world.post("/incidents", _call(world, received_at=sent.isoformat()))
+    assert answer.status_code == 201, answer.text
+    stored = world.get(f"/incidents/{answer.json()['id']}").json()
+    assert answer.json()["times"] == stored["times"] and len(stored["times"]) == 2
+    assert stored["times"][0]["at"].endswith("Z")
+    assert datetime.fromisoformat(stored["times"][0]["at"]) == sent
+    assert answer.json()["assignments"] == stored["assignments"] == []
 
 
 def test_the_call_taker_raises_the_level_and_the_reason_stays_on_the_record(

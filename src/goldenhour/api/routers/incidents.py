@@ -63,7 +63,11 @@ def take_call(
         key = request_keys.check_key(idempotency_key)
         fingerprint = request_keys.fingerprint(body.model_dump(mode="json"))
         retry = intake.Retry("POST /incidents", key, fingerprint)
-    return _full(uow, intake.take_call(uow, actor, setup, call, retry).incident)
+    taken = intake.take_call(uow, actor, setup, call, retry)
+    if not taken.first:
+        return _full(uow, taken.incident)
+    times = [TimeRead.model_validate(t) for t in taken.times]  # no unit is on a new call yet
+    return incident_read(taken.incident).model_copy(update={"times": times, "assignments": []})
 
 
 @router.get("", response_model=Page[IncidentRead])

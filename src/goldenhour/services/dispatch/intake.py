@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 
@@ -39,7 +39,7 @@ from goldenhour.domain.dispatch.intake import (
     possible_duplicate,
     psap_time,
 )
-from goldenhour.domain.dispatch.records import Incident
+from goldenhour.domain.dispatch.records import Incident, IncidentTime
 from goldenhour.domain.shared.errors import InvalidInput
 from goldenhour.domain.triage.decision import TriageResult, triage
 from goldenhour.domain.units.levels_of_care import parse_care_level
@@ -93,10 +93,14 @@ class Retry:
 @dataclass(frozen=True)
 class Taken:
     """The stored call. ``first`` is False for a retry (the same ``Idempotency-Key``, or the
-    same CAD incident number): the call stored the first time, nothing stored again."""
+    same CAD incident number): the call stored the first time, nothing stored again.
+
+    ``times`` are the call's times as stored (in UTC, as the store hands them back), known
+    only for a call stored now (no unit is on it yet); a retry's are read again."""
 
     incident: Incident
     first: bool = True
+    times: tuple[IncidentTime, ...] = ()
 
 
 def take_call(
@@ -200,8 +204,10 @@ def _store(uow: UnitOfWork, actor: Actor, known: _Understood, retry: Retry | Non
         incident.flags.append(duplicate[0].as_dict())
         incident.duplicate_of = duplicate[1]
     uow.dispatch.incidents.add(incident)
-    stamp(uow, incident, None, (TimeElement.PSAP_CALL,), incident.received_at)
-    stamp(uow, incident, None, (TimeElement.DISPATCH_NOTIFIED,), known.now)
+    times = [
+        *stamp(uow, incident, None, (TimeElement.PSAP_CALL,), incident.received_at),
+        *stamp(uow, incident, None, (TimeElement.DISPATCH_NOTIFIED,), known.now),
+    ]
     uow.audit(actor, "create", "incident", incident.id, summary(incident))
     uow.emit(
         actor.agency_id,
@@ -223,7 +229,7 @@ def _store(uow: UnitOfWork, actor: Actor, known: _Understood, retry: Retry | Non
             {"incident_id": incident.id},
         )  # fmt: skip
     uow.commit()
-    return Taken(incident)
+    return Taken(incident, times=tuple(replace(t, at=t.at.astimezone(UTC)) for t in times))
 
 
 def _triaged_call(
