@@ -12,8 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from dispatch_behaviours import BEHAVIOURS, START, STATIONS, World
-from goldenhour.adapters.db.tables import CrewAssignmentRow
+from goldenhour.adapters.db.tables import CrewAssignmentRow, UnitRow
 from goldenhour.domain.shared.events import PublishedEvent
+from goldenhour.domain.units.timeline import UnitStatus
 from goldenhour.services.accounts import crew_accounts
 from goldenhour.services.accounts import users as accounts
 from goldenhour.services.clock import SettableClock
@@ -69,3 +70,19 @@ def test_dispatch_behaves_the_same_on_the_database(
     behaviour: Callable[[World], None], sessions: sessionmaker[Session]
 ) -> None:
     behaviour(database_world(sessions))
+
+
+def test_the_units_a_recommendation_reads_include_a_change_not_yet_written(
+    sessions: sessionmaker[Session],
+) -> None:
+    """A unit changed in this unit of work (and not flushed yet) is read as changed: the
+    recommendation of a call re-queued in the same transaction never sees the old status."""
+    world = database_world(sessions)
+    with world.work() as w:
+        assert isinstance(w, UnitOfWork)
+        changed, other = (w.session.get(UnitRow, unit_id) for unit_id in world.units)
+        assert changed is not None and other is not None
+        assert changed.status == other.status == UnitStatus.AVAILABLE.value
+        changed.status = UnitStatus.OUT_OF_SERVICE.value
+        read = {u.id: u.status for u in w.dispatch.units.active(world.dispatcher.agency_id)}
+    assert read == dict(zip(world.units, ("out_of_service", "available"), strict=True))
