@@ -21,6 +21,7 @@ from typing import Any, Protocol, TypeVar
 
 from goldenhour.domain.accounts.roles import Actor
 from goldenhour.domain.dispatch.assignment import PENDING
+from goldenhour.domain.dispatch.intake import OpenCall
 from goldenhour.domain.dispatch.records import Assignment, Incident, IncidentTime, Unit
 from goldenhour.domain.shared.errors import Conflict, NotFound
 from goldenhour.domain.shared.events import Event
@@ -103,10 +104,10 @@ class MemoryIncidents:
         end: datetime,
         statuses: Sequence[str],
         area: tuple[float, float, float, float],
-    ) -> list[Incident]:
+    ) -> list[OpenCall]:
         west, south, east, north = area
         return [
-            replace(i)
+            OpenCall(i.id, i.lon, i.lat, i.received_at)
             for i in self.t.incidents.values()
             if i.agency_id == agency_id and i.status in statuses and start <= i.received_at <= end
             if i.lon is not None and i.lat is not None

@@ -31,6 +31,7 @@ from goldenhour.adapters.db.tables import (
     User,
 )
 from goldenhour.domain.dispatch.assignment import PENDING
+from goldenhour.domain.dispatch.intake import OpenCall
 from goldenhour.domain.dispatch.records import Assignment, Incident, IncidentTime, Unit
 from goldenhour.domain.shared.errors import Conflict, NotFound
 
@@ -44,6 +45,15 @@ _ACTIVE_UNITS = (
     select(*(_UNITS[name] for name in _UNIT))
     .where(_UNITS.agency_id == bindparam("agency_id"), _UNITS.active.is_(True))
     .order_by(_UNITS.id)
+)
+_INCIDENTS = IncidentRow.__table__.c
+# Read for every call taken (the duplicate check): only what the check needs.
+_OPEN_NEAR = select(_INCIDENTS.id, _INCIDENTS.lon, _INCIDENTS.lat, _INCIDENTS.received_at).where(
+    _INCIDENTS.agency_id == bindparam("agency_id"),
+    _INCIDENTS.status.in_(bindparam("statuses", expanding=True)),
+    _INCIDENTS.received_at.between(bindparam("start"), bindparam("end")),
+    _INCIDENTS.lon.between(bindparam("west"), bindparam("east")),
+    _INCIDENTS.lat.between(bindparam("south"), bindparam("north")),
 )
 _UNIT_CHANGES = ("status", "status_at", "incident_id", "posted_station", "posted_at")
 _ASSIGNMENT_CHANGES = ("role", "mode", "cleared_at")
@@ -126,19 +136,22 @@ class SqlIncidents:
         end: datetime,
         statuses: Sequence[str],
         area: tuple[float, float, float, float],
-    ) -> list[Incident]:
+    ) -> list[OpenCall]:
         west, south, east, north = area
-        rows = self.session.scalars(
-            select(IncidentRow).where(
-                IncidentRow.agency_id == agency_id,
-                IncidentRow.status.in_(list(statuses)),
-                IncidentRow.received_at >= start,
-                IncidentRow.received_at <= end,
-                IncidentRow.lon.between(west, east),
-                IncidentRow.lat.between(south, north),
-            )
+        rows = self.session.execute(
+            _OPEN_NEAR,
+            {
+                "agency_id": agency_id,
+                "statuses": list(statuses),
+                "start": start,
+                "end": end,
+                "west": west,
+                "east": east,
+                "south": south,
+                "north": north,
+            },
         )
-        return [incident_of(r) for r in rows]
+        return [OpenCall(*row) for row in rows]
 
     def pending(self, agency_id: int) -> list[Incident]:
         rows = self.session.scalars(

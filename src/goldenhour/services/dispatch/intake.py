@@ -317,11 +317,10 @@ def _located(
 def _open_calls(uow: UnitOfWork, incident: Incident) -> list[OpenCall]:
     if incident.lon is None or incident.lat is None:
         return []
-    near = uow.dispatch.incidents.received_between(
+    return uow.dispatch.incidents.received_between(
         incident.agency_id,
         incident.received_at - DUPLICATE_WITHIN,
         incident.received_at + DUPLICATE_WITHIN + timedelta(seconds=1),
         sorted(LIVE),
         duplicate_area(incident.lon, incident.lat),
     )
-    return [OpenCall(i.id, i.lon, i.lat, i.received_at) for i in near]

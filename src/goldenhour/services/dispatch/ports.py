@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from goldenhour.domain.accounts.roles import Actor
+from goldenhour.domain.dispatch.intake import OpenCall
 from goldenhour.domain.dispatch.records import Assignment, Incident, IncidentTime, Unit
 from goldenhour.domain.shared.events import Event
 from goldenhour.services.ports import Clock, TravelTimes
@@ -50,7 +51,7 @@ class IncidentRepository(Protocol):
         end: datetime,
         statuses: Sequence[str],
         area: tuple[float, float, float, float],
-    ) -> list[Incident]:
+    ) -> list[OpenCall]:
         """Calls in ``statuses`` received from ``start`` to ``end`` with a point in ``area``
         (west, south, east, north): the possible duplicates of a call."""
         ...
