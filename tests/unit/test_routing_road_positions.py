@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from goldenhour.adapters.routing import Region
 from goldenhour.adapters.routing.demo_region import generate_demo
 from goldenhour.adapters.routing.road_positions import RoadPositions
-from goldenhour.adapters.routing.snapping import Snaps
+from goldenhour.adapters.routing.snapping import Snap, Snaps
+from goldenhour.domain.shared.errors import InvalidInput
 
 GRAPH, _ = generate_demo(2_000, seed=4)
 REGION = Region("positions", GRAPH)
@@ -65,3 +66,29 @@ def test_region_etas_are_the_same_with_positions_remembered():
     fresh = REGION.etas_to(destination, REGION.snap_many(POOL))
     for _ in range(2):
         np.testing.assert_array_equal(REGION.etas_to(destination, POOL), fresh)
+
+
+def _fresh(lon: float, lat: float) -> Snap | str:
+    """What the snapper answers for one point, without any memory: the snap, or its refusal."""
+    try:
+        return REGION.snapper.snap(lon, lat)
+    except InvalidInput as exc:
+        return exc.errors[0].problem
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from([i for i in range(len(POOL)) if i not in (3, 5)]), max_size=8))
+def test_a_single_point_asked_again_gets_what_a_fresh_snap_answers(picks: list[int]):
+    """A call's point is placed several times while it is taken: remembered or not, the
+    nearest road, the snap and a refusal (too far from any road) are the same."""
+    for lon, lat in POOL[picks].tolist():
+        nearest = REGION.snapper.nearest([[lon, lat]])
+        expected = float(nearest.lon[0]), float(nearest.lat[0]), float(nearest.distance_m[0])
+        for _ in range(2):
+            assert REGION.nearest_road(lon, lat) == expected
+            try:
+                found = REGION.snap(lon, lat)
+            except InvalidInput as exc:
+                assert exc.errors[0].problem == _fresh(lon, lat)
+            else:
+                assert found == _fresh(lon, lat)

@@ -38,6 +38,7 @@ from goldenhour.domain.shared.errors import InvalidInput
 
 LonLat = tuple[float, float]
 OFFROAD_KMH = {"emergency": 15.0, "normal": 11.0}
+POINTS_KEPT = 4096  # single points whose nearest road is remembered (see Region._nearest)
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ class Region:
             Place(**{k: p[k] for k in ("kind", "id", "name", "lon", "lat")})
             for p in self.header.get("places", [])
         )
+        self._near: dict[LonLat, Snap] = {}
 
     def __repr__(self) -> str:
         return f"<Region {self.name!r} nodes={self.graph.node_count} arcs={self.graph.arc_count}>"
@@ -166,12 +168,36 @@ class Region:
 
         For a call off the network (a marine rescue, a trail): it is routed from there.
         """
-        found = self.snapper.nearest(as_lonlat_array([(lon, lat)], "point"))
-        return float(found.lon[0]), float(found.lat[0]), float(found.distance_m[0])
+        found = self._nearest(lon, lat)
+        return found.lon, found.lat, found.distance_m
 
     def snap(self, lon: float, lat: float, *, what: str = "point") -> Snap:
         """Nearest road position to a point; InvalidInput if too far or the point looks swapped."""
-        return self.snapper.snap(lon, lat, what=what)
+        check_lonlat(lon, lat, what=what)
+        found = self._nearest(lon, lat)
+        if found.distance_m > self.max_snap_m:
+            return self.snapper.snap(lon, lat, what=what)  # raises, saying why
+        return found
+
+    def _nearest(self, lon: float, lat: float) -> Snap:
+        """The nearest road position to one point, remembered: a call's point is placed
+        several times while it is taken (whether it is on a road, then the ETAs to it), and
+        the same point always gets the same answer. The memory starts over when full."""
+        key = (lon, lat)
+        found = self._near.get(key)
+        if found is None:
+            many = self.snapper.nearest(as_lonlat_array([key], "point"))
+            found = Snap(
+                int(many.arc[0]),
+                float(many.fraction[0]),
+                float(many.lon[0]),
+                float(many.lat[0]),
+                float(many.distance_m[0]),
+            )
+            if len(self._near) >= POINTS_KEPT:
+                self._near.clear()
+            self._near[key] = found
+        return found
 
     def _offroad_s(self, gap_m: Any, mode: str) -> Any:
         return np.asarray(gap_m) * 3.6 / OFFROAD_KMH[mode]
