@@ -140,10 +140,12 @@ def recommend(
 ) -> Recommendation:
     """Rank units for every role, propose one distinct unit per role, say what is unfilled."""
     pool = list(units)
-    ready = [u for u in pool if _unavailable(u, config) is None]
+    unavailable = [_unavailable(u, config) for u in pool]  # the same for every role
+    ready = [u for u, why in zip(pool, unavailable, strict=True) if why is None]
     target = config.response_targets_s.get(priority)
     per_role = tuple(
-        _for_role(role, priority, call_level, pool, ready, target, config) for role in roles
+        _for_role(role, priority, call_level, pool, unavailable, ready, target, config)
+        for role in roles
     )
     suggestions, unfilled = _suggest(per_role)
     return Recommendation(per_role, suggestions, unfilled)
@@ -154,11 +156,12 @@ def _for_role(
     priority: Priority,
     call_level: CareLevel,
     pool: list[UnitCandidate],
+    unavailable: list[Excluded | None],
     ready: list[UnitCandidate],
     target: float | None,
     config: RecommendConfig,
 ) -> RoleRecommendation:
-    excluded = [_excluded(u, role, config) for u in pool]
+    excluded = [why or _unfit(u, role) for u, why in zip(pool, unavailable, strict=True)]
     fitting = [u for u, why in zip(pool, excluded, strict=True) if why is None]
     candidates = _rank(fitting, role.min_level, call_level, priority, target, config)
     intercept = _intercept(role, priority, call_level, candidates, ready, target, config)
@@ -183,10 +186,8 @@ def _unavailable(unit: UnitCandidate, config: RecommendConfig) -> Excluded | Non
     return None
 
 
-def _excluded(unit: UnitCandidate, role: Role, config: RecommendConfig) -> Excluded | None:
-    unavailable = _unavailable(unit, config)
-    if unavailable is not None:
-        return unavailable
+def _unfit(unit: UnitCandidate, role: Role) -> Excluded | None:
+    """Why a unit that could go does not fit the role, or None when it does."""
     if not role.accepts_type(unit.unit_type):
         detail = f"{unit.unit_type.value} unit cannot fill the {role.name} role"
         return Excluded(unit.unit_id, Exclusion.WRONG_TYPE, detail)
@@ -207,7 +208,13 @@ def rank_key(
 ) -> tuple[float, bool, float, str]:
     """The order of units for a role: ETA, a held-back unit as if ``margin_s`` farther; ties go
     to the unit not held back, then the nearer, then the unit id (a total order)."""
-    keep = held_back(level, call_level)
+    return _order(eta_s, held_back(level, call_level), unit_id, margin_s)
+
+
+def _order(
+    eta_s: float, keep: bool, unit_id: str, margin_s: float
+) -> tuple[float, bool, float, str]:
+    """``rank_key`` of a unit already known to be held back or not."""
     return (eta_s + (margin_s if keep else 0.0), keep, eta_s, unit_id)
 
 
@@ -236,30 +243,32 @@ def _rank(
     config: RecommendConfig,
 ) -> tuple[Ranked, ...]:
     margin = config.als_preservation_margin_s
+    # What every unit's reasons share, worked out once per role rather than once per unit.
+    meets = f"meets {role_level.name}"
+    held = f"unit held back for calls that need it: ranked as if {margin:.0f} s farther"
+    goal = None if target is None else f"the {priority.label} target of {target:.0f} s"
     ranked = []
     for unit in units:
         assert unit.eta_s is not None and unit.position_age_s is not None
         assert unit.level is not None  # only ready units are ranked
         keep = held_back(unit.level, call_level)
+        level = unit.level.name
         reasons = [
             f"ETA {unit.eta_s:.0f} s",
-            f"level {unit.level.name} meets {role_level.name}",
+            f"level {level} {meets}",
             f"position {unit.position_age_s:.0f} s old",
         ]
         if unit.status is UnitStatus.RETURNING:
             reasons.append("available on the radio while returning")
         if keep:
-            reasons.append(
-                f"{unit.level.name} unit held back for calls that need it: "
-                f"ranked as if {margin:.0f} s farther"
-            )
+            reasons.append(f"{level} {held}")
         if target is not None:
             side = "within" if unit.eta_s <= target else "beyond"
-            reasons.append(f"{side} the {priority.label} target of {target:.0f} s")
+            reasons.append(f"{side} {goal}")
         ranked.append(
             Ranked(unit.unit_id, unit.unit_type, unit.level, unit.eta_s, keep, tuple(reasons))
         )
-    ranked.sort(key=lambda r: rank_key(r.eta_s, r.level, call_level, r.unit_id, margin))
+    ranked.sort(key=lambda r: _order(r.eta_s, r.held_back, r.unit_id, margin))
     return tuple(ranked)
 
 
