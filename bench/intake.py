@@ -43,7 +43,16 @@ from pathlib import Path
 
 import httpx2 as httpx
 import numpy as np
-from harness import emit, log, login, percentiles, postgres_database, prepare, server_process
+from harness import (
+    CallTaker,
+    emit,
+    log,
+    login,
+    percentiles,
+    postgres_database,
+    prepare,
+    server_process,
+)
 
 from goldenhour.adapters.routing import build_demo, load_region
 from goldenhour.config import Settings
@@ -65,13 +74,11 @@ def call_takers(base: str, points: list[Point], takers: int, calls: int) -> list
 
     def take(_: int) -> list[float]:
         spent = []
-        with httpx.Client(base_url=base, timeout=60) as client:
+        with CallTaker(base, headers) as caller:
             for _ in range(calls):
-                body = call_body(points, next(counter))
-                started = time.perf_counter()
-                answer = client.post("/api/v1/incidents", json=body, headers=headers)
-                spent.append((time.perf_counter() - started) * 1000)
-                statuses.append(answer.status_code)
+                status, ms = caller.post("/api/v1/incidents", call_body(points, next(counter)))
+                spent.append(ms)
+                statuses.append(status)
         return spent
 
     with concurrent.futures.ThreadPoolExecutor(takers) as pool:
@@ -137,13 +144,11 @@ def creation_rate(
     started = time.perf_counter()
 
     def take(_: int) -> None:
-        with httpx.Client(base_url=base, timeout=60) as client:
+        with CallTaker(base, headers) as caller:
             while time.perf_counter() - started < seconds:
-                body = call_body(points, next(counter))
-                t0 = time.perf_counter()
-                answer = client.post("/api/v1/incidents", json=body, headers=headers)
-                spent.append((time.perf_counter() - t0) * 1000)
-                statuses[answer.status_code] += 1
+                status, ms = caller.post("/api/v1/incidents", call_body(points, next(counter)))
+                spent.append(ms)
+                statuses[status] += 1
 
     with concurrent.futures.ThreadPoolExecutor(clients) as pool:
         list(pool.map(take, range(clients)))
