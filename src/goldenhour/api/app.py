@@ -108,7 +108,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     engine = make_engine(settings.effective_database_url)
     sessions = session_factory(engine)
     bus = InProcessBus()
-    fanout = PostgresFanout(engine, sessions, bus) if engine.dialect.name == "postgresql" else None
+    fanout = PostgresFanout(engine, bus) if engine.dialect.name == "postgresql" else None
 
     runtime = Runtime(settings, sessions, bus, fanout or bus)
 

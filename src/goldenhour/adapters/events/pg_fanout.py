@@ -6,6 +6,12 @@ one was missed while reconnecting) it reads the rows of ``events`` above the las
 delivered, in id order, and hands them to its in-process bus. Event ids follow commit order
 (see ``WRITE_ORDER_LOCK``), so reading "above the last id" never skips a row. Local publishes
 are ignored: the listener is the single, ordered source of live events in this mode.
+
+The rows are read on the listening connection itself (autocommit: each read sees every
+commit before it), one statement per wake-up: every commit with events wakes every worker,
+and a pooled session per read (a checkout with its liveness ping, BEGIN, ROLLBACK) cost each
+worker more than the read itself. A notification that arrives during a read is kept by
+psycopg for the next wait.
 """
 
 from __future__ import annotations
@@ -13,13 +19,12 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
+from datetime import UTC
+from typing import Any
 
 import psycopg
-from sqlalchemy import Engine, func, select
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine
 
-from goldenhour.adapters.db.tables import StoredEvent
 from goldenhour.adapters.events import EVENTS_CHANNEL
 from goldenhour.adapters.events.in_process import InProcessBus
 from goldenhour.domain.shared.events import PublishedEvent
@@ -27,14 +32,14 @@ from goldenhour.domain.shared.events import PublishedEvent
 log = logging.getLogger(__name__)
 SAFETY_POLL_SECONDS = 1.0
 BATCH = 1000
+# The ``events`` table (``tables.StoredEvent``), read in commit order.
+NEWEST_ID = "SELECT coalesce(max(id), 0) FROM events"
+NEWER = "SELECT id, agency_id, name, payload, at FROM events WHERE id > %s ORDER BY id LIMIT %s"
 
 
 class PostgresFanout:
-    def __init__(
-        self, engine: Engine, sessions: sessionmaker[Session], local: InProcessBus
-    ) -> None:
+    def __init__(self, engine: Engine, local: InProcessBus) -> None:
         self._dsn = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
-        self._sessions = sessions
         self._local = local
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -59,28 +64,27 @@ class PostgresFanout:
                 with psycopg.connect(self._dsn, autocommit=True) as connection:
                     connection.execute(f"LISTEN {EVENTS_CHANNEL}")
                     if self._last_id is None:
-                        with self._sessions() as session:
-                            self._last_id = session.scalar(select(func.max(StoredEvent.id))) or 0
-                    self._catch_up()
+                        newest = connection.execute(NEWEST_ID).fetchone()
+                        self._last_id = int(newest[0]) if newest else 0
+                    self._catch_up(connection)
                     while not self._stop.is_set():
                         for _ in connection.notifies(timeout=SAFETY_POLL_SECONDS, stop_after=1):
                             pass
-                        self._catch_up()
-            except (psycopg.Error, SQLAlchemyError, OSError) as exc:
+                        self._catch_up(connection)
+            except (psycopg.Error, OSError) as exc:
                 log.warning("event fan-out lost its database connection (%s); retrying", exc)
                 self._stop.wait(1.0)
 
-    def _catch_up(self) -> None:
+    def _catch_up(self, connection: psycopg.Connection[tuple[Any, ...]]) -> None:
+        """Deliver the rows above the last id delivered, as the event log holds them (times in
+        UTC, as ``types.UTCDateTime`` reads them for a replay)."""
         assert self._last_id is not None
         while True:
-            with self._sessions() as session:
-                rows = session.scalars(
-                    select(StoredEvent)
-                    .where(StoredEvent.id > self._last_id)
-                    .order_by(StoredEvent.id)
-                    .limit(BATCH)
-                ).all()
-                events = [PublishedEvent(r.id, r.agency_id, r.name, r.payload, r.at) for r in rows]
+            rows = connection.execute(NEWER, (self._last_id, BATCH)).fetchall()
+            events = [
+                PublishedEvent(event_id, agency_id, name, payload, at.astimezone(UTC))
+                for event_id, agency_id, name, payload, at in rows
+            ]
             if not events:
                 return
             self._local.deliver(events)
