@@ -209,7 +209,7 @@ class SqlUnits:
         """One plain row per unit (cheaper than 300 ORM objects, read for every call); the
         session writes its pending changes first, so a unit changed in this unit of work is
         read as changed."""
-        rows = self.session.execute(_ACTIVE_UNITS, {"agency_id": agency_id})
+        rows = self.session.execute(_ACTIVE_UNITS, {"agency_id": agency_id}).all()  # one fetch
         return [Unit(**dict(zip(_UNIT, row, strict=True))) for row in rows]
 
     def provider_of(self, user_id: int) -> int | None:
