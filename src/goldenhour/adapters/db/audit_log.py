@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, func, insert, literal, select
+from sqlalchemy import ColumnElement, String, bindparam, func, insert, literal, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import GenericFunction
@@ -66,14 +66,22 @@ def append(
         "entity_id": str(entity_id),
         "detail": detail or {},
     }
-    prev = _last_hash()
-    own = literal(canonical(values), String())
-    session.execute(insert(AuditEntry).values(**values, prev_hash=prev, hash=_LinkHash(prev, own)))
+    session.execute(_APPEND, {**values, "canonical": canonical(values)})
 
 
 def _last_hash() -> ColumnElement[str]:
-    last = select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1).scalar_subquery()
+    last = select(_AUDIT.c.hash).order_by(_AUDIT.c.id.desc()).limit(1).scalar_subquery()
     return func.coalesce(last, literal(GENESIS, String()))
+
+
+# Built once, on the table rather than the mapped class: a plain INSERT, without the ORM's
+# bulk-insert work or building the statement again on every commit. The entry's own columns
+# come as parameters; its links are worked out by the database.
+_AUDIT = AuditEntry.metadata.tables[AuditEntry.__tablename__]
+_APPEND = insert(_AUDIT).values(
+    prev_hash=_last_hash(),
+    hash=_LinkHash(_last_hash(), bindparam("canonical", type_=String())),
+)
 
 
 def content(entry: AuditEntry) -> dict[str, Any]:
