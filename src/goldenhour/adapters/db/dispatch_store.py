@@ -50,6 +50,7 @@ _INCIDENTS = IncidentRow.__table__.c
 _NEW_INCIDENT = insert(IncidentRow.metadata.tables[IncidentRow.__tablename__]).returning(
     _INCIDENTS.id
 )
+_NEW_TIMES = insert(IncidentTimeRow.metadata.tables[IncidentTimeRow.__tablename__])
 # Read for every call taken (the duplicate check): only what the check needs.
 _OPEN_NEAR = select(_INCIDENTS.id, _INCIDENTS.lon, _INCIDENTS.lat, _INCIDENTS.received_at).where(
     _INCIDENTS.agency_id == bindparam("agency_id"),
@@ -170,16 +171,19 @@ class SqlIncidents:
         return int(found or 0)
 
     def stamp(self, times: Iterable[IncidentTime]) -> None:
-        self.session.add_all(
-            IncidentTimeRow(
-                agency_id=t.agency_id,
-                incident_id=t.incident_id,
-                unit_id=t.unit_id,
-                element=t.element,
-                at=t.at,
-            )
+        """One INSERT for the stamps (no ORM objects: nothing reads them back as such)."""
+        rows = [
+            {
+                "agency_id": t.agency_id,
+                "incident_id": t.incident_id,
+                "unit_id": t.unit_id,
+                "element": t.element,
+                "at": t.at,
+            }
             for t in times
-        )
+        ]
+        if rows:
+            self.session.execute(_NEW_TIMES, rows)
 
     def times_of(self, incident_id: int) -> list[IncidentTime]:
         rows = self.session.scalars(

@@ -97,6 +97,16 @@ def stamp(
     elements: Iterable[TimeElement],
     at: datetime,
 ) -> list[IncidentTime]:
+    return stamp_each(uow, incident, unit_id, ((element, at) for element in elements))
+
+
+def stamp_each(
+    uow: DispatchWork,
+    incident: Incident,
+    unit_id: int | None,
+    stamps: Iterable[tuple[TimeElement, datetime]],
+) -> list[IncidentTime]:
+    """Several stamps, each at its own time, stored together (one statement)."""
     times = [
         IncidentTime(
             agency_id=incident.agency_id,
@@ -105,7 +115,7 @@ def stamp(
             element=element.value,
             at=at,
         )
-        for element in elements
+        for element, at in stamps
     ]
     uow.dispatch.incidents.stamp(times)
     return times

@@ -49,7 +49,7 @@ from goldenhour.services.dispatch.incidents import (
     EMERGENCY_RESPONSE,
     announce,
     get_incident,
-    stamp,
+    stamp_each,
     summary,
     triage_columns,
     triaged,
@@ -204,10 +204,12 @@ def _store(uow: UnitOfWork, actor: Actor, known: _Understood, retry: Retry | Non
         incident.flags.append(duplicate[0].as_dict())
         incident.duplicate_of = duplicate[1]
     uow.dispatch.incidents.add(incident)
-    times = [
-        *stamp(uow, incident, None, (TimeElement.PSAP_CALL,), incident.received_at),
-        *stamp(uow, incident, None, (TimeElement.DISPATCH_NOTIFIED,), known.now),
-    ]
+    times = stamp_each(
+        uow,
+        incident,
+        None,
+        ((TimeElement.PSAP_CALL, incident.received_at), (TimeElement.DISPATCH_NOTIFIED, known.now)),
+    )
     uow.audit(actor, "create", "incident", incident.id, summary(incident))
     uow.emit(
         actor.agency_id,
