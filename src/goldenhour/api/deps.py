@@ -67,8 +67,9 @@ _READS = frozenset({"GET", "HEAD", "OPTIONS"})
 async def get_uow(request: Request, runtime: RuntimeDep) -> AsyncIterator[UnitOfWork]:
     """The request's unit of work, once admitted (or 503 + ``Retry-After`` before any work).
 
-    Opening it does no I/O; closing it (which may talk to the database) runs in the thread
-    pool. ``request.state.uow`` lets the error handlers tell whether the change was committed.
+    Opening it does no I/O; closing it runs in the thread pool only when it must talk to the
+    database (a transaction still open to roll back). ``request.state.uow`` lets the error
+    handlers tell whether the change was committed.
     While it is open the request is not cancelled (``work_in_flight``): a stopping server's
     cancellation would leave its thread using the Session as this closed it.
     """
@@ -82,7 +83,10 @@ async def get_uow(request: Request, runtime: RuntimeDep) -> AsyncIterator[UnitOf
         try:
             yield uow
         finally:
-            await run_in_threadpool(uow.__exit__, None, None, None)
+            if uow.holds_transaction:  # its rollback talks to the database
+                await run_in_threadpool(uow.__exit__, None, None, None)
+            else:  # committed and nothing read since: closing it does no I/O, no thread hop
+                uow.__exit__(None, None, None)
             setattr(request.state, WORK_OPEN, False)
 
 

@@ -108,6 +108,11 @@ class UnitOfWork:
         self.session.rollback()
         self.session.close()
 
+    @property
+    def holds_transaction(self) -> bool:
+        """Whether closing it would talk to the database (a transaction left to roll back)."""
+        return self.session.in_transaction()
+
     @contextmanager
     def reading(self) -> Iterator[None]:
         """Run the block's queries in a read transaction of their own, ended (its connection
