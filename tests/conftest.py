@@ -114,7 +114,14 @@ def postgres_url(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "var", database_url=database_url, token_ttl_seconds=3600)
+    """No pause before a refused sign-in's answer (tests guess dozens of passwords; the pause
+    itself is tested in ``test_api_sign_in_pause.py``)."""
+    return Settings(
+        data_dir=tmp_path / "var",
+        database_url=database_url,
+        token_ttl_seconds=3600,
+        failed_sign_in_pause_ms=0,
+    )
 
 
 @pytest.fixture

@@ -44,6 +44,7 @@ class Settings:
     case_definitions: Path | None = None  # the agency's own surveillance case definitions
     log_format: str = "text"  # or "json": one JSON object per line, for a log shipper
     metrics_token: str = ""  # when set, GET /metrics asks for it as a bearer token
+    failed_sign_in_pause_ms: int = 1000  # a refused sign-in is answered after this pause
 
     @property
     def effective_database_url(self) -> str:
@@ -79,6 +80,7 @@ class Settings:
             else None,
             log_format=env.get("GOLDENHOUR_LOG_FORMAT", "text"),
             metrics_token=env.get("GOLDENHOUR_METRICS_TOKEN", ""),
+            failed_sign_in_pause_ms=_int(env, "GOLDENHOUR_FAILED_SIGN_IN_PAUSE_MS", 1000),
         )
         settings.check()
         return settings

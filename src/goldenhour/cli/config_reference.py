@@ -34,6 +34,8 @@ MEANING = {
     "case_definitions": "the agency's surveillance case definitions; empty: shipped",
     "log_format": "`text`, or `json` for one JSON object per line",
     "metrics_token": "when set, `GET /metrics` asks for it as a bearer token",
+    "failed_sign_in_pause_ms": "a wrong password (or a sign-in refused while it must wait) is "
+    "answered after this pause, holding nothing: a client guessing in a loop slows only itself",
 }
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+import asyncio
+import time
+from collections.abc import AsyncIterator
+
+from fastapi import APIRouter, Depends, Request, Response
 
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.api.deps import BearerToken, CurrentActor, RuntimeDep, UowDep
@@ -17,17 +21,35 @@ from goldenhour.api.schemas.accounts import (
     UserRead,
 )
 from goldenhour.api.schemas.common import Page
+from goldenhour.domain.shared.errors import TooManyRequests, Unauthorized
 from goldenhour.services.accounts import crew_accounts, passwords, sessions
 from goldenhour.services.accounts import users as accounts
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 
-@router.post("/login", response_model=TokenRead)
+async def pause_refused_sign_in(runtime: RuntimeDep) -> AsyncIterator[None]:
+    """Answer a refused sign-in (a wrong password, or one that must wait) only after a pause.
+
+    Declared before the unit of work, this exits after it: the pause holds no thread, no
+    connection and no admission slot. A client guessing in a loop then makes about one attempt
+    a second per connection and costs the server next to nothing, so other users' requests do
+    not queue behind its refusals (two connections guessing had tripled everyone's p99).
+    """
+    started = time.monotonic()
+    try:
+        yield
+    except (Unauthorized, TooManyRequests):
+        pause = runtime.settings.failed_sign_in_pause_ms / 1000
+        await asyncio.sleep(max(0.0, pause - (time.monotonic() - started)))
+        raise
+
+
+@router.post("/login", response_model=TokenRead, dependencies=[Depends(pause_refused_sign_in)])
 def login(body: LoginRequest, request: Request, uow: UowDep, runtime: RuntimeDep) -> TokenRead:
     """Sign in. Too many wrong passwords for an account or from an address: 429 with
     ``Retry-After`` (behind a proxy, run uvicorn with ``--proxy-headers`` so the address is
-    the client's)."""
+    the client's). A refused sign-in is answered after ``GOLDENHOUR_FAILED_SIGN_IN_PAUSE_MS``."""
     settings = runtime.settings
     issued = accounts.login(
         uow,

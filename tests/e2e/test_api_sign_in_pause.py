@@ -1,0 +1,62 @@
+"""A refused sign-in is answered after a pause that holds nothing, so guessing slows only the
+guesser: the pause is served on the event loop after the request's unit of work has closed
+(no thread, connection or admission slot), and a right password is not paused. Both databases."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import time
+from collections.abc import Callable
+
+import pytest
+from fastapi.testclient import TestClient
+
+from conftest import PASSWORD
+from goldenhour.config import Settings
+from goldenhour.domain.accounts.sign_in_throttle import ACCOUNT
+
+PAUSE_S = 1.5
+LOGIN = "/api/v1/auth/login"
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    return dataclasses.replace(settings, failed_sign_in_pause_ms=int(PAUSE_S * 1000))
+
+
+def timed_sign_in(client: TestClient, password: str) -> tuple[int, float]:
+    started = time.monotonic()
+    status = client.post(LOGIN, json={"username": "ann", "password": password}).status_code
+    return status, time.monotonic() - started
+
+
+def test_wrong_passwords_and_refusals_wait_out_the_pause_and_a_right_one_does_not(
+    app_client: TestClient, make_user: Callable[..., dict[str, str]]
+) -> None:
+    make_user("ann", "dispatcher")
+    status, spent = timed_sign_in(app_client, PASSWORD)
+    assert status == 200 and spent < PAUSE_S
+    answers = [timed_sign_in(app_client, "a-wrong-guess") for _ in range(ACCOUNT.failures + 1)]
+    assert [s for s, _ in answers] == [401] * ACCOUNT.failures + [429]
+    assert min(t for _, t in answers) >= PAUSE_S
+
+
+def test_a_pausing_refusal_holds_no_admission_slot(
+    app_client: TestClient, make_user: Callable[..., dict[str, str]]
+) -> None:
+    make_user("ann", "dispatcher")
+    writers = app_client.app.state.runtime.writers  # type: ignore[attr-defined]
+    guess = threading.Thread(target=timed_sign_in, args=(app_client, "a-wrong-guess"))
+    started = time.monotonic()
+    guess.start()
+    seen_free_while_pausing = False
+    while guess.is_alive() and time.monotonic() - started < PAUSE_S * 0.9:
+        time.sleep(0.05)
+        # the password check is over well before the pause ends: nothing may be held then
+        if time.monotonic() - started > PAUSE_S / 2:
+            assert writers.busy == 0
+            seen_free_while_pausing = guess.is_alive()
+    guess.join()
+    assert seen_free_while_pausing
+    assert time.monotonic() - started >= PAUSE_S
