@@ -21,11 +21,15 @@ SQLite 8 call-takers p99 6,667 ms (one: 1,279 ms); 100 simultaneous reads: 21 an
 61 s; login flood ratio 20.9. PostgreSQL 8 call-takers p99 1,791 ms; 100 reads: 60 answered,
 p50 32 s; login flood ratio 3.7.
 
-After it (2026-12-03, the same machine, load average 3-8, ``--calls 50``): SQLite 8 call-takers
-p50 151 ms, p99 660 ms (one: p50 64, p99 207); PostgreSQL p50 229, p99 445 (one: 72, 220);
-100 simultaneous reads all answered, p99 672 ms (SQLite) and 917 ms (PostgreSQL); login flood
-ratio 2.29 (SQLite) and 0.69 (PostgreSQL); 30.8 creations/s with two workers, 28.4 with one
-(the 16 client threads share the same two cores).
+After it (2026-12-03 evening, the same machine, otherwise quiet, load average 1-6 from the
+benchmark itself, ``--calls 50``): SQLite 8 call-takers p50 66 ms, p99 166 (one: p50 7, p99
+88); PostgreSQL p50 91, p99 170 (one: 11, 98); 100 simultaneous reads all answered, p99 507 ms
+(SQLite) and 480 ms (PostgreSQL); 131.5-138.6 creations/s with two workers, 84-86 with one.
+Login flood ratio 1.54-1.99 (SQLite) and 1.83-2.2 (PostgreSQL) over two runs, against 3.6 and
+4.45 in a run just before refused sign-ins were paused and hashes moved to one low-priority
+core: what remains is the first few wrong passwords' argon2 hashes (~145 ms of CPU each) until
+the account locks; a hash loop pinned to one core at nice 10 alone raises the reads' p99
+1.6-2x on these two cores.
 
 The throwaway PostgreSQL runs with ``fsync=off``; SQLite runs with ``synchronous=FULL``.
 """
