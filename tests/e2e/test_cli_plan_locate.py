@@ -173,3 +173,55 @@ def test_p_median_places_the_three_income_tax_offices_of_gueret_prins_and_sevaux
     assert answer["objective"] == cost(ranked[0]) == 2438
     assert answer["sites"] == {"city1": 1, "city6": 1, "city11": 1}
     assert answer["objective"] / answer["total_weight"] == pytest.approx(13.18, abs=5e-3)
+
+
+# JEMSS, the open-source EMS simulator (S. Ridler, uoa-ems-research/JEMSS.jl, Apache-2.0),
+# tests its MCLP solver in test/test_mclp.jl ("small") on four points of demand 2, 2, 1, 1,
+# where site 1 covers points 1 and 2, site 2 points 2 and 3, and site 3 points 1 and 4. Its
+# stated answers: p = 1 opens site 1 (covering 4), p = 2 sites 2 and 3 (6), p = 3 all three (6).
+# JEMSS computes MCLP coverage as MEXCLP with busy fraction 0 (src/optim/cover_bound.jl), so
+# our MEXCLP with q = 0 and one vehicle per site must give the same answers.
+JEMSS_COVERS = {"1": ("1", "2"), "2": ("2", "3"), "3": ("1", "4")}
+JEMSS_DEMAND = {"1": 2, "2": 2, "3": 1, "4": 1}
+JEMSS_ANSWERS = [(1, ("1",), 4), (2, ("2", "3"), 6), (3, ("1", "2", "3"), 6)]
+
+
+@pytest.fixture
+def jemss_small(tmp_path: Path) -> dict[str, Path]:
+    texts = {
+        "demand": "id,weight\n" + "".join(f"{d},{w}\n" for d, w in JEMSS_DEMAND.items()),
+        "sites": "id,capacity\n" + "".join(f"{s},1\n" for s in JEMSS_COVERS),
+        "matrix": "site,demand,value\n"  # a pair not listed is unreachable
+        + "".join(f"{s},{d},1\n" for s, covered in JEMSS_COVERS.items() for d in covered),
+    }
+    paths = {}
+    for name, text in texts.items():
+        paths[name] = tmp_path / f"{name}.csv"
+        paths[name].write_text(text)
+    return paths
+
+
+@pytest.mark.parametrize(("p", "sites", "covered"), JEMSS_ANSWERS)
+def test_mclp_reproduces_the_answers_jemss_states_for_its_small_instance(
+    jemss_small: dict[str, Path], p: int, sites: tuple[str, ...], covered: int
+) -> None:
+    result = _locate(jemss_small, "--model", "mclp", "--p", str(p), "--standard", "1")
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert answer["sites"] == dict.fromkeys(sites, 1)
+    assert answer["objective"] == answer["covered_weight"] == covered
+
+
+@pytest.mark.parametrize(("vehicles", "sites", "covered"), JEMSS_ANSWERS)
+def test_mexclp_with_no_vehicle_ever_busy_gives_jemss_mclp_answers(
+    jemss_small: dict[str, Path], vehicles: int, sites: tuple[str, ...], covered: int
+) -> None:
+    result = _locate(
+        jemss_small,
+        *("--model", "mexclp", "--vehicles", str(vehicles), "--standard", "1"),
+        *("--busy-fraction", "0"),
+    )
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert answer["sites"] == dict.fromkeys(sites, 1)
+    assert answer["objective"] == pytest.approx(covered)
