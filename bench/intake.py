@@ -22,14 +22,15 @@ SQLite 8 call-takers p99 6,667 ms (one: 1,279 ms); 100 simultaneous reads: 21 an
 p50 32 s; login flood ratio 3.7.
 
 After it (2026-12-03 evening, the same machine, otherwise quiet, load average 1-6 from the
-benchmark itself, ``--calls 50``): SQLite 8 call-takers p50 66 ms, p99 166 (one: p50 7, p99
-88); PostgreSQL p50 91, p99 170 (one: 11, 98); 100 simultaneous reads all answered, p99 507 ms
-(SQLite) and 480 ms (PostgreSQL); 131.5-138.6 creations/s with two workers, 84-86 with one.
-Login flood ratio 1.54-1.99 (SQLite) and 1.83-2.2 (PostgreSQL) over two runs, against 3.6 and
-4.45 in a run just before refused sign-ins were paused and hashes moved to one low-priority
-core: what remains is the first few wrong passwords' argon2 hashes (~145 ms of CPU each) until
-the account locks; a hash loop pinned to one core at nice 10 alone raises the reads' p99
-1.6-2x on these two cores.
+benchmark itself, ``--calls 50``, ranges over five runs): SQLite 8 call-takers p50 66-71 ms,
+p99 150-166 (one: p50 7, p99 78-88); PostgreSQL p50 90-103, p99 162-198 (one: 11-13, 86-98);
+100 simultaneous reads all answered, p99 367-507 ms (SQLite) and 480-564 ms (PostgreSQL);
+128-144 creations/s with two workers, 77-88 with one.
+Login flood ratio 1.48-1.66 (SQLite) and 1.09-1.29 (PostgreSQL) over three runs, other users'
+p50 unchanged; 3.6 and 4.45 in a run before refused sign-ins were paused. Pausing them and
+hashing on one low-priority core gave 1.54-2.59 and 1.51-2.45 over five runs: argon2-cffi's
+default parameters (64 MiB, 3 passes) moved enough memory per check to slow the other core's
+work; OWASP's configuration (19 MiB, 2 passes, 1 lane) does not.
 
 The throwaway PostgreSQL runs with ``fsync=off``; SQLite runs with ``synchronous=FULL``.
 """

@@ -6,10 +6,12 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from argon2 import PasswordHasher, extract_parameters
 from fastapi.testclient import TestClient
-from sqlalchemy import update
+from sqlalchemy import select, update
 
-from goldenhour.adapters.db.tables import AuditEntry, AuthToken
+from conftest import PASSWORD
+from goldenhour.adapters.db.tables import AuditEntry, AuthToken, User
 from goldenhour.adapters.db.types import utcnow
 from goldenhour.api.app import create_app
 from goldenhour.config import Settings
@@ -60,6 +62,34 @@ def test_wrong_password_and_unknown_user_read_the_same(
             "/api/v1/auth/login", json={"username": username, "password": password}
         )
         assert_problem(response, 401, "wrong username or password")
+
+
+def test_a_hash_made_with_older_parameters_is_redone_at_the_next_right_sign_in(
+    app_client: TestClient, make_user: MakeUser
+) -> None:
+    """Hashes stored with argon2-cffi's default (RFC 9106 low-memory) parameters still sign in,
+    and are rewritten with the current ones then; a wrong password rewrites nothing."""
+    make_user("ann", "dispatcher")
+    runtime = app_client.app.state.runtime  # type: ignore[attr-defined]
+
+    def stored() -> str:
+        with runtime.unit_of_work() as uow:
+            return uow.session.scalar(select(User.password_hash).where(User.username == "ann"))
+
+    older = PasswordHasher().hash(PASSWORD)
+    with runtime.unit_of_work() as uow:
+        uow.session.execute(update(User).where(User.username == "ann").values(password_hash=older))
+        uow.session.commit()
+    wrong = {"username": "ann", "password": "not-the-password"}
+    assert app_client.post("/api/v1/auth/login", json=wrong).status_code == 401
+    assert stored() == older
+    right = {"username": "ann", "password": PASSWORD}
+    assert app_client.post("/api/v1/auth/login", json=right).status_code == 200
+    redone = stored()
+    assert redone != older
+    assert extract_parameters(redone) != extract_parameters(older)
+    assert app_client.post("/api/v1/auth/login", json=right).status_code == 200
+    assert stored() == redone  # current parameters: left as it is
 
 
 def test_an_expired_token_is_refused(app_client: TestClient, make_user: MakeUser) -> None:

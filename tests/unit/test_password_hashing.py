@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import threading
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, Type, extract_parameters
 
 from goldenhour.services.accounts import users
 
@@ -29,3 +29,14 @@ def test_a_hash_made_there_is_a_standard_argon2_hash_and_checks_as_before() -> N
     assert users.password_matches(stored, "correct horse battery")
     assert not users.password_matches(stored, "wrong horse battery")
     assert not users.password_matches(None, "correct horse battery")
+
+
+def test_hashes_use_owasps_first_recommended_argon2id_configuration() -> None:
+    """OWASP Password Storage Cheat Sheet: Argon2id, 19 MiB of memory, 2 passes, 1 lane."""
+    parameters = extract_parameters(users.hash_password("correct horse battery"))
+    assert parameters.type is Type.ID
+    assert (parameters.memory_cost, parameters.time_cost, parameters.parallelism) == (
+        19 * 1024,
+        2,
+        1,
+    )
