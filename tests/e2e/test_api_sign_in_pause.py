@@ -11,8 +11,10 @@ from collections.abc import Callable
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from conftest import PASSWORD
+from goldenhour.adapters.db.tables import AuditEntry
 from goldenhour.config import Settings
 from goldenhour.domain.accounts.sign_in_throttle import ACCOUNT
 
@@ -46,17 +48,22 @@ def test_a_pausing_refusal_holds_no_admission_slot(
     app_client: TestClient, make_user: Callable[..., dict[str, str]]
 ) -> None:
     make_user("ann", "dispatcher")
-    writers = app_client.app.state.runtime.writers  # type: ignore[attr-defined]
+    runtime = app_client.app.state.runtime  # type: ignore[attr-defined]
+
+    def failure_on_record() -> bool:
+        with runtime.unit_of_work() as uow:
+            failed = select(AuditEntry.id).where(AuditEntry.action == "login_failed")
+            return uow.session.scalar(failed) is not None
+
     guess = threading.Thread(target=timed_sign_in, args=(app_client, "a-wrong-guess"))
     started = time.monotonic()
     guess.start()
-    seen_free_while_pausing = False
-    while guess.is_alive() and time.monotonic() - started < PAUSE_S * 0.9:
-        time.sleep(0.05)
-        # the password check is over well before the pause ends: nothing may be held then
-        if time.monotonic() - started > PAUSE_S / 2:
-            assert writers.busy == 0
-            seen_free_while_pausing = guess.is_alive()
+    while not failure_on_record():  # the attempt's work is over once its failure is stored
+        assert guess.is_alive(), "answered before its failure was on record"
+        time.sleep(0.02)
+    while runtime.writers.busy and time.monotonic() - started < PAUSE_S:
+        time.sleep(0.01)  # its unit of work closing, just after the commit
+    assert runtime.writers.busy == 0
+    assert guess.is_alive()  # still pausing, holding nothing
     guess.join()
-    assert seen_free_while_pausing
     assert time.monotonic() - started >= PAUSE_S
