@@ -7,6 +7,7 @@ token) takes effect on the very next request.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
@@ -62,12 +63,17 @@ HASHING_NICENESS = 10  # more than the server's: CFS weight 110 to 1024, ~10% of
 def _hash_at_low_priority() -> None:
     """Hash passwords on one core at a lower CPU priority (Linux, per thread; any argon2 lane
     threads started from this one inherit both), so a flood of sign-ins cannot take the cores
-    the dispatch board's requests need. One sign-in takes a little longer instead."""
-    if sys.platform == "linux":
-        thread = threading.get_native_id()
+    the dispatch board's requests need. One sign-in takes a little longer instead. Where the
+    system refuses either (a sandbox), hashing goes on as it is: sign-in must never fail for it.
+    """
+    if sys.platform != "linux":
+        return
+    thread = threading.get_native_id()
+    with contextlib.suppress(OSError):
         os.sched_setaffinity(thread, {max(os.sched_getaffinity(0))})
-        niceness = os.getpriority(os.PRIO_PROCESS, thread) + HASHING_NICENESS  # raising it:
-        os.setpriority(os.PRIO_PROCESS, thread, min(niceness, 19))  # always allowed
+    with contextlib.suppress(OSError):
+        niceness = os.getpriority(os.PRIO_PROCESS, thread) + HASHING_NICENESS
+        os.setpriority(os.PRIO_PROCESS, thread, min(niceness, 19))
 
 
 _HASHING = ThreadPoolExecutor(1, "password-hashing", initializer=_hash_at_low_priority)
