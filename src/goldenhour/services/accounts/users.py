@@ -53,8 +53,8 @@ from goldenhour.services.units.timeline import check_may_move
 # redone at the user's next sign-in.
 _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
-# One password check at a time per process: each already spreads over several cores
-# (argon2 lanes), so a flood of sign-ins waits in line instead of starving every other request.
+# One password check at a time per process, so a flood of sign-ins waits in line instead of
+# starving every other request.
 _CHECKS = threading.BoundedSemaphore(1)
 CHECK_WAIT_S = 3.0
 HASHING_NICENESS = 10  # more than the server's: CFS weight 110 to 1024, ~10% of a busy core
@@ -79,8 +79,12 @@ def _hash_at_low_priority() -> None:
 _HASHING = ThreadPoolExecutor(1, "password-hashing", initializer=_hash_at_low_priority)
 
 
+def _hashed(password: str) -> str:
+    return _HASHING.submit(_hasher.hash, password).result()
+
+
 def hash_password(password: str, field: str = "password") -> str:
-    return _HASHING.submit(_hasher.hash, check_password(password, field)).result()
+    return _hashed(check_password(password, field))
 
 
 def password_matches(password_hash: str | None, password: str) -> bool:
@@ -217,7 +221,7 @@ def login(
         uow.commit()  # the failure counts even though the sign-in is refused
         raise Unauthorized("wrong username or password")
     if stored_hash is not None and _hasher.check_needs_rehash(stored_hash):
-        user.password_hash = _HASHING.submit(_hasher.hash, password).result()  # before writing
+        user.password_hash = _hashed(password)  # before any write: no lock held through it
     sign_in_throttle.forget_account(uow, secret, username)
     if unit_id is not None:
         unit = uow.session.get(UnitRow, unit_id)
