@@ -19,17 +19,21 @@ TOWNS = {"west": 0, "mid": 10, "east": 20}
 SITE_AT = {"W": 0, "M": 10, "E": 20}
 
 
+def _written(tmp_path: Path, texts: dict[str, str]) -> dict[str, Path]:
+    """The planner's files (``demand``, ``sites``, ``matrix``) written from their texts."""
+    paths = {}
+    for name, text in texts.items():
+        paths[name] = tmp_path / f"{name}.csv"
+        paths[name].write_text(text)
+    return paths
+
+
 @pytest.fixture
 def files(tmp_path: Path) -> dict[str, Path]:
     rows = ["site,demand,value"] + [
         f"{s},{d},{abs(x - y)}" for s, x in SITE_AT.items() for d, y in TOWNS.items()
     ]
-    paths = {"demand": DEMAND, "sites": SITES, "matrix": "\n".join(rows) + "\n"}
-    out = {}
-    for name, text in paths.items():
-        out[name] = tmp_path / f"{name}.csv"
-        out[name].write_text(text)
-    return out
+    return _written(tmp_path, {"demand": DEMAND, "sites": SITES, "matrix": "\n".join(rows) + "\n"})
 
 
 def _locate(files: dict[str, Path], *args: str):
@@ -112,11 +116,7 @@ def _city_files(tmp_path: Path, table: list[list[int]], weights: list[int]) -> d
         "sites": "id\n" + "".join(f"{c}\n" for c in cities),
         "matrix": "\n".join(matrix) + "\n",
     }
-    paths = {}
-    for name, text in texts.items():
-        paths[name] = tmp_path / f"{name}.csv"
-        paths[name].write_text(text)
-    return paths
+    return _written(tmp_path, texts)
 
 
 def test_lscp_reproduces_winstons_kilroy_county_optimum_of_stations_in_cities_2_and_4(tmp_path):
@@ -194,11 +194,7 @@ def jemss_small(tmp_path: Path) -> dict[str, Path]:
         "matrix": "site,demand,value\n"  # a pair not listed is unreachable
         + "".join(f"{s},{d},1\n" for s, covered in JEMSS_COVERS.items() for d in covered),
     }
-    paths = {}
-    for name, text in texts.items():
-        paths[name] = tmp_path / f"{name}.csv"
-        paths[name].write_text(text)
-    return paths
+    return _written(tmp_path, texts)
 
 
 @pytest.mark.parametrize(("p", "sites", "covered"), JEMSS_ANSWERS)
